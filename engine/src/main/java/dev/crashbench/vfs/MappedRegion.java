@@ -1,0 +1,34 @@
+package dev.crashbench.vfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A memory-mapped window on a file ({@code mmap} with {@code MAP_SHARED}). Stores into it dirty
+ * the file's pages like writes do; only {@link #sync} ({@code msync(MS_SYNC)}) or a sync of the
+ * file makes them durable, and the kernel may write them back earlier at any time.
+ *
+ * <p>Access goes through {@link #read} and {@link #write} rather than a raw buffer so that a
+ * simulated disk sees every store. Positions are relative to the start of the region.
+ */
+public interface MappedRegion extends AutoCloseable {
+
+    /** Offset of the region in the file. */
+    long fileOffset();
+
+    /** Length of the region in bytes. */
+    int length();
+
+    /** Copies {@code dst.remaining()} bytes at {@code position} into {@code dst}. */
+    void read(int position, ByteBuffer dst) throws IOException;
+
+    /** Stores {@code src.remaining()} bytes at {@code position}; they are not durable yet. */
+    void write(int position, ByteBuffer src) throws IOException;
+
+    /** Makes the dirty pages of {@code [position, position + length)} durable ({@code msync}). */
+    void sync(int position, int length) throws IOException;
+
+    /** Unmaps the region. Never syncs: dirty pages stay pending in the file. */
+    @Override
+    void close() throws IOException;
+}
