@@ -1,0 +1,801 @@
+package dev.crashbench.faultvfs;
+
+import dev.crashbench.vfs.DiskModel;
+import dev.crashbench.vfs.Errno;
+import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.OpenOption;
+import dev.crashbench.vfs.SyncMode;
+import dev.crashbench.vfs.Vfs;
+import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsPaths;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An in-memory disk that models what survives a power cut.
+ *
+ * <h2>Method</h2>
+ * The disk keeps two states. The <em>live</em> state is what a running program sees: the page
+ * cache and the in-memory directory tree. The <em>durable</em> state is what is on the platter.
+ * Between them sits an ordered list of <em>pending operations</em>: every write, truncate,
+ * allocation and store through a mapping, and every create, mkdir, rename and delete, that the
+ * program has done but that nothing has made durable yet. The live state is always the durable
+ * state with every pending operation applied (except after a failed sync, below).
+ *
+ * <p>Only these make pending operations durable:
+ * <ul>
+ *   <li>{@link VfsFile#sync} (either mode): every pending data operation of that file, in order;</li>
+ *   <li>a write through a {@link OpenOption#DSYNC} handle: that write, at once;</li>
+ *   <li>{@link dev.crashbench.vfs.MappedRegion#sync}: the pending writes of that file inside the
+ *       page-rounded range, clipped to it;</li>
+ *   <li>{@link #syncDirectory}: every pending name operation whose parent is that directory
+ *       (a rename, whichever of its two directories is synced);</li>
+ *   <li>an early write-back chosen by the fault plan: any pending operation, any time.</li>
+ * </ul>
+ * {@code close()} never syncs, and neither does opening a file again.
+ *
+ * <p>A power cut stops the program: the call at the cut step does not complete (or, with
+ * {@link Fault.PowerCut#midOp()}, is left pending), and every later call throws
+ * {@link PowerCutException}. {@link #crashImage} then builds what a reboot would find: the
+ * durable state plus the pending operations the {@link Survival} policy lets through, each
+ * whole, lost, or (a write) torn at the {@link DiskModel#tearUnit() tear unit} into old, new and
+ * garbage units. Names whose parent directory did not survive and files no name reaches are gone.
+ *
+ * <p>What is guaranteed: whatever was durable before the cut is in every crash image, byte for
+ * byte, except where bit rot was injected. Nothing else is.
+ *
+ * <h2>Faults</h2>
+ * Every call is one numbered step of the {@link OpTrace}, starting at 0. Before each step the
+ * {@link FaultPlan} may inject one {@link Fault}: a power cut, a lying or failing sync, EIO,
+ * a short write, ENOSPC, bit rot of a durable byte, a misdirected write, or an early write-back.
+ * A failed sync (fsyncgate) drops the file's pending data: the program still reads it from the
+ * page cache, but it will never reach the disk. The plan sees only an {@link OpContext}, so a
+ * seeded plan makes the same decisions on every run; with one seed and one workload the disk
+ * is deterministic, byte for byte.
+ *
+ * <h2>Contract checks</h2>
+ * Using a closed handle or region, or a path that breaks {@link VfsPaths}' rules, throws
+ * {@link IllegalStateException} or {@link IllegalArgumentException}: those are bugs in the
+ * program under test, not I/O errors it should handle.
+ *
+ * <p>All calls are serialized on the disk, so a multi-threaded program gets a consistent trace;
+ * it is deterministic only if the program's order of calls is.
+ */
+public final class SimDisk implements Vfs {
+    private final SimDiskConfig config;
+    private final FaultPlan plan;
+    /** The durable state this disk started from, for {@link #rebuildBefore}. */
+    private final DiskState initial;
+    private final long initialNextFileId;
+
+    private final DiskState live;
+    private final DiskState durable;
+    private final List<PendingOp> pending = new ArrayList<>();
+    private final OpTrace trace = new OpTrace();
+    /** Open handle count per file id, so deleted-but-open files still count against capacity. */
+    private final Map<Long, Integer> openCounts = new HashMap<>();
+
+    private long nextFileId;
+    private int step;
+    private int cutStep = -1;
+
+    /** An empty disk. */
+    public SimDisk(SimDiskConfig config, FaultPlan plan) {
+        this(config, plan, new DiskState(), 0);
+    }
+
+    /** An empty worst-case disk with no faults. */
+    public SimDisk(long seed) {
+        this(SimDiskConfig.worstCase(seed), FaultPlan.NONE);
+    }
+
+    private SimDisk(SimDiskConfig config, FaultPlan plan, DiskState start, long nextFileId) {
+        this.config = config;
+        this.plan = plan;
+        this.initial = start.copy();
+        this.initialNextFileId = nextFileId;
+        this.durable = start;
+        this.live = start.copy();
+        this.nextFileId = nextFileId;
+    }
+
+    public SimDiskConfig config() {
+        return config;
+    }
+
+    @Override
+    public DiskModel diskModel() {
+        return config.diskModel();
+    }
+
+    @Override
+    public String describe() {
+        return "SimDisk (" + config.describe() + ", plan: " + plan.describe() + ")";
+    }
+
+    public FaultPlan plan() {
+        return plan;
+    }
+
+    /** The trace of every step so far. */
+    public synchronized OpTrace trace() {
+        return trace;
+    }
+
+    /** The number of the next step. */
+    public synchronized int step() {
+        return step;
+    }
+
+    public synchronized boolean isPowerCut() {
+        return cutStep >= 0;
+    }
+
+    /** The pending operations, oldest first. */
+    public synchronized List<PendingOp> pendingOps() {
+        return List.copyOf(pending);
+    }
+
+    /** Cuts the power now, before the next step. Later calls throw {@link PowerCutException}. */
+    public synchronized void cutPower() {
+        if (cutStep < 0) {
+            cutStep = step;
+        }
+    }
+
+    // ---------------------------------------------------------------- crash images
+
+    /** What a reboot would find if the power were cut now; this disk is not changed. */
+    public CrashImage crashImage(Survival survival) {
+        return crashImage(survival, FaultPlan.NONE);
+    }
+
+    /**
+     * What a reboot would find if the power were cut now, as a new disk whose calls are
+     * decided by {@code nextPlan} (a second cut during recovery, say). This disk is not changed.
+     */
+    public synchronized CrashImage crashImage(Survival survival, FaultPlan nextPlan) {
+        List<PendingOp> snapshot = List.copyOf(pending);
+        List<OpFate> fates = survival.decide(snapshot, config.diskModel());
+        DiskState image = durable.copy();
+        for (int i = 0; i < snapshot.size(); i++) {
+            PendingOp op = snapshot.get(i);
+            OpFate fate = fates.get(i);
+            if (fate instanceof OpFate.Kept) {
+                op.applyTo(image);
+            } else if (fate instanceof OpFate.Torn torn) {
+                if (!(op instanceof PendingOp.Write write)) {
+                    throw new IllegalArgumentException("only writes tear, not " + op.describe());
+                }
+                TornWrite.apply(image, write, torn.units(), config.diskModel(), config.seed());
+            }
+        }
+        image.pruneUnreachable();
+        SimDisk disk = new SimDisk(config, nextPlan, image, Math.max(nextFileId, image.maxFileId() + 1));
+        return new CrashImage(disk, cutStep >= 0 ? cutStep : step, snapshot, fates);
+    }
+
+    /**
+     * A new disk in the state this one had just before {@code beforeStep}, rebuilt from the
+     * trace alone (the recorded faults are replayed; the workload is not needed).
+     */
+    public synchronized SimDisk rebuildBefore(int beforeStep) {
+        if (beforeStep < 0 || beforeStep > trace.size()) {
+            throw new IllegalArgumentException("step " + beforeStep + " outside 0.." + trace.size());
+        }
+        SimDisk copy = new SimDisk(config, new ScriptedFaultPlan(trace.faults()), initial.copy(), initialNextFileId);
+        new TraceReplayer(copy).replay(trace.entries().subList(0, beforeStep));
+        return copy;
+    }
+
+    /**
+     * The durable bytes of the file at {@code path} as a reboot now would find them if nothing
+     * pending survived; empty if no durable name leads to it. Not a VFS call: no step is taken.
+     */
+    public synchronized Optional<byte[]> inspectDurable(String path) {
+        Long id = durable.names.get(VfsPaths.check(path));
+        if (id == null || id == DiskState.DIRECTORY) {
+            return Optional.empty();
+        }
+        FileImage image = durable.file(id);
+        return Optional.of(image.readBytes(0, Math.toIntExact(image.size())));
+    }
+
+    /** The bytes the program sees at {@code path}, or empty. Not a VFS call: no step is taken. */
+    public synchronized Optional<byte[]> inspectLive(String path) {
+        Long id = live.names.get(VfsPaths.check(path));
+        if (id == null || id == DiskState.DIRECTORY) {
+            return Optional.empty();
+        }
+        FileImage image = live.file(id);
+        return Optional.of(image.readBytes(0, Math.toIntExact(image.size())));
+    }
+
+    /** Whether every file's live and durable content and both namespaces agree (nothing pending matters). */
+    public synchronized boolean liveEqualsDurable() {
+        if (!live.names.equals(durable.names)) {
+            return false;
+        }
+        for (long id : live.names.values()) {
+            if (id != DiskState.DIRECTORY && !live.file(id).sameContent(durable.file(id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- the step protocol
+
+    /** One call in progress: its number, its context and the fault the plan chose. */
+    private final class Call {
+        final int number;
+        final OpKind kind;
+        final String path;
+        final int handle;
+        final long fileId;
+        final long offset;
+        final long length;
+        final Fault fault;
+        final OpContext context;
+
+        Call(OpKind kind, String path, int handle, long fileId, long offset, long length) {
+            if (cutStep >= 0) {
+                throw new PowerCutException(cutStep);
+            }
+            this.number = step;
+            this.kind = kind;
+            this.path = path;
+            this.handle = handle;
+            this.fileId = fileId;
+            this.offset = offset;
+            this.length = length;
+            long liveSize = fileId >= 0 ? live.file(fileId).size() : 0;
+            FileImage durableImage = fileId >= 0 ? durable.files.get(fileId) : null;
+            long durableSize = durableImage == null ? 0 : durableImage.size();
+            this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size());
+            this.fault = plan.decide(context).orElse(null);
+            if (fault != null && !fault.appliesTo(kind)) {
+                throw new IllegalStateException("fault plan chose '" + fault.describe() + "' for a " + kind
+                        + " call at step " + number);
+            }
+            step++;
+            applyBeforeCallFaults();
+        }
+
+        private void applyBeforeCallFaults() {
+            if (fault instanceof Fault.EarlyWriteBack early) {
+                List<Integer> indices = early.pendingIndices();
+                for (int i : indices) {
+                    if (i >= pending.size()) {
+                        throw new IllegalStateException("early write-back of pending op " + i + " at step " + number
+                                + " but only " + pending.size() + " are pending");
+                    }
+                    pending.get(i).applyTo(durable);
+                }
+                for (int j = indices.size() - 1; j >= 0; j--) {
+                    pending.remove((int) indices.get(j));
+                }
+            } else if (fault instanceof Fault.BitRot rot && fileId >= 0) {
+                FileImage image = durable.files.get(fileId);
+                if (image != null && rot.offset() < image.size()) {
+                    image.xor(rot.offset(), (byte) rot.mask());
+                }
+            } else if (fault instanceof Fault.PowerCut cut && !cut.midOp()) {
+                cutAndThrow(null, List.of(), null);
+            }
+        }
+
+        boolean is(Class<? extends Fault> type) {
+            return type.isInstance(fault);
+        }
+
+        /** Ends a call that the power cut in the middle of, leaving its effect pending. */
+        boolean cutMidOp() {
+            return fault instanceof Fault.PowerCut cut && cut.midOp();
+        }
+
+        void cutAndThrow(String target, List<OpenOption> options, byte[] data) {
+            cutStep = number;
+            record(target, options, data, Outcome.CUT);
+            throw new PowerCutException(number);
+        }
+
+        ErrnoException fail(Errno errno, String operation, String detail, String target, List<OpenOption> options,
+                            byte[] data) {
+            record(target, options, data, Outcome.error(errno));
+            return new ErrnoException(errno, operation, path,
+                    detail + (fault != null ? " (injected at step " + number + ": " + fault.describe() + ")" : ""));
+        }
+
+        ErrnoException fail(Errno errno, String operation, String detail) {
+            return fail(errno, operation, detail, null, List.of(), null);
+        }
+
+        /** Fails the call with EIO if the plan injected an I/O error. */
+        void throwIfIoError(String operation) throws ErrnoException {
+            if (fault instanceof Fault.IoError) {
+                throw fail(Errno.EIO, operation, "I/O error");
+            }
+        }
+
+        long ok(long value) {
+            record(null, List.of(), null, Outcome.ok(value));
+            return value;
+        }
+
+        void record(String target, List<OpenOption> options, byte[] data, Outcome outcome) {
+            trace.add(new TraceEntry(number, kind, path, target, handle, offset, length, options, data, fault,
+                    outcome));
+        }
+    }
+
+    private Call pathCall(OpKind kind, String path) {
+        VfsPaths.check(path);
+        return new Call(kind, path, -1, -1, 0, 0);
+    }
+
+    // ---------------------------------------------------------------- Vfs: path calls
+
+    @Override
+    public synchronized VfsFile open(String path, OpenOption... options) throws ErrnoException {
+        Set<OpenOption> opts = options.length == 0 ? EnumSet.noneOf(OpenOption.class) : EnumSet.of(options[0], options);
+        List<OpenOption> optionList = List.copyOf(opts);
+        Call call = pathCall(OpKind.OPEN, path);
+        if (call.is(Fault.IoError.class)) {
+            throw call.fail(Errno.EIO, "open", "I/O error", null, optionList, null);
+        }
+        Long existing = live.names.get(path);
+        long id;
+        if (existing != null && existing == DiskState.DIRECTORY) {
+            throw call.fail(Errno.EISDIR, "open", "is a directory", null, optionList, null);
+        } else if (existing != null) {
+            if (opts.contains(OpenOption.CREATE_NEW)) {
+                throw call.fail(Errno.EEXIST, "open", "file exists", null, optionList, null);
+            }
+            id = existing;
+        } else {
+            if (!opts.contains(OpenOption.CREATE) && !opts.contains(OpenOption.CREATE_NEW)) {
+                throw call.fail(Errno.ENOENT, "open", "no such file", null, optionList, null);
+            }
+            if (path.isEmpty() || !live.isDirectory(VfsPaths.parent(path))) {
+                throw call.fail(Errno.ENOENT, "open", "parent directory missing", null, optionList, null);
+            }
+            id = nextFileId++;
+            live.names.put(path, id);
+            live.file(id);
+            pending.add(new PendingOp.Link(call.number, path, id));
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, optionList, null);
+        }
+        openCounts.merge(id, 1, Integer::sum);
+        call.record(null, optionList, null, Outcome.ok(call.number));
+        return new SimFile(this, call.number, id, path, opts.contains(OpenOption.READ_ONLY),
+                opts.contains(OpenOption.DSYNC));
+    }
+
+    @Override
+    public synchronized boolean exists(String path) throws ErrnoException {
+        Call call = pathCall(OpKind.EXISTS, path);
+        call.throwIfIoError("stat");
+        return call.ok(live.names.containsKey(path) ? 1 : 0) == 1;
+    }
+
+    @Override
+    public synchronized void delete(String path) throws ErrnoException {
+        Call call = pathCall(OpKind.DELETE, path);
+        call.throwIfIoError("unlink");
+        Long id = live.names.get(path);
+        if (path.isEmpty()) {
+            throw call.fail(Errno.EBUSY, "unlink", "cannot delete the root directory");
+        }
+        if (id == null) {
+            throw call.fail(Errno.ENOENT, "unlink", "no such file or directory");
+        }
+        if (id == DiskState.DIRECTORY && !live.children(path).isEmpty()) {
+            throw call.fail(Errno.ENOTEMPTY, "rmdir", "directory not empty");
+        }
+        live.names.remove(path);
+        pending.add(new PendingOp.Unlink(call.number, path));
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    @Override
+    public synchronized void rename(String from, String to) throws ErrnoException {
+        VfsPaths.check(to);
+        Call call = pathCall(OpKind.RENAME, from);
+        if (call.is(Fault.IoError.class)) {
+            throw call.fail(Errno.EIO, "rename", "I/O error", to, List.of(), null);
+        }
+        Long id = live.names.get(from);
+        if (id == null || from.isEmpty()) {
+            throw call.fail(Errno.ENOENT, "rename", "no such file", to, List.of(), null);
+        }
+        if (id == DiskState.DIRECTORY) {
+            throw call.fail(Errno.EOPNOTSUPP, "rename", "SimDisk does not model renaming directories", to,
+                    List.of(), null);
+        }
+        if (to.isEmpty() || live.isDirectory(to)) {
+            throw call.fail(Errno.EISDIR, "rename", "target is a directory", to, List.of(), null);
+        }
+        if (!live.isDirectory(VfsPaths.parent(to))) {
+            throw call.fail(Errno.ENOENT, "rename", "target directory missing", to, List.of(), null);
+        }
+        if (!from.equals(to)) {
+            live.names.remove(from);
+            live.names.put(to, id);
+            pending.add(new PendingOp.Rename(call.number, from, to));
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(to, List.of(), null);
+        }
+        call.record(to, List.of(), null, Outcome.ok(0));
+    }
+
+    @Override
+    public synchronized void createDirectory(String path) throws ErrnoException {
+        Call call = pathCall(OpKind.MKDIR, path);
+        call.throwIfIoError("mkdir");
+        if (live.names.containsKey(path)) {
+            throw call.fail(Errno.EEXIST, "mkdir", "exists");
+        }
+        if (!live.isDirectory(VfsPaths.parent(path))) {
+            throw call.fail(Errno.ENOENT, "mkdir", "parent directory missing");
+        }
+        live.names.put(path, DiskState.DIRECTORY);
+        pending.add(new PendingOp.Link(call.number, path, DiskState.DIRECTORY));
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    @Override
+    public synchronized void syncDirectory(String path) throws ErrnoException {
+        Call call = pathCall(OpKind.SYNC_DIR, path);
+        call.throwIfIoError("fsync");
+        if (!live.names.containsKey(path)) {
+            throw call.fail(Errno.ENOENT, "open", "no such directory");
+        }
+        if (!live.isDirectory(path)) {
+            throw call.fail(Errno.ENOTDIR, "open", "not a directory");
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        if (!call.is(Fault.LyingSync.class)) {
+            for (int i = 0; i < pending.size(); ) {
+                PendingOp op = pending.get(i);
+                if (namesEntryIn(op, path)) {
+                    op.applyTo(durable);
+                    pending.remove(i);
+                } else {
+                    i++;
+                }
+            }
+        }
+        call.ok(0);
+    }
+
+    private static boolean namesEntryIn(PendingOp op, String dir) {
+        if (op instanceof PendingOp.Link || op instanceof PendingOp.Unlink) {
+            return VfsPaths.parent(op.path()).equals(dir);
+        }
+        if (op instanceof PendingOp.Rename rename) {
+            return VfsPaths.parent(rename.path()).equals(dir) || VfsPaths.parent(rename.from()).equals(dir);
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized List<String> list(String path) throws ErrnoException {
+        Call call = pathCall(OpKind.LIST, path);
+        call.throwIfIoError("readdir");
+        if (!live.names.containsKey(path)) {
+            throw call.fail(Errno.ENOENT, "opendir", "no such directory");
+        }
+        if (!live.isDirectory(path)) {
+            throw call.fail(Errno.ENOTDIR, "opendir", "not a directory");
+        }
+        List<String> names = live.children(path);
+        call.ok(names.size());
+        return names;
+    }
+
+    // ---------------------------------------------------------------- calls on open files (from SimFile)
+
+    synchronized int read(SimFile file, long offset, ByteBuffer dst) throws ErrnoException {
+        checkOffset(offset);
+        Call call = new Call(OpKind.READ, file.path(), file.handle(), file.fileId(), offset, dst.remaining());
+        call.throwIfIoError("pread");
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        return (int) call.ok(live.file(file.fileId()).read(offset, dst));
+    }
+
+    synchronized int write(SimFile file, long offset, ByteBuffer src) throws ErrnoException {
+        checkOffset(offset);
+        byte[] data = new byte[src.remaining()];
+        src.duplicate().get(data);
+        Call call = new Call(OpKind.WRITE, file.path(), file.handle(), file.fileId(), offset, data.length);
+        if (file.readOnly()) {
+            throw call.fail(Errno.EBADF, "pwrite", "opened read-only", null, List.of(), data);
+        }
+        if (call.is(Fault.IoError.class)) {
+            throw call.fail(Errno.EIO, "pwrite", "I/O error", null, List.of(), data);
+        }
+        if ((call.is(Fault.LyingSync.class) || call.is(Fault.SyncError.class)) && !file.dsync()) {
+            throw new IllegalStateException("fault plan chose '" + call.fault.describe()
+                    + "' for a write that is not O_DSYNC at step " + call.number);
+        }
+        if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(offset + data.length
+                - live.file(file.fileId()).size()))) {
+            throw call.fail(Errno.ENOSPC, "pwrite", "no space left on device", null, List.of(), data);
+        }
+        byte[] written = data;
+        if (call.fault instanceof Fault.ShortWrite shortWrite) {
+            if (shortWrite.bytesWritten() >= data.length) {
+                throw new IllegalStateException("short write of " + shortWrite.bytesWritten() + " bytes for a "
+                        + data.length + "-byte write at step " + call.number);
+            }
+            written = java.util.Arrays.copyOf(data, shortWrite.bytesWritten());
+        }
+        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? m.actualOffset() : offset;
+        live.file(file.fileId()).write(offset, written, 0, written.length);
+        PendingOp.Write op = new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, written, false);
+        if (call.cutMidOp()) {
+            pending.add(op);
+            call.cutAndThrow(null, List.of(), data);
+        }
+        if (!file.dsync() || call.is(Fault.LyingSync.class)) {
+            pending.add(op);
+        } else if (call.is(Fault.SyncError.class)) {
+            // The write reached the page cache but its write-back failed: dropped, never durable.
+            throw call.fail(Errno.EIO, "pwrite", "O_DSYNC write-back failed", null, List.of(), data);
+        } else {
+            op.applyTo(durable);
+        }
+        src.position(src.position() + written.length);
+        call.record(null, List.of(), data, Outcome.ok(written.length));
+        return written.length;
+    }
+
+    synchronized void sync(SimFile file, SyncMode mode) throws ErrnoException {
+        Call call = new Call(OpKind.SYNC, file.path(), file.handle(), file.fileId(), 0, mode.ordinal());
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        if (call.is(Fault.SyncError.class)) {
+            // fsyncgate: the kernel marks the failed pages clean; the data stays readable in the
+            // cache but is never written, and the next fsync reports success.
+            pending.removeIf(op -> isDataOpOf(op, file.fileId()));
+            throw call.fail(Errno.EIO, "fsync", "write-back failed, pending data dropped");
+        }
+        if (!call.is(Fault.LyingSync.class)) {
+            for (int i = 0; i < pending.size(); ) {
+                PendingOp op = pending.get(i);
+                if (isDataOpOf(op, file.fileId())) {
+                    op.applyTo(durable);
+                    pending.remove(i);
+                } else {
+                    i++;
+                }
+            }
+        }
+        call.ok(0);
+    }
+
+    private static boolean isDataOpOf(PendingOp op, long fileId) {
+        return (op instanceof PendingOp.Write w && w.fileId() == fileId)
+                || (op instanceof PendingOp.Resize r && r.fileId() == fileId);
+    }
+
+    synchronized void truncate(SimFile file, long size) throws ErrnoException {
+        checkOffset(size);
+        Call call = new Call(OpKind.TRUNCATE, file.path(), file.handle(), file.fileId(), 0, size);
+        call.throwIfIoError("ftruncate");
+        if (file.readOnly()) {
+            throw call.fail(Errno.EBADF, "ftruncate", "opened read-only");
+        }
+        live.file(file.fileId()).truncate(size);
+        pending.add(new PendingOp.Resize(call.number, file.path(), file.fileId(), size, false));
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    synchronized long size(SimFile file) throws ErrnoException {
+        Call call = new Call(OpKind.SIZE, file.path(), file.handle(), file.fileId(), 0, 0);
+        call.throwIfIoError("fstat");
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        return call.ok(live.file(file.fileId()).size());
+    }
+
+    synchronized void allocate(SimFile file, long size) throws ErrnoException {
+        checkOffset(size);
+        Call call = new Call(OpKind.ALLOCATE, file.path(), file.handle(), file.fileId(), 0, size);
+        call.throwIfIoError("fallocate");
+        if (file.readOnly()) {
+            throw call.fail(Errno.EBADF, "fallocate", "opened read-only");
+        }
+        FileImage image = live.file(file.fileId());
+        if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(size - image.size()))) {
+            throw call.fail(Errno.ENOSPC, "fallocate", "no space left on device");
+        }
+        if (size > image.size()) {
+            image.truncate(size);
+            pending.add(new PendingOp.Resize(call.number, file.path(), file.fileId(), size, true));
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    synchronized SimMappedRegion map(SimFile file, long offset, int length) throws ErrnoException {
+        checkOffset(offset);
+        Call call = new Call(OpKind.MAP, file.path(), file.handle(), file.fileId(), offset, length);
+        call.throwIfIoError("mmap");
+        if (file.readOnly()) {
+            throw call.fail(Errno.EACCES, "mmap", "opened read-only; mappings are read-write");
+        }
+        if (length <= 0 || offset + length > live.file(file.fileId()).size()) {
+            throw call.fail(Errno.EINVAL, "mmap", "region [" + offset + ", " + (offset + length)
+                    + ") outside the file of " + live.file(file.fileId()).size() + " bytes");
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(call.number);
+        return new SimMappedRegion(this, file, call.number, offset, length);
+    }
+
+    synchronized void close(SimFile file) {
+        Call call = new Call(OpKind.CLOSE, file.path(), file.handle(), file.fileId(), 0, 0);
+        openCounts.merge(file.fileId(), -1, Integer::sum);
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    // ---------------------------------------------------------------- calls on mapped regions
+
+    synchronized void mappedRead(SimMappedRegion region, int position, ByteBuffer dst) throws ErrnoException {
+        Call call = new Call(OpKind.MAPPED_READ, region.file().path(), region.id(), region.file().fileId(),
+                position, dst.remaining());
+        FileImage image = live.file(region.file().fileId());
+        long at = region.fileOffset() + position;
+        if (at + dst.remaining() > image.size()) {
+            throw call.fail(Errno.EFAULT, "load", "read past the end of the file through a mapping (SIGBUS)");
+        }
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(image.read(at, dst));
+    }
+
+    synchronized void mappedWrite(SimMappedRegion region, int position, ByteBuffer src) throws ErrnoException {
+        byte[] data = new byte[src.remaining()];
+        src.duplicate().get(data);
+        SimFile file = region.file();
+        Call call = new Call(OpKind.MAPPED_WRITE, file.path(), region.id(), file.fileId(), position, data.length);
+        FileImage image = live.file(file.fileId());
+        long at = region.fileOffset() + position;
+        if (at + data.length > image.size()) {
+            throw call.fail(Errno.EFAULT, "store", "write past the end of the file through a mapping (SIGBUS)",
+                    null, List.of(), data);
+        }
+        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? m.actualOffset() : at;
+        image.write(at, data, 0, data.length);
+        pending.add(new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, data, true));
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), data);
+        }
+        src.position(src.position() + data.length);
+        call.record(null, List.of(), data, Outcome.ok(data.length));
+    }
+
+    /**
+     * msync: the pending writes of the file that fall in the page-rounded range become durable,
+     * clipped to the range; the parts outside stay pending. Size changes stay pending.
+     */
+    synchronized void mappedSync(SimMappedRegion region, int position, int length) throws ErrnoException {
+        SimFile file = region.file();
+        Call call = new Call(OpKind.MAPPED_SYNC, file.path(), region.id(), file.fileId(), position, length);
+        long page = FileImage.PAGE_SIZE;
+        long from = (region.fileOffset() + position) / page * page;
+        long to = ((region.fileOffset() + position + length + page - 1) / page) * page;
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        if (call.is(Fault.LyingSync.class)) {
+            call.ok(0);
+            return;
+        }
+        boolean failed = call.is(Fault.SyncError.class);
+        List<PendingOp> next = new ArrayList<>(pending.size());
+        for (PendingOp op : pending) {
+            if (op instanceof PendingOp.Write w && w.fileId() == file.fileId() && w.offset() < to && w.end() > from) {
+                long cutFrom = Math.max(from, w.offset());
+                long cutTo = Math.min(to, w.end());
+                if (w.offset() < cutFrom) {
+                    next.add(slice(w, w.offset(), cutFrom));
+                }
+                if (!failed) {
+                    slice(w, cutFrom, cutTo).applyTo(durable);
+                }
+                if (cutTo < w.end()) {
+                    next.add(slice(w, cutTo, w.end()));
+                }
+            } else {
+                next.add(op);
+            }
+        }
+        pending.clear();
+        pending.addAll(next);
+        if (failed) {
+            throw call.fail(Errno.EIO, "msync", "write-back failed, pending pages in range dropped");
+        }
+        call.ok(0);
+    }
+
+    private static PendingOp.Write slice(PendingOp.Write w, long from, long to) {
+        byte[] part = java.util.Arrays.copyOfRange(w.data(), (int) (from - w.offset()), (int) (to - w.offset()));
+        return new PendingOp.Write(w.step(), w.path(), w.fileId(), from, part, w.mapped());
+    }
+
+    synchronized void unmap(SimMappedRegion region) {
+        Call call = new Call(OpKind.UNMAP, region.file().path(), region.id(), region.file().fileId(), 0, 0);
+        if (call.cutMidOp()) {
+            call.cutAndThrow(null, List.of(), null);
+        }
+        call.ok(0);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void checkOffset(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset or size " + offset);
+        }
+    }
+
+    /** Whether {@code extraBytes} more fit under the capacity, counting named and open files. */
+    private boolean hasSpaceFor(long extraBytes) {
+        if (config.capacityBytes() == Long.MAX_VALUE || extraBytes <= 0) {
+            return true;
+        }
+        Set<Long> inUse = new HashSet<>();
+        for (long id : live.names.values()) {
+            if (id != DiskState.DIRECTORY) {
+                inUse.add(id);
+            }
+        }
+        openCounts.forEach((id, count) -> {
+            if (count > 0) {
+                inUse.add(id);
+            }
+        });
+        long used = 0;
+        for (long id : inUse) {
+            used += live.file(id).size();
+        }
+        return used + extraBytes <= config.capacityBytes();
+    }
+}

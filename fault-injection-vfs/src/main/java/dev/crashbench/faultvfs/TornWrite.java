@@ -1,0 +1,109 @@
+package dev.crashbench.faultvfs;
+
+import dev.crashbench.vfs.DiskModel;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Applies a write that a power cut interrupted, one tear unit at a time.
+ *
+ * <p>The tear unit is {@link DiskModel#tearUnit()}: a sector, or the atomic write unit when the
+ * device has one. Units are aligned to the file, so a 100-byte write at offset 500 on a 512-byte
+ * sector disk overlaps units 0 and 1. For each unit:
+ * <ul>
+ *   <li>{@link SectorFate#NEW}: the written bytes of the unit land;</li>
+ *   <li>{@link SectorFate#OLD}: nothing of the unit lands;</li>
+ *   <li>{@link SectorFate#GARBAGE}: the written bytes of the unit become garbage and, on a device
+ *       without power-safe overwrite, so do the unit's bytes the write did not cover.</li>
+ * </ul>
+ * The file grows to the end of the last unit that is not OLD (the units in between read as
+ * zeros, which is what a file system without safe append shows after a cut). With safe append
+ * the size only grows over the run of NEW units that starts at the old end of the file, and
+ * nothing past that run lands.
+ */
+public final class TornWrite {
+    private TornWrite() {
+    }
+
+    /** How many tear units {@code write} overlaps on a device of {@code model}. */
+    public static int unitCount(PendingOp.Write write, DiskModel model) {
+        if (write.data().length == 0) {
+            return 0;
+        }
+        long unit = model.tearUnit();
+        long first = write.offset() / unit;
+        long last = (write.end() - 1) / unit;
+        return (int) (last - first + 1);
+    }
+
+    static void apply(DiskState durable, PendingOp.Write write, List<SectorFate> fates, DiskModel model,
+                      long garbageSeed) {
+        int units = unitCount(write, model);
+        if (fates.size() != units) {
+            throw new IllegalArgumentException("torn write " + write.describe() + " overlaps " + units
+                    + " units but " + fates.size() + " fates were given");
+        }
+        FileImage image = durable.file(write.fileId());
+        long oldSize = image.size();
+        int unit = model.tearUnit();
+        long firstUnitStart = write.offset() / unit * unit;
+        long appendLimit = model.safeAppend() ? safeAppendLimit(write, fates, unit, oldSize) : Long.MAX_VALUE;
+        for (int i = 0; i < units; i++) {
+            long unitStart = firstUnitStart + (long) i * unit;
+            long from = Math.max(unitStart, write.offset());
+            long to = Math.min(unitStart + unit, write.end());
+            to = Math.min(to, appendLimit);
+            if (from >= to) {
+                continue;
+            }
+            switch (fates.get(i)) {
+                case OLD -> {
+                }
+                case NEW -> image.write(from, write.data(), (int) (from - write.offset()), (int) (to - write.offset()));
+                case GARBAGE -> {
+                    long garbageFrom = from;
+                    long garbageTo = to;
+                    if (!model.powersafeOverwrite()) {
+                        // The whole unit was being rewritten; bytes the write did not cover are
+                        // damaged too, but only where the file already had them.
+                        garbageFrom = unitStart;
+                        garbageTo = Math.max(to, Math.min(unitStart + unit, oldSize));
+                    }
+                    byte[] junk = garbage(garbageSeed, write.step(), i, (int) (garbageTo - garbageFrom));
+                    image.write(garbageFrom, junk, 0, junk.length);
+                }
+            }
+        }
+    }
+
+    /** With safe append, the end of the run of NEW units that starts at the old end of the file. */
+    private static long safeAppendLimit(PendingOp.Write write, List<SectorFate> fates, int unit, long oldSize) {
+        long limit = Math.max(oldSize, write.offset());
+        if (write.offset() > oldSize) {
+            // The write leaves a gap; the size would cover it before any data: nothing past the end lands.
+            return oldSize;
+        }
+        long firstUnitStart = write.offset() / unit * unit;
+        for (int i = 0; i < fates.size(); i++) {
+            long unitStart = firstUnitStart + (long) i * unit;
+            long unitEnd = Math.min(unitStart + unit, write.end());
+            if (unitEnd <= oldSize) {
+                continue;
+            }
+            if (fates.get(i) != SectorFate.NEW) {
+                break;
+            }
+            limit = unitEnd;
+        }
+        return limit;
+    }
+
+    /** Deterministic garbage for unit {@code unitIndex} of the write issued at {@code step}. */
+    static byte[] garbage(long seed, int step, int unitIndex, int length) {
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, step, unitIndex));
+        byte[] junk = new byte[length];
+        random.nextBytes(junk);
+        return junk;
+    }
+}
