@@ -154,9 +154,12 @@ final class FileImage {
     private byte[] writablePage(int index) {
         long bit = 1L << (index & 63);
         int word = index >>> 6;
-        if ((owned[word] & bit) == 0) {
-            byte[] old = pages[index];
-            pages[index] = old == null ? new byte[PAGE_SIZE] : old.clone();
+        byte[] old = pages[index];
+        if (old == null) {
+            pages[index] = new byte[PAGE_SIZE];
+            owned[word] |= bit;
+        } else if ((owned[word] & bit) == 0) {
+            pages[index] = old.clone();
             owned[word] |= bit;
         }
         return pages[index];
