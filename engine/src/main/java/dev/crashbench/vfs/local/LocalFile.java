@@ -1,0 +1,190 @@
+package dev.crashbench.vfs.local;
+
+import dev.crashbench.vfs.Errno;
+import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.MappedRegion;
+import dev.crashbench.vfs.SyncMode;
+import dev.crashbench.vfs.VfsFile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A {@link VfsFile} over one backend descriptor. It owns the checks both backends share: closed
+ * handle ({@link IllegalStateException}), read-only handle ({@link Errno#EBADF}), negative offsets
+ * and sizes ({@link Errno#EINVAL}), and the map bounds.
+ *
+ * <p>Many threads may use one handle. Each call holds a read lock on the handle's life, and
+ * {@link #close()} takes the write lock, so the descriptor is never closed under a running call;
+ * a raw descriptor number closed early could otherwise be reused by another file and receive
+ * its writes.
+ */
+final class LocalFile implements VfsFile {
+    private final String path;
+    private final LocalIo.Handle handle;
+    private final boolean readOnly;
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+    private boolean closed; // written under the write lock, read under the read lock
+
+    LocalFile(String path, LocalIo.Handle handle, boolean readOnly) {
+        this.path = path;
+        this.handle = handle;
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public int read(long offset, ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        enter();
+        try {
+            checkOffset(offset, "pread");
+            int total = 0;
+            while (dst.hasRemaining()) {
+                int got = handle.pread(offset + total, dst);
+                if (got == 0) {
+                    break; // end of file: the only place a read may come back short
+                }
+                total += got;
+            }
+            return total;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public int write(long offset, ByteBuffer src) throws IOException {
+        enter();
+        try {
+            checkWritable("pwrite");
+            checkOffset(offset, "pwrite");
+            return handle.pwrite(offset, src);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void sync(SyncMode mode) throws IOException {
+        enter();
+        try {
+            switch (mode) {
+                case DATA -> handle.fdatasync();
+                case FULL -> handle.fsync();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+        enter();
+        try {
+            checkWritable("ftruncate");
+            if (size < 0) {
+                throw new ErrnoException(Errno.EINVAL, "ftruncate", path, "negative size " + size);
+            }
+            handle.ftruncate(size);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public long size() throws IOException {
+        enter();
+        try {
+            return handle.size();
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void allocate(long size) throws IOException {
+        enter();
+        try {
+            checkWritable("posix_fallocate");
+            if (size < 0) {
+                throw new ErrnoException(Errno.EINVAL, "posix_fallocate", path, "negative size " + size);
+            }
+            if (size > 0) {
+                handle.allocate(size);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public MappedRegion map(long offset, int length) throws IOException {
+        enter();
+        try {
+            if (offset < 0 || length < 0) {
+                throw new ErrnoException(Errno.EINVAL, "mmap", path,
+                        "negative offset or length: offset " + offset + ", length " + length);
+            }
+            long size = handle.size();
+            if (offset + length > size) {
+                throw new ErrnoException(Errno.EINVAL, "mmap", path,
+                        "region [" + offset + ", " + (offset + length) + ") lies outside the file of " + size + " bytes");
+            }
+            return new LocalMappedRegion(path, offset, handle.map(offset, length, readOnly), readOnly);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        life.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            handle.close();
+        } finally {
+            life.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalFile[" + path + (readOnly ? ", read-only" : "") + "]";
+    }
+
+    private void enter() {
+        life.readLock().lock();
+        if (closed) {
+            life.readLock().unlock();
+            throw new IllegalStateException("file " + path + " is closed");
+        }
+    }
+
+    private void exit() {
+        life.readLock().unlock();
+    }
+
+    private void checkWritable(String operation) throws ErrnoException {
+        if (readOnly) {
+            throw new ErrnoException(Errno.EBADF, operation, path, "opened read-only");
+        }
+    }
+
+    private void checkOffset(long offset, String operation) throws ErrnoException {
+        if (offset < 0) {
+            throw new ErrnoException(Errno.EINVAL, operation, path, "negative offset " + offset);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.crashbench.vfs.local;
+
+import dev.crashbench.vfs.DiskModel;
+import dev.crashbench.vfs.OpenOption;
+import dev.crashbench.vfs.SyncMode;
+import dev.crashbench.vfs.VfsFile;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Measures the floor of a durable write: a 4 KiB {@code pwrite} at a fixed offset of a
+ * preallocated, already-written file followed by {@code sync(DATA)}, repeated. Nothing but the
+ * data block has to reach the device (no size or extent change, and {@code fdatasync} skips the
+ * mtime), so this is the cheapest commit any engine can make on this disk.
+ *
+ * <pre>
+ * usage: SyncFloorBenchmark [dir] [jna|nio|auto] [iterations] [warmup]
+ *        defaults: engine/target/bench, auto, 2000, 200
+ * </pre>
+ */
+public final class SyncFloorBenchmark {
+    private static final int BLOCK_BYTES = 4096;
+    private static final long FILE_BYTES = 1 << 20;
+    private static final long OFFSET = 64 * 1024;
+    private static final String FILE_NAME = "sync-floor.dat";
+
+    private SyncFloorBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs with the output streams passed in; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        if (args.length > 4) {
+            err.println("usage: SyncFloorBenchmark [dir] [jna|nio|auto] [iterations] [warmup]");
+            return 2;
+        }
+        Path dir = Path.of(args.length > 0 ? args[0] : "engine/target/bench");
+        String backendArg = args.length > 1 ? args[1] : "auto";
+        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        Backend backend = Backend.choose(backendArg, Backend.jnaAvailable());
+
+        Files.createDirectories(dir);
+        LocalVfs vfs = LocalVfs.at(dir, DiskModel.WORST_CASE, backend);
+        if (FileSystemType.isMemoryBacked(vfs.fileSystemType())) {
+            err.println("warning: " + dir + " is on " + vfs.fileSystemType() + "; syncs are no-ops there");
+        }
+
+        long[] nanos;
+        try (VfsFile file = vfs.open(FILE_NAME, OpenOption.CREATE)) {
+            prepare(file);
+            // Directory sync: a crash must not lose the benchmark file's directory entry (hygiene only).
+            vfs.syncDirectory("");
+            nanos = measure(file, iterations, warmup);
+        }
+        vfs.delete(FILE_NAME);
+
+        Arrays.sort(nanos);
+        out.printf(Locale.ROOT, "sync floor: %d x (4 KiB pwrite + sync(DATA)) after %d warm-up%n", iterations, warmup);
+        out.printf(Locale.ROOT, "  backend   %s%n", vfs.backend().id());
+        out.printf(Locale.ROOT, "  directory %s (%s)%n", vfs.root(), vfs.fileSystemType());
+        out.printf(Locale.ROOT, "  p50 %.1f us   p95 %.1f us   p99 %.1f us   max %.1f us%n",
+                micros(percentile(nanos, 50)), micros(percentile(nanos, 95)), micros(percentile(nanos, 99)),
+                micros(nanos[nanos.length - 1]));
+        return 0;
+    }
+
+    /** Allocates and writes the whole file once so the timed loop changes no metadata. */
+    private static void prepare(VfsFile file) throws IOException {
+        file.allocate(FILE_BYTES);
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) FILE_BYTES);
+        file.writeFully(0, zeros);
+        // Full sync: the size and the written extents must be on disk before timing starts,
+        // or the first timed syncs would also commit them.
+        file.sync(SyncMode.FULL);
+    }
+
+    private static long[] measure(VfsFile file, int iterations, int warmup) throws IOException {
+        ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES);
+        long[] nanos = new long[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+            block.clear();
+            block.putLong(0, i);
+            long start = System.nanoTime();
+            file.writeFully(OFFSET, block);
+            // Data sync: the timed quantity; a crash after it returns cannot lose this block.
+            file.sync(SyncMode.DATA);
+            long elapsed = System.nanoTime() - start;
+            if (i >= 0) {
+                nanos[i] = elapsed;
+            }
+        }
+        return nanos;
+    }
+
+    /** Nearest-rank percentile of sorted samples. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1000.0;
+    }
+}
