@@ -6,8 +6,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -23,6 +21,6 @@ class VfsPathsProperties {
     Arbitrary<String> paths() {
         Arbitrary<String> segment = Arbitraries.strings().withChars("abc.-_").ofMinLength(1).ofMaxLength(4)
                 .filter(s -> !s.equals(".") && !s.equals(".."));
-        return segment.list().ofMinSize(1).ofMaxSize(4).map(list -> String.join("/", (List<String>) list));
+        return segment.list().ofMinSize(1).ofMaxSize(4).map(list -> String.join("/", list));
     }
 }

@@ -273,7 +273,7 @@ final class JnaIo implements LocalIo {
         public void allocate(long size) throws ErrnoException {
             int rc;
             do {
-                rc = 0; if (size > size()) ftruncate(size);
+                rc = Libc.posix_fallocate(fd, 0, size);
             } while (rc == Libc.EINTR);
             if (rc != 0) {
                 throw new ErrnoException(rc, "posix_fallocate", path, null);

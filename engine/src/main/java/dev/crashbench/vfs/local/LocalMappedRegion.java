@@ -7,7 +7,6 @@ import dev.crashbench.vfs.MappedRegion;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
-import java.util.Objects;
 
 /**
  * A {@link MappedRegion} over a {@link MappedByteBuffer}. Reads and writes are absolute bulk
@@ -16,8 +15,9 @@ import java.util.Objects;
  *
  * <p>The mapping outlives the file handle, as {@code mmap} outlives {@code close}. Java cannot
  * unmap on demand, so {@link #close()} only drops the reference (the pages stay dirty and
- * pending, and are unmapped when the buffer is collected). A position outside the region is a
- * programming error and throws {@link IndexOutOfBoundsException}. Truncating the file below a
+ * pending, and are unmapped when the buffer is collected). A range outside the region is a
+ * programming error and throws {@link IllegalArgumentException}, as the simulated disk does.
+ * Truncating the file below a
  * mapped page makes access to that page fault, which the JVM reports as an
  * {@link InternalError}, as a C program would get {@code SIGBUS}.
  */
@@ -50,7 +50,7 @@ final class LocalMappedRegion implements MappedRegion {
     public void read(int position, ByteBuffer dst) {
         MappedByteBuffer mapped = open();
         int n = dst.remaining();
-        Objects.checkFromIndexSize(position, n, length);
+        checkRange(position, n);
         dst.put(dst.position(), mapped, position, n);
         dst.position(dst.position() + n);
     }
@@ -62,7 +62,7 @@ final class LocalMappedRegion implements MappedRegion {
             throw new ErrnoException(Errno.EBADF, "store", path, "region mapped from a read-only handle");
         }
         int n = src.remaining();
-        Objects.checkFromIndexSize(position, n, length);
+        checkRange(position, n);
         mapped.put(position, src, src.position(), n);
         src.position(src.position() + n);
     }
@@ -70,7 +70,7 @@ final class LocalMappedRegion implements MappedRegion {
     @Override
     public void sync(int position, int length) throws ErrnoException {
         MappedByteBuffer mapped = open();
-        Objects.checkFromIndexSize(position, length, this.length);
+        checkRange(position, length);
         try {
             mapped.force(position, length);
         } catch (UncheckedIOException e) {
@@ -86,6 +86,13 @@ final class LocalMappedRegion implements MappedRegion {
     @Override
     public String toString() {
         return "LocalMappedRegion[" + path + " @" + fileOffset + " +" + length + "]";
+    }
+
+    private void checkRange(int position, int count) {
+        if (position < 0 || count < 0 || (long) position + count > length) {
+            throw new IllegalArgumentException("range [" + position + ", " + ((long) position + count)
+                    + ") outside region of " + length + " bytes of file " + path);
+        }
     }
 
     private MappedByteBuffer open() {

@@ -32,7 +32,7 @@ import java.util.Objects;
  * known.
  *
  * <p>Deleting or renaming the root itself fails with {@link Errno#EBUSY}, as {@code rmdir("/")}
- * does.
+ * does; creating it fails with {@link Errno#EEXIST}, as {@code mkdir("/")} does.
  */
 public final class LocalVfs implements Vfs {
     /** What {@link #at(Path)} declares: no guarantees. */
@@ -141,7 +141,6 @@ public final class LocalVfs implements Vfs {
 
     @Override
     public void createDirectory(String path) throws IOException {
-        rejectRoot(path, "mkdir");
         try {
             Files.createDirectory(resolve(path));
         } catch (IOException e) {

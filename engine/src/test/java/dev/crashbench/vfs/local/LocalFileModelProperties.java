@@ -43,7 +43,7 @@ class LocalFileModelProperties {
     record Read(long offset, int length, boolean direct) implements Op {
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void fileAgreesWithAByteArrayModel(@ForAll Backend backend, @ForAll("scripts") List<Op> script) throws IOException {
         LocalVfs vfs = LocalVfs.at(TestDirs.fresh("model-" + backend.id()), DiskModel.WORST_CASE, backend);
         byte[] model = new byte[0];

@@ -142,11 +142,12 @@ class LocalVfsErrorsTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void theRootCannotBeDeletedOrRenamed(Backend backend) throws IOException {
+    void theRootCannotBeDeletedRenamedOrCreated(Backend backend) throws IOException {
         LocalVfs vfs = LocalVfsTest.vfs(backend, "root");
         expectErrno(Errno.EBUSY, () -> vfs.delete(""));
         expectErrno(Errno.EBUSY, () -> vfs.rename("", "x"));
-        expectErrno(Errno.EBUSY, () -> vfs.createDirectory(""));
+        expectErrno(Errno.EBUSY, () -> vfs.rename("x", ""));
+        expectErrno(Errno.EEXIST, () -> vfs.createDirectory(""));
         assertTrue(Files.isDirectory(vfs.root()));
     }
 
