@@ -6,7 +6,7 @@ import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,7 @@ import java.util.Locale;
  * data block has to reach the device (no size or extent change, and {@code fdatasync} skips the
  * mtime), so this is the cheapest commit any engine can make on this disk.
  *
- * <pre>
- * usage: SyncFloorBenchmark [dir] [jna|nio|auto] [iterations] [warmup]
- *        defaults: engine/target/bench, auto, 2000, 200
- * </pre>
+ * <p>Run it as {@code ./crashbench sync-floor}.
  */
 public final class SyncFloorBenchmark {
     private static final int BLOCK_BYTES = 4096;
@@ -33,26 +30,24 @@ public final class SyncFloorBenchmark {
     private SyncFloorBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
-        System.exit(run(args, System.out, System.err));
+    /** The measured percentiles, in nanoseconds, and where they were measured. */
+    public record Result(Backend backend, Path directory, String fileSystemType, long p50Nanos, long p95Nanos,
+                         long p99Nanos, long maxNanos) {
     }
 
-    /** Runs with the output streams passed in; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        if (args.length > 4) {
-            err.println("usage: SyncFloorBenchmark [dir] [jna|nio|auto] [iterations] [warmup]");
-            return 2;
+    /**
+     * Runs {@code iterations} timed (after {@code warmup} untimed) write-and-sync rounds in
+     * {@code dir}, prints the report to {@code out} and returns the figures.
+     */
+    public static Result run(Path dir, Backend backend, int iterations, int warmup, PrintWriter out)
+            throws IOException {
+        if (iterations < 1 || warmup < 0) {
+            throw new IllegalArgumentException("iterations must be >= 1 and warm-up >= 0");
         }
-        Path dir = Path.of(args.length > 0 ? args[0] : "engine/target/bench");
-        String backendArg = args.length > 1 ? args[1] : "auto";
-        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        Backend backend = Backend.choose(backendArg, Backend.jnaAvailable());
-
         Files.createDirectories(dir);
         LocalVfs vfs = LocalVfs.at(dir, DiskModel.WORST_CASE, backend);
         if (FileSystemType.isMemoryBacked(vfs.fileSystemType())) {
-            err.println("warning: " + dir + " is on " + vfs.fileSystemType() + "; syncs are no-ops there");
+            out.println("warning: " + dir + " is on " + vfs.fileSystemType() + "; syncs are no-ops there");
         }
 
         long[] nanos;
@@ -71,7 +66,9 @@ public final class SyncFloorBenchmark {
         out.printf(Locale.ROOT, "  p50 %.1f us   p95 %.1f us   p99 %.1f us   max %.1f us%n",
                 micros(percentile(nanos, 50)), micros(percentile(nanos, 95)), micros(percentile(nanos, 99)),
                 micros(nanos[nanos.length - 1]));
-        return 0;
+        out.flush();
+        return new Result(vfs.backend(), vfs.root(), vfs.fileSystemType(), percentile(nanos, 50),
+                percentile(nanos, 95), percentile(nanos, 99), nanos[nanos.length - 1]);
     }
 
     /** Allocates and writes the whole file once so the timed loop changes no metadata. */

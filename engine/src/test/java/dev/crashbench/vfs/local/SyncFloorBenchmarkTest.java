@@ -2,13 +2,13 @@ package dev.crashbench.vfs.local;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyncFloorBenchmarkTest {
@@ -25,24 +25,22 @@ class SyncFloorBenchmarkTest {
     @Test
     void aShortRunReportsBackendDirectoryAndPercentilesAndCleansUp() throws IOException {
         Path dir = TestDirs.fresh("bench");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SyncFloorBenchmark.run(new String[] {dir.toString(), "nio", "20", "2"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String report = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        SyncFloorBenchmark.Result result = SyncFloorBenchmark.run(dir, Backend.NIO, 20, 2, new PrintWriter(out));
+        String report = out.toString();
         assertTrue(report.contains("backend   nio"), report);
         assertTrue(report.contains(dir.toAbsolutePath().toString() + " (" + FileSystemType.of(dir) + ")"), report);
         assertTrue(report.matches("(?s).*p50 [0-9.]+ us +p95 [0-9.]+ us +p99 [0-9.]+ us.*"), report);
+        assertEquals(Backend.NIO, result.backend());
+        assertTrue(result.p50Nanos() > 0 && result.p50Nanos() <= result.p95Nanos()
+                && result.p95Nanos() <= result.p99Nanos() && result.p99Nanos() <= result.maxNanos(), result.toString());
         assertEquals(java.util.List.of(), LocalVfs.at(dir).list(""), "the benchmark file is deleted");
     }
 
     @Test
-    void tooManyArgumentsIsAUsageError() throws IOException {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SyncFloorBenchmark.run(new String[] {"a", "b", "1", "2", "3"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage:"));
+    void nonsenseCountsAreRejected() {
+        Path dir = Path.of("target", "unused");
+        assertThrows(IllegalArgumentException.class,
+                () -> SyncFloorBenchmark.run(dir, Backend.NIO, 0, 0, new PrintWriter(new StringWriter())));
     }
 }
