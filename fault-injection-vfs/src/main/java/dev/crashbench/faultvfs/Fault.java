@@ -55,14 +55,20 @@ public sealed interface Fault {
         }
     }
 
-    /** The call fails with EIO and changes nothing. */
+    /**
+     * The call fails with EIO and changes nothing. Not for a file or range sync (EIO there is
+     * {@link SyncError}, which drops the pending pages) nor for loads and stores through a mapping.
+     */
     record IoError() implements Fault {
         public String describe() {
             return "EIO, nothing changed";
         }
 
         public boolean appliesTo(OpKind kind) {
-            return kind != OpKind.CLOSE && kind != OpKind.UNMAP;
+            return switch (kind) {
+                case CLOSE, UNMAP, SYNC, MAPPED_SYNC, MAPPED_READ, MAPPED_WRITE -> false;
+                default -> true;
+            };
         }
     }
 

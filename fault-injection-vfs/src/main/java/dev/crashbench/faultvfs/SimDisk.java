@@ -40,6 +40,10 @@ import java.util.Set;
  *       (a rename, whichever of its two directories is synced);</li>
  *   <li>an early write-back chosen by the fault plan: any pending operation, any time.</li>
  * </ul>
+ * Each of these also makes durable, first and in order, every older pending operation that
+ * does not commute with one it picked (an overlapping write or a truncate of the same file,
+ * another change to the same name), so an older operation can never reach the disk after a
+ * newer one and undo it.
  * {@code close()} never syncs, and neither does opening a file again.
  *
  * <p>A power cut stops the program: the call at the cut step does not complete (or, with
@@ -205,6 +209,11 @@ public final class SimDisk implements Vfs {
         if (id == null || id == DiskState.DIRECTORY) {
             return Optional.empty();
         }
+        for (String dir = VfsPaths.parent(path); !dir.isEmpty(); dir = VfsPaths.parent(dir)) {
+            if (!durable.isDirectory(dir)) {
+                return Optional.empty(); // its mkdir is not durable: a reboot prunes the name
+            }
+        }
         FileImage image = durable.file(id);
         return Optional.of(image.readBytes(0, Math.toIntExact(image.size())));
     }
@@ -278,11 +287,8 @@ public final class SimDisk implements Vfs {
                         throw new IllegalStateException("early write-back of pending op " + i + " at step " + number
                                 + " but only " + pending.size() + " are pending");
                     }
-                    pending.get(i).applyTo(durable);
                 }
-                for (int j = indices.size() - 1; j >= 0; j--) {
-                    pending.remove((int) indices.get(j));
-                }
+                makeDurable(indices);
             } else if (fault instanceof Fault.BitRot rot && fileId >= 0) {
                 FileImage image = durable.files.get(fileId);
                 if (image != null && rot.offset() < image.size()) {
@@ -475,15 +481,13 @@ public final class SimDisk implements Vfs {
             call.cutAndThrow(null, List.of(), null);
         }
         if (!call.is(Fault.LyingSync.class)) {
-            for (int i = 0; i < pending.size(); ) {
-                PendingOp op = pending.get(i);
-                if (namesEntryIn(op, path)) {
-                    op.applyTo(durable);
-                    pending.remove(i);
-                } else {
-                    i++;
+            List<Integer> chosen = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (namesEntryIn(pending.get(i), path)) {
+                    chosen.add(i);
                 }
             }
+            makeDurable(chosen);
         }
         call.ok(0);
     }
@@ -565,7 +569,9 @@ public final class SimDisk implements Vfs {
             // The write reached the page cache but its write-back failed: dropped, never durable.
             throw call.fail(Errno.EIO, "pwrite", "O_DSYNC write-back failed", null, List.of(), data);
         } else {
-            op.applyTo(durable);
+            // O_DSYNC: this write is durable now, with any older pending op it must not be reordered after.
+            pending.add(op);
+            makeDurable(List.of(pending.size() - 1));
         }
         src.position(src.position() + written.length);
         call.record(null, List.of(), data, Outcome.ok(written.length));
@@ -769,6 +775,96 @@ public final class SimDisk implements Vfs {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Makes the pending operations at {@code chosen} (ascending indices) durable together with
+     * every older pending operation they do not commute with, all in issue order, and removes
+     * them from the pending list. Making a newer operation durable alone would let an older one
+     * that conflicts with it (an overlapping write, a truncate, a create of the name a rename
+     * replaces) reach the disk later and undo it: a state no disk can be in, and after the next
+     * sync a durable file that differs from what the program wrote.
+     */
+    private void makeDurable(List<Integer> chosen) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        boolean[] take = new boolean[pending.size()];
+        Map<Long, List<PendingOp>> takenData = new HashMap<>();
+        Set<String> takenNames = new HashSet<>();
+        int next = chosen.size() - 1;
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            PendingOp op = pending.get(i);
+            boolean chosenHere = next >= 0 && chosen.get(next) == i;
+            if (chosenHere) {
+                next--;
+            }
+            if (chosenHere || conflictsWithTaken(op, takenData, takenNames)) {
+                take[i] = true;
+                if (op instanceof PendingOp.Write w) {
+                    takenData.computeIfAbsent(w.fileId(), k -> new ArrayList<>()).add(op);
+                } else if (op instanceof PendingOp.Resize r) {
+                    takenData.computeIfAbsent(r.fileId(), k -> new ArrayList<>()).add(op);
+                } else {
+                    takenNames.addAll(namesTouched(op));
+                }
+            }
+        }
+        List<PendingOp> rest = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            if (take[i]) {
+                pending.get(i).applyTo(durable);
+            } else {
+                rest.add(pending.get(i));
+            }
+        }
+        pending.clear();
+        pending.addAll(rest);
+    }
+
+    /** Whether applying {@code older} after some taken (newer) op could give another state than in order. */
+    private static boolean conflictsWithTaken(PendingOp older, Map<Long, List<PendingOp>> takenData,
+                                              Set<String> takenNames) {
+        long fileId = older instanceof PendingOp.Write w ? w.fileId()
+                : older instanceof PendingOp.Resize r ? r.fileId() : -1;
+        if (fileId < 0) {
+            for (String name : namesTouched(older)) {
+                if (takenNames.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (PendingOp newer : takenData.getOrDefault(fileId, List.of())) {
+            if (dataConflict(older, newer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two data ops of one file conflict when both are writes to overlapping bytes, or either is a
+     * truncate. Writes and allocations commute (an allocation only grows, with zeros past the end).
+     */
+    private static boolean dataConflict(PendingOp a, PendingOp b) {
+        if (a instanceof PendingOp.Write x && b instanceof PendingOp.Write y) {
+            return x.offset() < y.end() && y.offset() < x.end();
+        }
+        boolean aTruncates = a instanceof PendingOp.Resize r && !r.growOnly();
+        boolean bTruncates = b instanceof PendingOp.Resize r && !r.growOnly();
+        return aTruncates || bTruncates;
+    }
+
+    /** The paths a name op changes. */
+    private static List<String> namesTouched(PendingOp op) {
+        if (op instanceof PendingOp.Rename rename) {
+            return List.of(rename.from(), rename.path());
+        }
+        if (op instanceof PendingOp.Link || op instanceof PendingOp.Unlink) {
+            return List.of(op.path());
+        }
+        return List.of();
+    }
 
     private static void checkOffset(long offset) {
         if (offset < 0) {
