@@ -67,7 +67,7 @@ public final class CrashImageBenchmark {
         int units = TornWrite.unitCount((PendingOp.Write) pending.get(pending.size() / 2), disk.diskModel());
         List<SectorFate> fates = new ArrayList<>();
         for (int u = 0; u < units; u++) {
-            fates.add(SectorFate.values()[u % 3]);
+            fates.add(SectorFate.values()[u % SectorFate.values().length]);
         }
         List<Survival> policies = List.of(new Survival.LoseAll(), new Survival.KeepAll(),
                 new Survival.KeepPrefix(pending.size() / 2), new Survival.TearOne(pending.size() / 2, fates),

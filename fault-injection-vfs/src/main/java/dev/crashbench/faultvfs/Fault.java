@@ -126,17 +126,19 @@ public sealed interface Fault {
 
     /**
      * A misdirected write: the program and the page cache see the data at the offset asked
-     * for, but the device stores it at {@code actualOffset} when it is written back.
+     * for, but the device stores it {@code shift} bytes away (before it when negative) when it
+     * is written back.
      */
-    record MisdirectedWrite(long actualOffset) implements Fault {
+    record MisdirectedWrite(long shift) implements Fault {
         public MisdirectedWrite {
-            if (actualOffset < 0) {
-                throw new IllegalArgumentException("negative offset " + actualOffset);
+            if (shift == 0) {
+                throw new IllegalArgumentException("a misdirected write must land elsewhere: shift 0");
             }
         }
 
         public String describe() {
-            return "misdirected write: lands at offset " + actualOffset;
+            return "misdirected write: lands " + Math.abs(shift) + " bytes " + (shift > 0 ? "after" : "before")
+                    + " where asked";
         }
 
         public boolean appliesTo(OpKind kind) {

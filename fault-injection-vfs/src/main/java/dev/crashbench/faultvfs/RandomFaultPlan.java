@@ -61,7 +61,7 @@ public final class RandomFaultPlan implements FaultPlan {
             candidates.add(() -> new Fault.BitRot(random.nextLong(c.durableSize()), 1 << random.nextInt(8)));
         }
         if (chance(random, rates.misdirected()) && kind.writesData() && c.length() > 0) {
-            candidates.add(() -> new Fault.MisdirectedWrite(misdirectedOffset(random, c)));
+            candidates.add(() -> new Fault.MisdirectedWrite(misdirectedShift(random, c)));
         }
         if (chance(random, rates.earlyWriteBack()) && c.pendingCount() > 0) {
             candidates.add(() -> new Fault.EarlyWriteBack(List.of(random.nextInt(c.pendingCount()))));
@@ -72,13 +72,10 @@ public final class RandomFaultPlan implements FaultPlan {
         return Optional.of(candidates.get(random.nextInt(candidates.size())).get());
     }
 
-    /** Another offset, a whole number of sectors away, not before the start of the file. */
-    private long misdirectedOffset(SplittableRandom random, OpContext c) {
+    /** A whole number of sectors, forward or (when there is room) back. */
+    private long misdirectedShift(SplittableRandom random, OpContext c) {
         long shift = (long) sectorSize * (1 + random.nextInt(8));
-        if (random.nextBoolean() && c.offset() >= shift) {
-            return c.offset() - shift;
-        }
-        return c.offset() + shift;
+        return random.nextBoolean() && c.offset() >= shift ? -shift : shift;
     }
 
     private static boolean chance(SplittableRandom random, double p) {

@@ -7,5 +7,10 @@ public enum SectorFate {
     /** The unit holds the new data. */
     NEW,
     /** The unit holds garbage: the write was interrupted inside it. */
-    GARBAGE
+    GARBAGE,
+    /**
+     * The unit reads as zeros: the file system recorded the new size or block (metadata) but the
+     * data never landed, as delayed allocation leaves a file after a cut.
+     */
+    ZERO
 }

@@ -256,6 +256,11 @@ public final class SimDisk implements Vfs {
         final OpContext context;
 
         Call(OpKind kind, String path, int handle, long fileId, long offset, long length) {
+            this(kind, path, handle, fileId, offset, length, false);
+        }
+
+        /** @param dsyncWrite whether this is a write through an O_DSYNC handle (which may take sync faults) */
+        Call(OpKind kind, String path, int handle, long fileId, long offset, long length, boolean dsyncWrite) {
             if (cutStep >= 0) {
                 throw new PowerCutException(cutStep);
             }
@@ -271,9 +276,11 @@ public final class SimDisk implements Vfs {
             long durableSize = durableImage == null ? 0 : durableImage.size();
             this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size());
             this.fault = plan.decide(context).orElse(null);
-            if (fault != null && !fault.appliesTo(kind)) {
+            String problem = fault == null ? null : whyNotApplicable(fault, context, dsyncWrite);
+            if (problem != null) {
+                // Thrown before the step is taken, so the trace stays consistent and names the bad step.
                 throw new IllegalStateException("fault plan chose '" + fault.describe() + "' for a " + kind
-                        + " call at step " + number);
+                        + " call at step " + number + ": " + problem);
             }
             step++;
             applyBeforeCallFaults();
@@ -281,14 +288,7 @@ public final class SimDisk implements Vfs {
 
         private void applyBeforeCallFaults() {
             if (fault instanceof Fault.EarlyWriteBack early) {
-                List<Integer> indices = early.pendingIndices();
-                for (int i : indices) {
-                    if (i >= pending.size()) {
-                        throw new IllegalStateException("early write-back of pending op " + i + " at step " + number
-                                + " but only " + pending.size() + " are pending");
-                    }
-                }
-                makeDurable(indices);
+                makeDurable(early.pendingIndices());
             } else if (fault instanceof Fault.BitRot rot && fileId >= 0) {
                 FileImage image = durable.files.get(fileId);
                 if (image != null && rot.offset() < image.size()) {
@@ -297,6 +297,28 @@ public final class SimDisk implements Vfs {
             } else if (fault instanceof Fault.PowerCut cut && !cut.midOp()) {
                 cutAndThrow(null, List.of(), null);
             }
+        }
+
+        /** Why {@code fault} cannot strike this call, or {@code null} when it can. */
+        private String whyNotApplicable(Fault fault, OpContext c, boolean dsyncWrite) {
+            if (!fault.appliesTo(c.kind())) {
+                return "it does not apply to this kind of call";
+            }
+            if (fault instanceof Fault.ShortWrite s && s.bytesWritten() >= c.length()) {
+                return "a short write must store fewer than the " + c.length() + " bytes asked for";
+            }
+            if ((fault instanceof Fault.LyingSync || fault instanceof Fault.SyncError)
+                    && c.kind() == OpKind.WRITE && !dsyncWrite) {
+                return "only a write through an O_DSYNC handle syncs";
+            }
+            if (fault instanceof Fault.EarlyWriteBack early
+                    && early.pendingIndices().get(early.pendingIndices().size() - 1) >= c.pendingCount()) {
+                return "only " + c.pendingCount() + " operations are pending";
+            }
+            if (fault instanceof Fault.MisdirectedWrite m && c.offset() + m.shift() < 0) {
+                return "it would land before the start of the file";
+            }
+            return null;
         }
 
         boolean is(Class<? extends Fault> type) {
@@ -533,16 +555,13 @@ public final class SimDisk implements Vfs {
         checkOffset(offset);
         byte[] data = new byte[src.remaining()];
         src.duplicate().get(data);
-        Call call = new Call(OpKind.WRITE, file.path(), file.handle(), file.fileId(), offset, data.length);
+        Call call = new Call(OpKind.WRITE, file.path(), file.handle(), file.fileId(), offset, data.length,
+                file.dsync());
         if (file.readOnly()) {
             throw call.fail(Errno.EBADF, "pwrite", "opened read-only", null, List.of(), data);
         }
         if (call.is(Fault.IoError.class)) {
             throw call.fail(Errno.EIO, "pwrite", "I/O error", null, List.of(), data);
-        }
-        if ((call.is(Fault.LyingSync.class) || call.is(Fault.SyncError.class)) && !file.dsync()) {
-            throw new IllegalStateException("fault plan chose '" + call.fault.describe()
-                    + "' for a write that is not O_DSYNC at step " + call.number);
         }
         if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(offset + data.length
                 - live.file(file.fileId()).size()))) {
@@ -550,13 +569,9 @@ public final class SimDisk implements Vfs {
         }
         byte[] written = data;
         if (call.fault instanceof Fault.ShortWrite shortWrite) {
-            if (shortWrite.bytesWritten() >= data.length) {
-                throw new IllegalStateException("short write of " + shortWrite.bytesWritten() + " bytes for a "
-                        + data.length + "-byte write at step " + call.number);
-            }
             written = java.util.Arrays.copyOf(data, shortWrite.bytesWritten());
         }
-        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? m.actualOffset() : offset;
+        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? offset + m.shift() : offset;
         live.file(file.fileId()).write(offset, written, 0, written.length);
         PendingOp.Write op = new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, written, false);
         if (call.cutMidOp()) {
@@ -707,7 +722,7 @@ public final class SimDisk implements Vfs {
             throw call.fail(Errno.EFAULT, "store", "write past the end of the file through a mapping (SIGBUS)",
                     null, List.of(), data);
         }
-        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? m.actualOffset() : at;
+        long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? at + m.shift() : at;
         image.write(at, data, 0, data.length);
         pending.add(new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, data, true));
         if (call.cutMidOp()) {
@@ -719,7 +734,9 @@ public final class SimDisk implements Vfs {
 
     /**
      * msync: the pending writes of the file that fall in the page-rounded range become durable,
-     * clipped to the range; the parts outside stay pending. Size changes stay pending.
+     * clipped to the range; the parts outside stay pending. Size changes stay pending, as msync
+     * promises data, not the size: an older pending truncate that survives a later cut can still
+     * cut the file below bytes msync made durable (a program must sync the file after resizing).
      */
     synchronized void mappedSync(SimMappedRegion region, int position, int length) throws ErrnoException {
         SimFile file = region.file();

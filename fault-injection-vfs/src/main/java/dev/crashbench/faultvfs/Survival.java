@@ -118,8 +118,8 @@ public sealed interface Survival {
 
     /**
      * Each pending operation independently survives with {@code keepProbability}; a surviving
-     * write tears with {@code tearProbability}, each of its units then OLD, NEW or GARBAGE with
-     * equal chance. All choices come from {@code seed}.
+     * write tears with {@code tearProbability}, each of its units then OLD, NEW, GARBAGE or ZERO
+     * with equal chance. All choices come from {@code seed}.
      */
     record Random(long seed, double keepProbability, double tearProbability) implements Survival {
         public Random {

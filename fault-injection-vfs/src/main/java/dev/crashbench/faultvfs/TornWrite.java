@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  *   <li>{@link SectorFate#NEW}: the written bytes of the unit land;</li>
  *   <li>{@link SectorFate#OLD}: nothing of the unit lands;</li>
  *   <li>{@link SectorFate#GARBAGE}: the written bytes of the unit become garbage and, on a device
- *       without power-safe overwrite, so do the unit's bytes the write did not cover.</li>
+ *       without power-safe overwrite, so do the unit's bytes the write did not cover;</li>
+ *   <li>{@link SectorFate#ZERO}: the written bytes of the unit read as zeros.</li>
  * </ul>
  * The file grows to the end of the last unit that is not OLD (the units in between read as
  * zeros, which is what a file system without safe append shows after a cut). With safe append
@@ -72,6 +73,10 @@ public final class TornWrite {
                     }
                     byte[] junk = garbage(garbageSeed, write.step(), i, (int) (garbageTo - garbageFrom));
                     image.write(garbageFrom, junk, 0, junk.length);
+                }
+                case ZERO -> {
+                    byte[] zeros = new byte[(int) (to - from)];
+                    image.write(from, zeros, 0, zeros.length);
                 }
             }
         }

@@ -125,7 +125,7 @@ class ContractTest {
         assertPlanBug(new Fault.LyingSync(), (d, f) -> f.read(0, ByteBuffer.allocate(1)));
         assertPlanBug(new Fault.SyncError(), (d, f) -> d.syncDirectory(""));
         assertPlanBug(new Fault.NoSpace(), (d, f) -> f.truncate(10_000));
-        assertPlanBug(new Fault.MisdirectedWrite(0), (d, f) -> f.read(0, ByteBuffer.allocate(1)));
+        assertPlanBug(new Fault.MisdirectedWrite(512), (d, f) -> f.read(0, ByteBuffer.allocate(1)));
         assertPlanBug(new Fault.BitRot(0, 1), (d, f) -> d.exists("f"));
         assertPlanBug(new Fault.IoError(), (d, f) -> f.close());
     }
@@ -142,6 +142,22 @@ class ContractTest {
         assertPlanBug(new Fault.LyingSync(), (d, f) -> f.write(0, ByteBuffer.allocate(10)));
         assertPlanBug(new Fault.SyncError(), (d, f) -> f.write(0, ByteBuffer.allocate(10)));
         assertPlanBug(new Fault.EarlyWriteBack(List.of(0)), (d, f) -> f.size());
+        assertPlanBug(new Fault.MisdirectedWrite(-512), (d, f) -> f.write(0, ByteBuffer.allocate(10)));
+    }
+
+    @Test
+    void aRejectedPlanDecisionTakesNoStepAndLeavesTheDiskUsable() throws IOException {
+        SimDiskTesting.ArmedPlan plan = new SimDiskTesting.ArmedPlan();
+        SimDisk disk = newDisk(plan);
+        VfsFile f = createDurable(disk, "f", filled(100, 'x'));
+        int before = disk.step();
+        plan.armNext(disk, new Fault.ShortWrite(10));
+        assertThrows(IllegalStateException.class, () -> f.write(0, ByteBuffer.allocate(10)));
+        assertEquals(before, disk.step());
+        assertEquals(before, disk.trace().size());
+        plan.clear();
+        assertEquals(100, f.size());
+        assertEquals(before + 1, disk.trace().size());
     }
 
     @Test

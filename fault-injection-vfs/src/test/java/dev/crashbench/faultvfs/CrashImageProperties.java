@@ -172,7 +172,7 @@ class CrashImageProperties {
                     int units = TornWrite.unitCount((PendingOp.Write) pending.get(index), model);
                     List<SectorFate> fates = new ArrayList<>();
                     for (int u = 0; u < units; u++) {
-                        fates.add(SectorFate.values()[random.nextInt(3)]);
+                        fates.add(SectorFate.values()[random.nextInt(SectorFate.values().length)]);
                     }
                     yield new Survival.TearOne(index, fates);
                 }

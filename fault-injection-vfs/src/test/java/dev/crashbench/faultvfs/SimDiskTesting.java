@@ -123,6 +123,11 @@ final class SimDiskTesting {
             faults.put(disk.step(), fault);
         }
 
+        /** Forgets every armed fault. */
+        void clear() {
+            faults.clear();
+        }
+
         @Override
         public Optional<Fault> decide(OpContext context) {
             return Optional.ofNullable(faults.get(context.step()));

@@ -14,6 +14,7 @@ import java.util.List;
 import static dev.crashbench.faultvfs.SectorFate.GARBAGE;
 import static dev.crashbench.faultvfs.SectorFate.NEW;
 import static dev.crashbench.faultvfs.SectorFate.OLD;
+import static dev.crashbench.faultvfs.SectorFate.ZERO;
 import static dev.crashbench.faultvfs.SimDiskTesting.SEED;
 import static dev.crashbench.faultvfs.SimDiskTesting.assertBytes;
 import static dev.crashbench.faultvfs.SimDiskTesting.concat;
@@ -67,6 +68,22 @@ class TornWriteTest {
         byte[] junk = garbage(disk, 0, 512);
         assertBytes(concat(filled(512, 'o'), junk, filled(512, 'n'), filled(512, 'o')), tear(disk, GARBAGE, NEW));
         assertFalse(Arrays.equals(junk, filled(512, 'o')) || Arrays.equals(junk, filled(512, 'n')));
+    }
+
+    @Test
+    void aZeroUnitReadsAsZerosWhereTheWriteWas() throws IOException {
+        SimDisk disk = oneTornCandidate(DiskModel.WORST_CASE, filled(2048, 'o'), 512, filled(1024, 'n'));
+        assertBytes(concat(filled(512, 'o'), zeros(512), filled(512, 'n'), filled(512, 'o')), tear(disk, ZERO, NEW));
+    }
+
+    @Test
+    void anAppendWhoseDataNeverLandedLeavesALongerFileOfZerosUnlessAppendIsSafe() throws IOException {
+        // The size grew but the data did not land: what delayed allocation leaves after a cut.
+        SimDisk unsafe = oneTornCandidate(DiskModel.WORST_CASE, filled(512, 'o'), 512, filled(512, 'n'));
+        assertBytes(concat(filled(512, 'o'), zeros(512)), tear(unsafe, ZERO));
+        DiskModel safeAppend = new DiskModel(512, 0, true, false);
+        SimDisk safe = oneTornCandidate(safeAppend, filled(512, 'o'), 512, filled(512, 'n'));
+        assertBytes(filled(512, 'o'), tear(safe, ZERO));
     }
 
     @Test
