@@ -493,25 +493,35 @@ public final class SimDisk implements Vfs {
     public synchronized void syncDirectory(String path) throws ErrnoException {
         Call call = pathCall(OpKind.SYNC_DIR, path);
         call.throwIfIoError("fsync");
-        if (!live.names.containsKey(path)) {
-            throw call.fail(Errno.ENOENT, "open", "no such directory");
-        }
-        if (!live.isDirectory(path)) {
-            throw call.fail(Errno.ENOTDIR, "open", "not a directory");
-        }
+        requireDirectory(call, path, "open");
         if (call.cutMidOp()) {
             call.cutAndThrow(null, List.of(), null);
         }
         if (!call.is(Fault.LyingSync.class)) {
-            List<Integer> chosen = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                if (namesEntryIn(pending.get(i), path)) {
-                    chosen.add(i);
-                }
-            }
-            makeDurable(chosen);
+            makeDurable(pendingIndices(op -> namesEntryIn(op, path)));
         }
         call.ok(0);
+    }
+
+    /** Fails the call with ENOENT or ENOTDIR unless {@code path} is a live directory. */
+    private void requireDirectory(Call call, String path, String operation) throws ErrnoException {
+        if (!live.names.containsKey(path)) {
+            throw call.fail(Errno.ENOENT, operation, "no such directory");
+        }
+        if (!live.isDirectory(path)) {
+            throw call.fail(Errno.ENOTDIR, operation, "not a directory");
+        }
+    }
+
+    /** Indices of the pending operations that {@code test} accepts, ascending. */
+    private List<Integer> pendingIndices(java.util.function.Predicate<PendingOp> test) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (test.test(pending.get(i))) {
+                chosen.add(i);
+            }
+        }
+        return chosen;
     }
 
     private static boolean namesEntryIn(PendingOp op, String dir) {
@@ -528,12 +538,7 @@ public final class SimDisk implements Vfs {
     public synchronized List<String> list(String path) throws ErrnoException {
         Call call = pathCall(OpKind.LIST, path);
         call.throwIfIoError("readdir");
-        if (!live.names.containsKey(path)) {
-            throw call.fail(Errno.ENOENT, "opendir", "no such directory");
-        }
-        if (!live.isDirectory(path)) {
-            throw call.fail(Errno.ENOTDIR, "opendir", "not a directory");
-        }
+        requireDirectory(call, path, "opendir");
         List<String> names = live.children(path);
         call.ok(names.size());
         return names;
@@ -605,15 +610,7 @@ public final class SimDisk implements Vfs {
             throw call.fail(Errno.EIO, "fsync", "write-back failed, pending data dropped");
         }
         if (!call.is(Fault.LyingSync.class)) {
-            for (int i = 0; i < pending.size(); ) {
-                PendingOp op = pending.get(i);
-                if (isDataOpOf(op, file.fileId())) {
-                    op.applyTo(durable);
-                    pending.remove(i);
-                } else {
-                    i++;
-                }
-            }
+            makeDurable(pendingIndices(op -> isDataOpOf(op, file.fileId())));
         }
         call.ok(0);
     }
