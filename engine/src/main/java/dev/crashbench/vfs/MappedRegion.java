@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
  * file makes them durable, and the kernel may write them back earlier at any time.
  *
  * <p>Access goes through {@link #read} and {@link #write} rather than a raw buffer so that a
- * simulated disk sees every store. Positions are relative to the start of the region.
+ * simulated disk sees every store. Positions are relative to the start of the region; a range
+ * outside the region, or any use after {@link #close}, is a programming error
+ * ({@link IllegalArgumentException}, {@link IllegalStateException}), not an I/O error. Shrinking
+ * the file below a mapped page makes access to it fault (SIGBUS on Linux): don't.
  */
 public interface MappedRegion extends AutoCloseable {
 
@@ -28,7 +31,11 @@ public interface MappedRegion extends AutoCloseable {
     /** Makes the dirty pages of {@code [position, position + length)} durable ({@code msync}). */
     void sync(int position, int length) throws IOException;
 
-    /** Unmaps the region. Never syncs: dirty pages stay pending in the file. */
+    /**
+     * Releases the region; later calls on it throw. Never syncs: dirty pages stay pending in the
+     * file. (The JVM cannot unmap on demand, so the real VFS drops its reference and the mapping
+     * goes when the buffer is collected.)
+     */
     @Override
     void close() throws IOException;
 }

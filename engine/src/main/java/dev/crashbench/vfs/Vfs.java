@@ -29,7 +29,10 @@ public interface Vfs {
     /** Creates one directory; its parent must exist. {@link Errno#EEXIST} when it exists. */
     void createDirectory(String path) throws IOException;
 
-    /** Makes the directory's entries (creates, renames, deletes in it) durable: {@code fsync} on the directory. */
+    /**
+     * Makes the directory's entries (creates, renames, deletes in it) durable: {@code fsync} on the
+     * directory. {@link Errno#ENOTDIR} when {@code path} is a file.
+     */
     void syncDirectory(String path) throws IOException;
 
     /** Names of the entries in a directory, sorted. */

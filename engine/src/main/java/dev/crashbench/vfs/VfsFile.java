@@ -23,7 +23,7 @@ public interface VfsFile extends AutoCloseable {
 
     /**
      * Writes up to {@code src.remaining()} bytes at {@code offset}, extending the file if needed
-     * (a gap reads as zeros). Returns the count written, which may be short (a short write),
+     * (a gap reads as zeros; a write of zero bytes never extends it). Returns the count written, which may be short (a short write),
      * and advances {@code src} by it.
      */
     int write(long offset, ByteBuffer src) throws IOException;
