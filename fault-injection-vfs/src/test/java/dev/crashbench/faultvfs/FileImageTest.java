@@ -2,7 +2,6 @@ package dev.crashbench.faultvfs;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 
 import static dev.crashbench.faultvfs.SimDiskTesting.assertBytes;
@@ -28,23 +27,51 @@ class FileImageTest {
         return image.readBytes(0, Math.toIntExact(image.size()));
     }
 
-    private static byte[][] pages(FileImage image) throws ReflectiveOperationException {
-        Field field = FileImage.class.getDeclaredField("pages");
-        field.setAccessible(true);
-        return (byte[][]) field.get(image);
-    }
-
     @Test
-    void aCopySharesEveryPageUntilOneSideWritesIt() throws ReflectiveOperationException {
+    void aCopySharesEveryPageUntilOneSideWritesIt() {
         FileImage original = imageOf(filled(3 * PAGE, 'o'));
         FileImage copy = original.copy();
         for (int i = 0; i < 3; i++) {
-            assertTrue(pages(original)[i] == pages(copy)[i], "page " + i + " shared after copy");
+            assertTrue(original.sharesPage(copy, i), "page " + i + " shared after copy");
         }
         copy.write(PAGE + 10, filled(5, 'c'), 0, 5);
-        assertTrue(pages(original)[0] == pages(copy)[0], "page 0 still shared");
-        assertTrue(pages(original)[1] != pages(copy)[1], "the written page was copied");
-        assertTrue(pages(original)[2] == pages(copy)[2], "page 2 still shared");
+        assertTrue(original.sharesPage(copy, 0), "page 0 still shared");
+        assertFalse(original.sharesPage(copy, 1), "the written page was copied");
+        assertTrue(original.sharesPage(copy, 2), "page 2 still shared");
+        // Writing the copy again must not copy the page again, nor touch the original.
+        copy.write(PAGE + 20, filled(5, 'd'), 0, 5);
+        assertTrue(original.sharesPage(copy, 0));
+        assertBytesEqualFilled(original, 3 * PAGE, 'o');
+    }
+
+    @Test
+    void copiesOfALargeFileShareChunksAcrossChunkBoundaries() {
+        int pages = FileImage.CHUNK_PAGES * 2 + 3;
+        FileImage original = imageOf(filled(pages * PAGE, 'o'));
+        FileImage copy = original.copy();
+        copy.write((long) FileImage.CHUNK_PAGES * PAGE - 2, filled(4, 'c'), 0, 4); // straddles chunks 0 and 1
+        assertFalse(original.sharesPage(copy, FileImage.CHUNK_PAGES - 1));
+        assertFalse(original.sharesPage(copy, FileImage.CHUNK_PAGES));
+        assertTrue(original.sharesPage(copy, FileImage.CHUNK_PAGES + 1));
+        assertTrue(original.sharesPage(copy, 2L * FileImage.CHUNK_PAGES));
+        assertBytesEqualFilled(original, pages * PAGE, 'o');
+        byte[] c = all(copy);
+        assertEquals('c', c[FileImage.CHUNK_PAGES * PAGE - 2]);
+        assertEquals('c', c[FileImage.CHUNK_PAGES * PAGE + 1]);
+        assertEquals('o', c[FileImage.CHUNK_PAGES * PAGE + 2]);
+        original.truncate((long) FileImage.CHUNK_PAGES * PAGE + 100);
+        assertEquals(pages * PAGE, copy.size());
+        assertEquals('o', all(copy)[pages * PAGE - 1]);
+    }
+
+    private static void assertBytesEqualFilled(FileImage image, int length, char fill) {
+        assertEquals(length, image.size());
+        byte[] bytes = all(image);
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != (byte) fill) {
+                throw new AssertionError("byte " + i + " is " + bytes[i] + ", expected '" + fill + "'");
+            }
+        }
     }
 
     @Test
