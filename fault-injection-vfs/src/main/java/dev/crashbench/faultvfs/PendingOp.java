@@ -19,8 +19,21 @@ public sealed interface PendingOp {
     /** Makes the operation durable in {@code durable}, whole. */
     void applyTo(DiskState durable);
 
-    /** Data written to file {@code fileId} at {@code offset}; {@code mapped} when stored through a mapping. */
-    record Write(int step, String path, long fileId, long offset, byte[] data, boolean mapped) implements PendingOp {
+    /**
+     * Data written to file {@code fileId} at {@code offset}; {@code mapped} when stored through a
+     * mapping. Once it lands the file is at least {@code sizeEnd} bytes long: the end of the write
+     * for a plain write (even a misdirected one, whose data lands elsewhere), 0 for a store
+     * through a mapping, which never changes the size. Data past the larger of the file's size
+     * and {@code sizeEnd} is dropped when it lands, as a device does not grow a file.
+     */
+    record Write(int step, String path, long fileId, long offset, byte[] data, boolean mapped, long sizeEnd)
+            implements PendingOp {
+
+        /** A write that lands where it was asked to. */
+        public Write(int step, String path, long fileId, long offset, byte[] data, boolean mapped) {
+            this(step, path, fileId, offset, data, mapped, mapped ? 0 : offset + data.length);
+        }
+
         public long end() {
             return offset + data.length;
         }
@@ -31,7 +44,21 @@ public sealed interface PendingOp {
         }
 
         public void applyTo(DiskState durable) {
-            durable.file(fileId).write(offset, data, 0, data.length);
+            FileImage image = durable.file(fileId);
+            long limit = Math.max(image.size(), sizeEnd);
+            int landing = (int) Math.max(0, Math.min(data.length, limit - offset));
+            if (landing > 0) {
+                image.write(offset, data, 0, landing);
+            }
+            if (image.size() < sizeEnd) {
+                image.truncate(sizeEnd);
+            }
+        }
+
+        /** The part of this write that covers {@code [from, to)}, which must lie inside it. */
+        Write slice(long from, long to) {
+            byte[] part = java.util.Arrays.copyOfRange(data, (int) (from - offset), (int) (to - offset));
+            return new Write(step, path, fileId, from, part, mapped, Math.min(sizeEnd, to));
         }
     }
 

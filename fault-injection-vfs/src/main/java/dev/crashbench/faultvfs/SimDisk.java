@@ -74,6 +74,9 @@ import java.util.Set;
  * it is deterministic only if the program's order of calls is.
  */
 public final class SimDisk implements Vfs {
+    /** The largest file SimDisk simulates; a write or size past it fails with EFBIG. */
+    public static final long MAX_FILE_BYTES = 1L << 40;
+
     private final SimDiskConfig config;
     private final FaultPlan plan;
     /** The durable state this disk started from, for {@link #rebuildBefore}. */
@@ -168,12 +171,19 @@ public final class SimDisk implements Vfs {
      */
     public synchronized CrashImage crashImage(Survival survival, FaultPlan nextPlan) {
         List<PendingOp> snapshot = List.copyOf(pending);
-        List<OpFate> fates = survival.decide(snapshot, config.diskModel());
+        List<OpFate> fates = closeNameFates(snapshot, survival.decide(snapshot, config.diskModel()));
         DiskState image = durable.copy();
         for (int i = 0; i < snapshot.size(); i++) {
             PendingOp op = snapshot.get(i);
             OpFate fate = fates.get(i);
             if (fate instanceof OpFate.Kept) {
+                if (op instanceof PendingOp.Write w && config.diskModel().safeAppend()
+                        && w.offset() > image.file(w.fileId()).size()) {
+                    // Safe append: the size moves only after the data below it landed, and the
+                    // older write that fills the gap did not: this one stays past the end.
+                    fates.set(i, OpFate.LOST);
+                    continue;
+                }
                 op.applyTo(image);
             } else if (fate instanceof OpFate.Torn torn) {
                 if (!(op instanceof PendingOp.Write write)) {
@@ -183,8 +193,39 @@ public final class SimDisk implements Vfs {
             }
         }
         image.pruneUnreachable();
-        SimDisk disk = new SimDisk(config, nextPlan, image, Math.max(nextFileId, image.maxFileId() + 1));
-        return new CrashImage(disk, cutStep >= 0 ? cutStep : step, snapshot, fates);
+        int at = cutStep >= 0 ? cutStep : step;
+        // The image tears its own writes with garbage of its own, not a replay of this disk's.
+        SimDiskConfig imageConfig = new SimDiskConfig(config.diskModel(), Seeds.mix(config.seed(), at, 1),
+                config.capacityBytes());
+        SimDisk disk = new SimDisk(imageConfig, nextPlan, image, Math.max(nextFileId, image.maxFileId() + 1));
+        return new CrashImage(disk, at, snapshot, fates);
+    }
+
+    /**
+     * The fates with every name operation older than a surviving one that touches the same name
+     * (or a name inside a directory it changes) kept too: file systems journal their metadata in order, so a
+     * rename cannot survive without the create it moves, nor a create without the delete before
+     * it. Data operations keep the policy's fates.
+     */
+    private static List<OpFate> closeNameFates(List<PendingOp> ops, List<OpFate> fates) {
+        if (fates.size() != ops.size()) {
+            throw new IllegalArgumentException(fates.size() + " fates for " + ops.size() + " pending operations");
+        }
+        List<OpFate> out = new ArrayList<>(fates);
+        Set<String> keptNames = new HashSet<>();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            List<String> names = namesTouched(ops.get(i));
+            if (names.isEmpty()) {
+                continue;
+            }
+            if (!(out.get(i) instanceof OpFate.Kept) && touchesAny(names, keptNames)) {
+                out.set(i, OpFate.KEPT);
+            }
+            if (out.get(i) instanceof OpFate.Kept) {
+                keptNames.addAll(names);
+            }
+        }
+        return out;
     }
 
     /**
@@ -263,6 +304,10 @@ public final class SimDisk implements Vfs {
         Call(OpKind kind, String path, int handle, long fileId, long offset, long length, boolean dsyncWrite) {
             if (cutStep >= 0) {
                 throw new PowerCutException(cutStep);
+            }
+            if (trace.size() != step) {
+                throw new IllegalStateException("step " + (step - 1) + " ended in an unexpected exception before its"
+                        + " outcome was recorded; this SimDisk cannot go on");
             }
             this.number = step;
             this.kind = kind;
@@ -393,8 +438,9 @@ public final class SimDisk implements Vfs {
             if (!opts.contains(OpenOption.CREATE) && !opts.contains(OpenOption.CREATE_NEW)) {
                 throw call.fail(Errno.ENOENT, "open", "no such file", null, optionList, null);
             }
-            if (path.isEmpty() || !live.isDirectory(VfsPaths.parent(path))) {
-                throw call.fail(Errno.ENOENT, "open", "parent directory missing", null, optionList, null);
+            Errno parentProblem = path.isEmpty() ? Errno.EISDIR : parentProblem(path);
+            if (parentProblem != null) {
+                throw call.fail(parentProblem, "open", "parent directory missing", null, optionList, null);
             }
             id = nextFileId++;
             live.names.put(path, id);
@@ -436,6 +482,7 @@ public final class SimDisk implements Vfs {
         if (call.cutMidOp()) {
             call.cutAndThrow(null, List.of(), null);
         }
+        forgetUnreachableFiles();
         call.ok(0);
     }
 
@@ -457,8 +504,9 @@ public final class SimDisk implements Vfs {
         if (to.isEmpty() || live.isDirectory(to)) {
             throw call.fail(Errno.EISDIR, "rename", "target is a directory", to, List.of(), null);
         }
-        if (!live.isDirectory(VfsPaths.parent(to))) {
-            throw call.fail(Errno.ENOENT, "rename", "target directory missing", to, List.of(), null);
+        Errno parentProblem = parentProblem(to);
+        if (parentProblem != null) {
+            throw call.fail(parentProblem, "rename", "target directory missing", to, List.of(), null);
         }
         if (!from.equals(to)) {
             live.names.remove(from);
@@ -468,6 +516,7 @@ public final class SimDisk implements Vfs {
         if (call.cutMidOp()) {
             call.cutAndThrow(to, List.of(), null);
         }
+        forgetUnreachableFiles();
         call.record(to, List.of(), null, Outcome.ok(0));
     }
 
@@ -478,8 +527,9 @@ public final class SimDisk implements Vfs {
         if (live.names.containsKey(path)) {
             throw call.fail(Errno.EEXIST, "mkdir", "exists");
         }
-        if (!live.isDirectory(VfsPaths.parent(path))) {
-            throw call.fail(Errno.ENOENT, "mkdir", "parent directory missing");
+        Errno parentProblem = parentProblem(path);
+        if (parentProblem != null) {
+            throw call.fail(parentProblem, "mkdir", "parent directory missing");
         }
         live.names.put(path, DiskState.DIRECTORY);
         pending.add(new PendingOp.Link(call.number, path, DiskState.DIRECTORY));
@@ -501,6 +551,30 @@ public final class SimDisk implements Vfs {
             makeDurable(pendingIndices(op -> namesEntryIn(op, path)));
         }
         call.ok(0);
+    }
+
+    /**
+     * Null when the parent of {@code path} is a live directory; else what Linux says: ENOTDIR
+     * when the first missing step of the way is a file, ENOENT when it is missing.
+     */
+    private Errno parentProblem(String path) {
+        String parent = VfsPaths.parent(path);
+        if (live.isDirectory(parent)) {
+            return null;
+        }
+        String[] segments = parent.split("/");
+        String at = "";
+        for (String segment : segments) {
+            at = VfsPaths.join(at, segment);
+            Long id = live.names.get(at);
+            if (id == null) {
+                return Errno.ENOENT;
+            }
+            if (id != DiskState.DIRECTORY) {
+                return Errno.ENOTDIR;
+            }
+        }
+        return Errno.ENOENT;
     }
 
     /** Fails the call with ENOENT or ENOTDIR unless {@code path} is a live directory. */
@@ -568,6 +642,10 @@ public final class SimDisk implements Vfs {
         if (call.is(Fault.IoError.class)) {
             throw call.fail(Errno.EIO, "pwrite", "I/O error", null, List.of(), data);
         }
+        if (offset + data.length > MAX_FILE_BYTES) {
+            throw call.fail(Errno.EFBIG, "pwrite", "past the largest simulated file (" + MAX_FILE_BYTES + " B)",
+                    null, List.of(), data);
+        }
         if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(offset + data.length
                 - live.file(file.fileId()).size()))) {
             throw call.fail(Errno.ENOSPC, "pwrite", "no space left on device", null, List.of(), data);
@@ -578,7 +656,8 @@ public final class SimDisk implements Vfs {
         }
         long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? offset + m.shift() : offset;
         live.file(file.fileId()).write(offset, written, 0, written.length);
-        PendingOp.Write op = new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, written, false);
+        PendingOp.Write op = new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, written, false,
+                offset + written.length);
         if (call.cutMidOp()) {
             pending.add(op);
             call.cutAndThrow(null, List.of(), data);
@@ -606,7 +685,8 @@ public final class SimDisk implements Vfs {
         if (call.is(Fault.SyncError.class)) {
             // fsyncgate: the kernel marks the failed pages clean; the data stays readable in the
             // cache but is never written, and the next fsync reports success.
-            pending.removeIf(op -> isDataOpOf(op, file.fileId()));
+            // Only dirty data pages are dropped; size changes are metadata and stay pending.
+            pending.removeIf(op -> op instanceof PendingOp.Write w && w.fileId() == file.fileId());
             throw call.fail(Errno.EIO, "fsync", "write-back failed, pending data dropped");
         }
         if (!call.is(Fault.LyingSync.class)) {
@@ -626,6 +706,9 @@ public final class SimDisk implements Vfs {
         call.throwIfIoError("ftruncate");
         if (file.readOnly()) {
             throw call.fail(Errno.EBADF, "ftruncate", "opened read-only");
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw call.fail(Errno.EFBIG, "ftruncate", "past the largest simulated file (" + MAX_FILE_BYTES + " B)");
         }
         live.file(file.fileId()).truncate(size);
         pending.add(new PendingOp.Resize(call.number, file.path(), file.fileId(), size, false));
@@ -650,6 +733,9 @@ public final class SimDisk implements Vfs {
         call.throwIfIoError("fallocate");
         if (file.readOnly()) {
             throw call.fail(Errno.EBADF, "fallocate", "opened read-only");
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw call.fail(Errno.EFBIG, "fallocate", "past the largest simulated file (" + MAX_FILE_BYTES + " B)");
         }
         FileImage image = live.file(file.fileId());
         if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(size - image.size()))) {
@@ -689,6 +775,7 @@ public final class SimDisk implements Vfs {
         if (call.cutMidOp()) {
             call.cutAndThrow(null, List.of(), null);
         }
+        forgetUnreachableFiles();
         call.ok(0);
     }
 
@@ -721,7 +808,7 @@ public final class SimDisk implements Vfs {
         }
         long landsAt = call.fault instanceof Fault.MisdirectedWrite m ? at + m.shift() : at;
         image.write(at, data, 0, data.length);
-        pending.add(new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, data, true));
+        pending.add(new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, data, true, 0));
         if (call.cutMidOp()) {
             call.cutAndThrow(null, List.of(), data);
         }
@@ -748,36 +835,35 @@ public final class SimDisk implements Vfs {
             call.ok(0);
             return;
         }
-        boolean failed = call.is(Fault.SyncError.class);
-        List<PendingOp> next = new ArrayList<>(pending.size());
+        // Split the file's pending writes at the range's edges, so the part inside can go alone.
+        List<PendingOp> split = new ArrayList<>(pending.size());
+        List<Integer> inRange = new ArrayList<>();
         for (PendingOp op : pending) {
             if (op instanceof PendingOp.Write w && w.fileId() == file.fileId() && w.offset() < to && w.end() > from) {
                 long cutFrom = Math.max(from, w.offset());
                 long cutTo = Math.min(to, w.end());
                 if (w.offset() < cutFrom) {
-                    next.add(slice(w, w.offset(), cutFrom));
+                    split.add(w.slice(w.offset(), cutFrom));
                 }
-                if (!failed) {
-                    slice(w, cutFrom, cutTo).applyTo(durable);
-                }
+                inRange.add(split.size());
+                split.add(w.slice(cutFrom, cutTo));
                 if (cutTo < w.end()) {
-                    next.add(slice(w, cutTo, w.end()));
+                    split.add(w.slice(cutTo, w.end()));
                 }
             } else {
-                next.add(op);
+                split.add(op);
             }
         }
         pending.clear();
-        pending.addAll(next);
-        if (failed) {
+        pending.addAll(split);
+        if (call.is(Fault.SyncError.class)) {
+            for (int j = inRange.size() - 1; j >= 0; j--) {
+                pending.remove((int) inRange.get(j));
+            }
             throw call.fail(Errno.EIO, "msync", "write-back failed, pending pages in range dropped");
         }
+        makeDurable(inRange);
         call.ok(0);
-    }
-
-    private static PendingOp.Write slice(PendingOp.Write w, long from, long to) {
-        byte[] part = java.util.Arrays.copyOfRange(w.data(), (int) (from - w.offset()), (int) (to - w.offset()));
-        return new PendingOp.Write(w.step(), w.path(), w.fileId(), from, part, w.mapped());
     }
 
     synchronized void unmap(SimMappedRegion region) {
@@ -841,12 +927,7 @@ public final class SimDisk implements Vfs {
         long fileId = older instanceof PendingOp.Write w ? w.fileId()
                 : older instanceof PendingOp.Resize r ? r.fileId() : -1;
         if (fileId < 0) {
-            for (String name : namesTouched(older)) {
-                if (takenNames.contains(name)) {
-                    return true;
-                }
-            }
-            return false;
+            return touchesAny(namesTouched(older), takenNames);
         }
         for (PendingOp newer : takenData.getOrDefault(fileId, List.of())) {
             if (dataConflict(older, newer)) {
@@ -869,6 +950,23 @@ public final class SimDisk implements Vfs {
         return aTruncates || bTruncates;
     }
 
+    /**
+     * Whether an older op on {@code names} must reach the disk before newer ops on {@code taken}:
+     * the same name, or a name inside a directory a newer op changed (a file moved out of a
+     * directory before the directory is removed). An older mkdir and a newer create inside it
+     * stay independent: a directory entry can reach the disk before its parent's does.
+     */
+    private static boolean touchesAny(List<String> names, Set<String> taken) {
+        for (String name : names) {
+            for (String path = name; !path.isEmpty(); path = VfsPaths.parent(path)) {
+                if (taken.contains(path)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The paths a name op changes. */
     private static List<String> namesTouched(PendingOp op) {
         if (op instanceof PendingOp.Rename rename) {
@@ -884,6 +982,33 @@ public final class SimDisk implements Vfs {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset or size " + offset);
         }
+    }
+
+    /**
+     * Drops the content of files that nothing can reach any more: no live or durable name, no
+     * open handle, no pending operation. Without this a long run of create-and-delete would
+     * keep every deleted file in memory and in every crash image.
+     */
+    private void forgetUnreachableFiles() {
+        Set<Long> reachable = new HashSet<>(live.names.values());
+        reachable.addAll(durable.names.values());
+        openCounts.forEach((id, count) -> {
+            if (count > 0) {
+                reachable.add(id);
+            }
+        });
+        for (PendingOp op : pending) {
+            if (op instanceof PendingOp.Write w) {
+                reachable.add(w.fileId());
+            } else if (op instanceof PendingOp.Resize r) {
+                reachable.add(r.fileId());
+            } else if (op instanceof PendingOp.Link l) {
+                reachable.add(l.fileId());
+            }
+        }
+        live.files.keySet().retainAll(reachable);
+        durable.files.keySet().retainAll(reachable);
+        openCounts.keySet().retainAll(reachable);
     }
 
     /** Whether {@code extraBytes} more fit under the capacity, counting named and open files. */

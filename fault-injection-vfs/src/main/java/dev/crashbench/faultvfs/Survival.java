@@ -118,8 +118,8 @@ public sealed interface Survival {
 
     /**
      * Each pending operation independently survives with {@code keepProbability}; a surviving
-     * write tears with {@code tearProbability}, each of its units then OLD, NEW, GARBAGE or ZERO
-     * with equal chance. All choices come from {@code seed}.
+     * write tears with {@code tearProbability}, each of its units then one of the fates the
+     * device allows ({@link TornWrite#possibleFates}) with equal chance. All choices come from {@code seed}.
      */
     record Random(long seed, double keepProbability, double tearProbability) implements Survival {
         public Random {
@@ -130,7 +130,8 @@ public sealed interface Survival {
 
         public List<OpFate> decide(List<PendingOp> pending, DiskModel model) {
             SplittableRandom random = new SplittableRandom(seed);
-            SectorFate[] unitFates = SectorFate.values();
+            // Units are drawn as if inside the file: the fates every unit can have on this device.
+            List<SectorFate> unitFates = TornWrite.possibleFates(model, true);
             List<OpFate> fates = new ArrayList<>(pending.size());
             for (PendingOp op : pending) {
                 if (random.nextDouble() >= keepProbability) {
@@ -139,7 +140,7 @@ public sealed interface Survival {
                         && random.nextDouble() < tearProbability) {
                     List<SectorFate> units = new ArrayList<>();
                     for (int u = TornWrite.unitCount(w, model); u > 0; u--) {
-                        units.add(unitFates[random.nextInt(unitFates.length)]);
+                        units.add(unitFates.get(random.nextInt(unitFates.size())));
                     }
                     fates.add(new OpFate.Torn(units));
                 } else {

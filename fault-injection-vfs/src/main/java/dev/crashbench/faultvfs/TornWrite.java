@@ -50,8 +50,11 @@ public final class TornWrite {
         int unit = model.tearUnit();
         long firstUnitStart = write.offset() / unit * unit;
         long appendLimit = model.safeAppend() ? safeAppendLimit(write, fates, unit, oldSize) : Long.MAX_VALUE;
+        // A device never grows a file past what the write's size change asked for (see Write.sizeEnd).
+        appendLimit = Math.min(appendLimit, Math.max(oldSize, write.sizeEnd()));
         for (int i = 0; i < units; i++) {
             long unitStart = firstUnitStart + (long) i * unit;
+            checkAllowed(fates.get(i), model, unitStart < oldSize, write);
             long from = Math.max(unitStart, write.offset());
             long to = Math.min(unitStart + unit, write.end());
             to = Math.min(to, appendLimit);
@@ -80,6 +83,31 @@ public final class TornWrite {
                 }
             }
         }
+    }
+
+    private static void checkAllowed(SectorFate fate, DiskModel model, boolean insideOldFile, PendingOp.Write write) {
+        if (!possibleFates(model, insideOldFile).contains(fate)) {
+            throw new IllegalArgumentException(fate + " is impossible for a unit of " + write.describe()
+                    + " on a device with " + model.describe());
+        }
+    }
+
+    /**
+     * The unit fates a device of {@code model} can produce for a unit inside or past the old end
+     * of the file. A device with an atomic write unit writes each unit whole or not at all: no
+     * garbage, and no zeros where the file already had data; past the old end a unit may still
+     * read as zeros (the size landed, the data did not) unless appends are safe.
+     */
+    public static List<SectorFate> possibleFates(DiskModel model, boolean insideOldFile) {
+        boolean atomic = model.atomicWriteUnit() != 0;
+        List<SectorFate> out = new java.util.ArrayList<>(List.of(SectorFate.OLD, SectorFate.NEW));
+        if (!atomic) {
+            out.add(SectorFate.GARBAGE);
+        }
+        if (!atomic || (!insideOldFile && !model.safeAppend())) {
+            out.add(SectorFate.ZERO);
+        }
+        return out;
     }
 
     /** With safe append, the end of the run of NEW units that starts at the old end of the file. */

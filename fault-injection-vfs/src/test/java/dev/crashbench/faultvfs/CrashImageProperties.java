@@ -171,8 +171,9 @@ class CrashImageProperties {
                     int index = writes.get(random.nextInt(writes.size()));
                     int units = TornWrite.unitCount((PendingOp.Write) pending.get(index), model);
                     List<SectorFate> fates = new ArrayList<>();
+                    List<SectorFate> possible = TornWrite.possibleFates(model, true);
                     for (int u = 0; u < units; u++) {
-                        fates.add(SectorFate.values()[random.nextInt(SectorFate.values().length)]);
+                        fates.add(possible.get(random.nextInt(possible.size())));
                     }
                     yield new Survival.TearOne(index, fates);
                 }
