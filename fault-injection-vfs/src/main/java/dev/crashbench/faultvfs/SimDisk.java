@@ -269,6 +269,13 @@ public final class SimDisk implements Vfs {
         return Optional.of(image.readBytes(0, Math.toIntExact(image.size())));
     }
 
+    /** How many files' contents the disk holds (live or durable, named or not): what it keeps in memory. */
+    synchronized int filesHeld() {
+        Set<Long> ids = new HashSet<>(live.files.keySet());
+        ids.addAll(durable.files.keySet());
+        return ids.size();
+    }
+
     /** Whether every file's live and durable content and both namespaces agree (nothing pending matters). */
     public synchronized boolean liveEqualsDurable() {
         if (!live.names.equals(durable.names)) {
