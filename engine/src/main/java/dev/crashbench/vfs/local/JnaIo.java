@@ -281,6 +281,11 @@ final class JnaIo implements LocalIo {
         }
 
         @Override
+        public boolean growsByWriting() {
+            return false; // ftruncate and posix_fallocate never write over data
+        }
+
+        @Override
         public MappedByteBuffer map(long offset, int length, boolean readOnly) throws ErrnoException {
             Path self = Path.of("/proc/self/fd/" + fd);
             try (FileChannel channel = readOnly

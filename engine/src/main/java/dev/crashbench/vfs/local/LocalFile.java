@@ -9,6 +9,7 @@ import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -20,6 +21,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #close()} takes the write lock, so the descriptor is never closed under a running call;
  * a raw descriptor number closed early could otherwise be reused by another file and receive
  * its writes.
+ *
+ * <p>{@link #truncate} and {@link #allocate} take the write lock too when the backend grows a file
+ * by writing zeros ({@link LocalIo.Handle#growsByWriting()}, the NIO backend): that backend reads
+ * the size and then zero-fills from it, so a write past the old end landing in between would be
+ * zeroed. {@code ftruncate} and {@code posix_fallocate} never touch data, so with JNA they keep
+ * the read lock and run beside writes.
  */
 final class LocalFile implements VfsFile {
     private final String path;
@@ -88,7 +95,7 @@ final class LocalFile implements VfsFile {
 
     @Override
     public void truncate(long size) throws IOException {
-        enter();
+        Lock lock = enterToResize();
         try {
             checkWritable("ftruncate");
             if (size < 0) {
@@ -96,7 +103,7 @@ final class LocalFile implements VfsFile {
             }
             handle.ftruncate(size);
         } finally {
-            exit();
+            lock.unlock();
         }
     }
 
@@ -112,7 +119,7 @@ final class LocalFile implements VfsFile {
 
     @Override
     public void allocate(long size) throws IOException {
-        enter();
+        Lock lock = enterToResize();
         try {
             checkWritable("posix_fallocate");
             if (size < 0) {
@@ -122,7 +129,7 @@ final class LocalFile implements VfsFile {
                 handle.allocate(size);
             }
         } finally {
-            exit();
+            lock.unlock();
         }
     }
 
@@ -133,6 +140,11 @@ final class LocalFile implements VfsFile {
             if (offset < 0 || length < 0) {
                 throw new ErrnoException(Errno.EINVAL, "mmap", path,
                         "negative offset or length: offset " + offset + ", length " + length);
+            }
+            if (length == 0) {
+                // Linux mmap(2) fails with EINVAL for length 0 (SimDisk agrees); FileChannel.map
+                // would instead hand back an empty buffer without mapping anything.
+                throw new ErrnoException(Errno.EINVAL, "mmap", path, "zero length");
             }
             long size = handle.size();
             if (offset + length > size) {
@@ -165,11 +177,21 @@ final class LocalFile implements VfsFile {
     }
 
     private void enter() {
-        life.readLock().lock();
+        enter(life.readLock());
+    }
+
+    /** Enters for truncate or allocate: alone when the backend grows by writing zeros. */
+    private Lock enterToResize() {
+        return enter(handle.growsByWriting() ? life.writeLock() : life.readLock());
+    }
+
+    private Lock enter(Lock lock) {
+        lock.lock();
         if (closed) {
-            life.readLock().unlock();
+            lock.unlock();
             throw new IllegalStateException("file " + path + " is closed");
         }
+        return lock;
     }
 
     private void exit() {

@@ -48,6 +48,14 @@ interface LocalIo {
         /** Reserves space for {@code [0, size)}; {@code size > 0}. Never shrinks. */
         void allocate(long size) throws ErrnoException;
 
+        /**
+         * Whether {@link #ftruncate} and {@link #allocate} grow the file by writing zeros past the
+         * old end, rather than by one system call that never touches data. Such a grow would
+         * overwrite a {@link #pwrite} running at the same time beyond the old end, so
+         * {@link LocalFile} then runs those two calls alone.
+         */
+        boolean growsByWriting();
+
         /** {@code mmap(MAP_SHARED)} of a range already checked to lie inside the file. */
         MappedByteBuffer map(long offset, int length, boolean readOnly) throws ErrnoException;
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,9 +118,24 @@ public final class LocalVfs implements Vfs {
         return new LocalFile(path, handle, mode.readOnly());
     }
 
+    /**
+     * Whether {@code stat(2)} finds {@code path} (following symbolic links). Only
+     * {@link Errno#ENOENT} and {@link Errno#ENOTDIR} (a parent is a file) mean "no"; any other
+     * failure, e.g. {@link Errno#EACCES} or {@link Errno#EIO}, is thrown, because the path may well
+     * exist and answering false would invite the caller to recreate or skip it.
+     */
     @Override
-    public boolean exists(String path) {
-        return Files.exists(resolve(path));
+    public boolean exists(String path) throws ErrnoException {
+        try {
+            Files.readAttributes(resolve(path), BasicFileAttributes.class);
+            return true;
+        } catch (IOException e) {
+            ErrnoException failure = NioErrors.toErrno(e, "stat", path);
+            if (failure.errno() == Errno.ENOENT || failure.errno() == Errno.ENOTDIR) {
+                return false;
+            }
+            throw failure;
+        }
     }
 
     @Override

@@ -28,6 +28,10 @@ import java.util.Set;
  *       is allocated rather than a hole.</li>
  *   <li>{@code posix_fallocate} writes zeros from the current end of file to the new size. That
  *       reserves the extension, but not holes below the old end.</li>
+ *   <li>Those two grows read the size, then write zeros from it, so a write past the old end
+ *       landing in between would be zeroed. {@link LocalFile} runs them alone on their handle
+ *       (see {@link Handle#growsByWriting()}); a write through another handle of the same file,
+ *       or from another process, is not shut out and can still be lost that way.</li>
  *   <li>A read-only open with create first creates the file with {@link Files#createFile}, because
  *       {@link FileChannel#open} ignores {@code CREATE} for read-only channels.</li>
  *   <li>{@code syncDirectory} checks that the path is a directory, as {@code O_DIRECTORY} would.</li>
@@ -183,6 +187,11 @@ final class NioIo implements LocalIo {
             } catch (IOException e) {
                 throw NioErrors.toErrno(e, "posix_fallocate", path);
             }
+        }
+
+        @Override
+        public boolean growsByWriting() {
+            return true; // both grow paths above write zeros from a size read earlier
         }
 
         private int writeFully(ByteBuffer src, long offset) throws IOException {

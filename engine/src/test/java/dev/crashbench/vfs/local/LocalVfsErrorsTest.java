@@ -15,10 +15,14 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Every failure of {@link LocalVfs} is an {@link ErrnoException} with the right errno, on both backends. */
 class LocalVfsErrorsTest {
@@ -123,6 +127,70 @@ class LocalVfsErrorsTest {
             expectErrno(Errno.EINVAL, () -> f.map(-1, 10));
             expectErrno(Errno.EINVAL, () -> f.map(0, -1));
             assertEquals(8192, f.size(), "a rejected map must not extend the file");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void mappingZeroBytesIsEinvalAsMmapSaysOnLinux(Backend backend) throws IOException {
+        LocalVfs vfs = LocalVfsTest.vfs(backend, "map-zero");
+        try (VfsFile f = vfs.open("f", OpenOption.CREATE)) {
+            f.truncate(8192);
+            ErrnoException e = expectErrno(Errno.EINVAL, () -> f.map(0, 0));
+            assertEquals("mmap", e.operation());
+            expectErrno(Errno.EINVAL, () -> f.map(4096, 0));
+            expectErrno(Errno.EINVAL, () -> f.map(8192, 0));
+        }
+        try (VfsFile empty = vfs.open("empty", OpenOption.CREATE)) {
+            expectErrno(Errno.EINVAL, () -> empty.map(0, 0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void pathsThroughARegularFileAreEnotdirAndDoNotExist(Backend backend) throws IOException {
+        LocalVfs vfs = LocalVfsTest.vfs(backend, "through-file");
+        vfs.open("f", OpenOption.CREATE).close();
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x"));
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x", OpenOption.CREATE));
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x", OpenOption.CREATE_NEW));
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x", OpenOption.READ_ONLY));
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x", OpenOption.CREATE, OpenOption.READ_ONLY));
+        expectErrno(Errno.ENOTDIR, () -> vfs.open("f/x/y", OpenOption.CREATE));
+        ErrnoException e = expectErrno(Errno.ENOTDIR, () -> vfs.createDirectory("f/x"));
+        assertEquals("mkdir", e.operation());
+        assertEquals("f/x", e.path());
+        assertFalse(vfs.exists("f/x"), "stat(2) gives ENOTDIR here, which means the path is not there");
+        assertFalse(vfs.exists("f/x/y"));
+        assertEquals(List.of("f"), vfs.list(""), "nothing was created");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void existsIsFalseOnlyForEnoentAndEnotdirAndThrowsOtherErrors(Backend backend) throws IOException {
+        LocalVfs vfs = LocalVfsTest.vfs(backend, "exists-errors");
+        assertFalse(vfs.exists("missing"));
+        assertFalse(vfs.exists("missing/x"));
+        Files.createSymbolicLink(vfs.resolve("dangling"), vfs.resolve("missing"));
+        assertFalse(vfs.exists("dangling"), "exists follows links, as stat(2) does");
+        // ENAMETOOLONG stands in for EACCES and EIO, which cannot be provoked here (see below).
+        ErrnoException e = expectErrno(Errno.ENAMETOOLONG, () -> vfs.exists("n".repeat(300)));
+        assertEquals("stat", e.operation());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void existsThrowsEaccesUnderADirectoryWithoutSearchPermission(Backend backend) throws IOException {
+        LocalVfs vfs = LocalVfsTest.vfs(backend, "exists-eacces");
+        vfs.createDirectory("locked");
+        Path locked = vfs.resolve("locked");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            // root (CAP_DAC_OVERRIDE) searches any directory, so there stat(2) never gives EACCES.
+            assumeFalse(Files.isExecutable(locked), "running as root: permission bits are not enforced");
+            expectErrno(Errno.EACCES, () -> vfs.exists("locked/x"));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
