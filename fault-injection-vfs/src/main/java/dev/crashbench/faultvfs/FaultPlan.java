@@ -16,8 +16,11 @@ public interface FaultPlan {
 
     Optional<Fault> decide(OpContext context);
 
-    /** One line for reports and replay files. */
+    /**
+     * One line for reports and replay files. Plans written as lambdas have no stable class name,
+     * so the default says only what kind of plan it is.
+     */
     default String describe() {
-        return this == NONE ? "no faults" : getClass().getSimpleName();
+        return this == NONE ? "no faults" : "custom fault plan";
     }
 }
