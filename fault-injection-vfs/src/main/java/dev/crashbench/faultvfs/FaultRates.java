@@ -45,7 +45,7 @@ public record FaultRates(double ioError, double shortWrite, double noSpace, doub
     }
 
     public String describe() {
-        return String.format("EIO %.3f, short %.3f, ENOSPC %.3f, lying sync %.3f, sync EIO %.3f, bit rot %.3f, "
+        return String.format(java.util.Locale.ROOT, "EIO %.3f, short %.3f, ENOSPC %.3f, lying sync %.3f, sync EIO %.3f, bit rot %.3f, "
                         + "misdirected %.3f, early write-back %.3f, power cut %.3f", ioError, shortWrite, noSpace,
                 lyingSync, syncError, bitRot, misdirected, earlyWriteBack, powerCut);
     }

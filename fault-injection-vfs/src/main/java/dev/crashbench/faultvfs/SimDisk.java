@@ -917,15 +917,20 @@ public final class SimDisk implements Vfs {
             }
         }
         List<PendingOp> rest = new ArrayList<>(pending.size());
+        boolean namesChanged = false;
         for (int i = 0; i < pending.size(); i++) {
             if (take[i]) {
                 pending.get(i).applyTo(durable);
+                namesChanged |= !namesTouched(pending.get(i)).isEmpty();
             } else {
                 rest.add(pending.get(i));
             }
         }
         pending.clear();
         pending.addAll(rest);
+        if (namesChanged) {
+            forgetUnreachableFiles(); // a durable delete may have cut the last way to a file
+        }
     }
 
     /** Whether applying {@code older} after some taken (newer) op could give another state than in order. */
@@ -945,16 +950,28 @@ public final class SimDisk implements Vfs {
     }
 
     /**
-     * Two data ops of one file conflict when both are writes to overlapping bytes, or either is a
-     * truncate. Writes and allocations commute (an allocation only grows, with zeros past the end).
+     * Two data ops of one file conflict when both are writes to overlapping bytes, when either is
+     * a truncate, or when the newer is a store through a mapping and the older grows the file past
+     * it. Other writes and allocations commute (an allocation only grows, with zeros past the end).
      */
-    private static boolean dataConflict(PendingOp a, PendingOp b) {
-        if (a instanceof PendingOp.Write x && b instanceof PendingOp.Write y) {
+    private static boolean dataConflict(PendingOp older, PendingOp newer) {
+        if (newer instanceof PendingOp.Write store && store.mapped() && growsPast(older, store.offset())) {
+            // A store through a mapping never changes the size: the older size change it lies
+            // under must land first, or the store's bytes would land past the end and be lost.
+            return true;
+        }
+        if (older instanceof PendingOp.Write x && newer instanceof PendingOp.Write y) {
             return x.offset() < y.end() && y.offset() < x.end();
         }
-        boolean aTruncates = a instanceof PendingOp.Resize r && !r.growOnly();
-        boolean bTruncates = b instanceof PendingOp.Resize r && !r.growOnly();
-        return aTruncates || bTruncates;
+        boolean olderTruncates = older instanceof PendingOp.Resize r && !r.growOnly();
+        boolean newerTruncates = newer instanceof PendingOp.Resize r && !r.growOnly();
+        return olderTruncates || newerTruncates;
+    }
+
+    /** Whether {@code op} can make its file longer than {@code offset}. */
+    private static boolean growsPast(PendingOp op, long offset) {
+        return (op instanceof PendingOp.Resize r && r.size() > offset)
+                || (op instanceof PendingOp.Write w && w.sizeEnd() > offset);
     }
 
     /**
@@ -992,8 +1009,8 @@ public final class SimDisk implements Vfs {
     }
 
     /**
-     * Drops the content of files that nothing can reach any more: no live or durable name, no
-     * open handle, no pending operation. Without this a long run of create-and-delete would
+     * Drops the content and the pending data of files that nothing can reach any more: no live or
+     * durable name, no open handle, no pending create. Without this a long run of create-and-delete would
      * keep every deleted file in memory and in every crash image.
      */
     private void forgetUnreachableFiles() {
@@ -1005,14 +1022,13 @@ public final class SimDisk implements Vfs {
             }
         });
         for (PendingOp op : pending) {
-            if (op instanceof PendingOp.Write w) {
-                reachable.add(w.fileId());
-            } else if (op instanceof PendingOp.Resize r) {
-                reachable.add(r.fileId());
-            } else if (op instanceof PendingOp.Link l) {
-                reachable.add(l.fileId());
+            if (op instanceof PendingOp.Link l) {
+                reachable.add(l.fileId()); // a create that may still survive a cut
             }
         }
+        // Pending data of a file no name can ever lead to again cannot matter to any crash image.
+        pending.removeIf(op -> (op instanceof PendingOp.Write w && !reachable.contains(w.fileId()))
+                || (op instanceof PendingOp.Resize r && !reachable.contains(r.fileId())));
         live.files.keySet().retainAll(reachable);
         durable.files.keySet().retainAll(reachable);
         openCounts.keySet().retainAll(reachable);

@@ -223,4 +223,19 @@ class ModelRealismTest {
         open.close();
         assertEquals(0, disk.filesHeld());
     }
+
+    @Test
+    void unsyncedDataOfATemporaryFileGoesWhenNoNameCanReachIt() throws IOException {
+        SimDisk disk = newDisk(FaultPlan.NONE);
+        for (int i = 0; i < 100; i++) {
+            VfsFile f = disk.open("tmp", OpenOption.CREATE);
+            write(f, 0, filled(4096, 't'));
+            f.close();
+            disk.delete("tmp");
+            assertEquals(3, disk.pendingOps().size(), "the create may still survive a cut, and its data with it");
+            disk.syncDirectory("");
+        }
+        assertEquals(List.of(), disk.pendingOps());
+        assertEquals(0, disk.filesHeld());
+    }
 }
