@@ -141,7 +141,7 @@ public final class PowerCutDemo {
                 int units = TornWrite.unitCount(w, options.diskModel());
                 List<SectorFate> fates = new ArrayList<>();
                 for (int u = 0; u < units; u++) {
-                    fates.add(u == 0 ? SectorFate.NEW : SectorFate.GARBAGE);
+                    fates.add(u == 0 && units > 1 ? SectorFate.NEW : SectorFate.GARBAGE);
                 }
                 policies.add(new Survival.TearOne(i, fates));
                 break;
