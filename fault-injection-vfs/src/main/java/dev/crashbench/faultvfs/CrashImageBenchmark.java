@@ -75,7 +75,9 @@ public final class CrashImageBenchmark {
         List<Figure> figures = new ArrayList<>();
         long sink = 0;
         for (Survival policy : policies) {
-            sink += measure(disk, policy, options.secondsPerPolicy() / 4); // warm-up
+            // Warm-up as long as the measurement: besides the JIT, the first pass through a young
+            // generation that just grew pays the kernel's page faults for fresh heap memory.
+            sink += measure(disk, policy, options.secondsPerPolicy());
             long start = System.nanoTime();
             long deadline = start + (long) (options.secondsPerPolicy() * 1e9);
             long images = 0;
