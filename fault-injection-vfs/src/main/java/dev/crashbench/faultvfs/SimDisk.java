@@ -377,7 +377,14 @@ public final class SimDisk implements Vfs {
             return type.isInstance(fault);
         }
 
-        /** Ends a call that the power cut in the middle of, leaving its effect pending. */
+        /** Cuts the power here if the plan cut it in the middle of this call (whose effect is already pending). */
+        void cutIfMidOp() {
+            if (cutMidOp()) {
+                cutAndThrow(null, List.of(), null);
+            }
+        }
+
+        /** Whether the power is cut in the middle of this call, leaving its effect pending. */
         boolean cutMidOp() {
             return fault instanceof Fault.PowerCut cut && cut.midOp();
         }
@@ -486,9 +493,7 @@ public final class SimDisk implements Vfs {
         }
         live.names.remove(path);
         pending.add(new PendingOp.Unlink(call.number, path));
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         forgetUnreachableFiles();
         call.ok(0);
     }
@@ -540,9 +545,7 @@ public final class SimDisk implements Vfs {
         }
         live.names.put(path, DiskState.DIRECTORY);
         pending.add(new PendingOp.Link(call.number, path, DiskState.DIRECTORY));
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(0);
     }
 
@@ -551,9 +554,7 @@ public final class SimDisk implements Vfs {
         Call call = pathCall(OpKind.SYNC_DIR, path);
         call.throwIfIoError("fsync");
         requireDirectory(call, path, "open");
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         if (!call.is(Fault.LyingSync.class)) {
             makeDurable(pendingIndices(op -> namesEntryIn(op, path)));
         }
@@ -631,9 +632,7 @@ public final class SimDisk implements Vfs {
         checkOffset(offset);
         Call call = new Call(OpKind.READ, file.path(), file.handle(), file.fileId(), offset, dst.remaining());
         call.throwIfIoError("pread");
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         return (int) call.ok(live.file(file.fileId()).read(offset, dst));
     }
 
@@ -686,9 +685,7 @@ public final class SimDisk implements Vfs {
 
     synchronized void sync(SimFile file, SyncMode mode) throws ErrnoException {
         Call call = new Call(OpKind.SYNC, file.path(), file.handle(), file.fileId(), 0, mode.ordinal());
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         if (call.is(Fault.SyncError.class)) {
             // fsyncgate: the kernel marks the failed pages clean; the data stays readable in the
             // cache but is never written, and the next fsync reports success.
@@ -711,26 +708,27 @@ public final class SimDisk implements Vfs {
         checkOffset(size);
         Call call = new Call(OpKind.TRUNCATE, file.path(), file.handle(), file.fileId(), 0, size);
         call.throwIfIoError("ftruncate");
-        if (file.readOnly()) {
-            throw call.fail(Errno.EBADF, "ftruncate", "opened read-only");
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw call.fail(Errno.EFBIG, "ftruncate", "past the largest simulated file (" + MAX_FILE_BYTES + " B)");
-        }
+        checkResize(call, file, size, "ftruncate");
         live.file(file.fileId()).truncate(size);
         pending.add(new PendingOp.Resize(call.number, file.path(), file.fileId(), size, false));
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(0);
+    }
+
+    /** Fails a size change with EBADF on a read-only handle or EFBIG past the largest file. */
+    private static void checkResize(Call call, SimFile file, long size, String operation) throws ErrnoException {
+        if (file.readOnly()) {
+            throw call.fail(Errno.EBADF, operation, "opened read-only");
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw call.fail(Errno.EFBIG, operation, "past the largest simulated file (" + MAX_FILE_BYTES + " B)");
+        }
     }
 
     synchronized long size(SimFile file) throws ErrnoException {
         Call call = new Call(OpKind.SIZE, file.path(), file.handle(), file.fileId(), 0, 0);
         call.throwIfIoError("fstat");
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         return call.ok(live.file(file.fileId()).size());
     }
 
@@ -738,12 +736,7 @@ public final class SimDisk implements Vfs {
         checkOffset(size);
         Call call = new Call(OpKind.ALLOCATE, file.path(), file.handle(), file.fileId(), 0, size);
         call.throwIfIoError("fallocate");
-        if (file.readOnly()) {
-            throw call.fail(Errno.EBADF, "fallocate", "opened read-only");
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw call.fail(Errno.EFBIG, "fallocate", "past the largest simulated file (" + MAX_FILE_BYTES + " B)");
-        }
+        checkResize(call, file, size, "fallocate");
         FileImage image = live.file(file.fileId());
         if (call.context.needsSpace() && (call.is(Fault.NoSpace.class) || !hasSpaceFor(size - image.size()))) {
             throw call.fail(Errno.ENOSPC, "fallocate", "no space left on device");
@@ -752,9 +745,7 @@ public final class SimDisk implements Vfs {
             image.truncate(size);
             pending.add(new PendingOp.Resize(call.number, file.path(), file.fileId(), size, true));
         }
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(0);
     }
 
@@ -769,9 +760,7 @@ public final class SimDisk implements Vfs {
             throw call.fail(Errno.EINVAL, "mmap", "region [" + offset + ", " + (offset + length)
                     + ") outside the file of " + live.file(file.fileId()).size() + " bytes");
         }
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(call.number);
         return new SimMappedRegion(this, file, call.number, offset, length);
     }
@@ -779,9 +768,7 @@ public final class SimDisk implements Vfs {
     synchronized void close(SimFile file) {
         Call call = new Call(OpKind.CLOSE, file.path(), file.handle(), file.fileId(), 0, 0);
         openCounts.merge(file.fileId(), -1, Integer::sum);
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         forgetUnreachableFiles();
         call.ok(0);
     }
@@ -796,9 +783,7 @@ public final class SimDisk implements Vfs {
         if (at + dst.remaining() > image.size()) {
             throw call.fail(Errno.EFAULT, "load", "read past the end of the file through a mapping (SIGBUS)");
         }
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(image.read(at, dst));
     }
 
@@ -835,9 +820,7 @@ public final class SimDisk implements Vfs {
         long page = FileImage.PAGE_SIZE;
         long from = (region.fileOffset() + position) / page * page;
         long to = ((region.fileOffset() + position + length + page - 1) / page) * page;
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         if (call.is(Fault.LyingSync.class)) {
             call.ok(0);
             return;
@@ -875,9 +858,7 @@ public final class SimDisk implements Vfs {
 
     synchronized void unmap(SimMappedRegion region) {
         Call call = new Call(OpKind.UNMAP, region.file().path(), region.id(), region.file().fileId(), 0, 0);
-        if (call.cutMidOp()) {
-            call.cutAndThrow(null, List.of(), null);
-        }
+        call.cutIfMidOp();
         call.ok(0);
     }
 
