@@ -32,9 +32,9 @@ import java.util.zip.CRC32C;
  */
 public final class PowerCutDemo {
     static final String LOG = "log.dat";
-    private static final int OFFSET_INDEX = 0;
-    private static final int OFFSET_CRC = 4;
-    private static final int OFFSET_PAYLOAD = 8;
+    static final int OFFSET_INDEX = 0;
+    static final int OFFSET_CRC = 4;
+    static final int OFFSET_PAYLOAD = 8;
 
     /** What one demo run asks for. */
     public record Options(long seed, int records, int syncEvery, int recordSize, DiskModel diskModel) {
@@ -170,7 +170,8 @@ public final class PowerCutDemo {
         return (int) crc.getValue();
     }
 
-    private static PolicyResult inspect(SimDisk image, String policy, int acknowledged, int recordSize) {
+    /** Counts the intact records from the start of the log on {@code image} and names the first bad one. */
+    static PolicyResult inspect(SimDisk image, String policy, int acknowledged, int recordSize) {
         byte[] log = image.inspectDurable(LOG).orElse(new byte[0]);
         int intact = 0;
         String problem = "-";
