@@ -154,6 +154,9 @@ public sealed interface Fault {
     record EarlyWriteBack(List<Integer> pendingIndices) implements Fault {
         public EarlyWriteBack {
             pendingIndices = List.copyOf(pendingIndices);
+            if (pendingIndices.isEmpty()) {
+                throw new IllegalArgumentException("an early write-back needs at least one pending op");
+            }
             int previous = -1;
             for (int i : pendingIndices) {
                 if (i <= previous) {

@@ -58,7 +58,8 @@ public sealed interface PendingOp {
         /** The part of this write that covers {@code [from, to)}, which must lie inside it. */
         Write slice(long from, long to) {
             byte[] part = java.util.Arrays.copyOfRange(data, (int) (from - offset), (int) (to - offset));
-            return new Write(step, path, fileId, from, part, mapped, Math.min(sizeEnd, to));
+            // The last slice carries the whole size change (a misdirected write's may lie past its bytes).
+            return new Write(step, path, fileId, from, part, mapped, to == end() ? sizeEnd : Math.min(sizeEnd, to));
         }
     }
 

@@ -672,6 +672,8 @@ public final class SimDisk implements Vfs {
             pending.add(op);
         } else if (call.is(Fault.SyncError.class)) {
             // The write reached the page cache but its write-back failed: dropped, never durable.
+            pending.add(op);
+            dropWrites((i, pendingOp) -> pendingOp == op);
             throw call.fail(Errno.EIO, "pwrite", "O_DSYNC write-back failed", null, List.of(), data);
         } else {
             // O_DSYNC: this write is durable now, with any older pending op it must not be reordered after.
@@ -689,14 +691,32 @@ public final class SimDisk implements Vfs {
         if (call.is(Fault.SyncError.class)) {
             // fsyncgate: the kernel marks the failed pages clean; the data stays readable in the
             // cache but is never written, and the next fsync reports success.
-            // Only dirty data pages are dropped; size changes are metadata and stay pending.
-            pending.removeIf(op -> op instanceof PendingOp.Write w && w.fileId() == file.fileId());
+            dropWrites((i, op) -> op instanceof PendingOp.Write w && w.fileId() == file.fileId());
             throw call.fail(Errno.EIO, "fsync", "write-back failed, pending data dropped");
         }
         if (!call.is(Fault.LyingSync.class)) {
             makeDurable(pendingIndices(op -> isDataOpOf(op, file.fileId())));
         }
         call.ok(0);
+    }
+
+    /**
+     * Drops the pending writes {@code which} picks, as a failed write-back does: their bytes are
+     * gone, but a size change they made stays pending as an allocation, because the size is
+     * metadata the next successful sync still commits (the file reads zeros there).
+     */
+    private void dropWrites(java.util.function.BiPredicate<Integer, PendingOp> which) {
+        List<PendingOp> rest = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            PendingOp op = pending.get(i);
+            if (!(op instanceof PendingOp.Write w) || !which.test(i, op)) {
+                rest.add(op);
+            } else if (w.sizeEnd() > durableSize(w.fileId())) {
+                rest.add(new PendingOp.Resize(w.step(), w.path(), w.fileId(), w.sizeEnd(), true));
+            }
+        }
+        pending.clear();
+        pending.addAll(rest);
     }
 
     private static boolean isDataOpOf(PendingOp op, long fileId) {
@@ -761,6 +781,7 @@ public final class SimDisk implements Vfs {
                     + ") outside the file of " + live.file(file.fileId()).size() + " bytes");
         }
         call.cutIfMidOp();
+        openCounts.merge(file.fileId(), 1, Integer::sum); // a mapping keeps its file alive, as on POSIX
         call.ok(call.number);
         return new SimMappedRegion(this, file, call.number, offset, length);
     }
@@ -847,9 +868,7 @@ public final class SimDisk implements Vfs {
         pending.clear();
         pending.addAll(split);
         if (call.is(Fault.SyncError.class)) {
-            for (int j = inRange.size() - 1; j >= 0; j--) {
-                pending.remove((int) inRange.get(j));
-            }
+            dropWrites((i, op) -> inRange.contains(i));
             throw call.fail(Errno.EIO, "msync", "write-back failed, pending pages in range dropped");
         }
         makeDurable(inRange);
@@ -859,6 +878,8 @@ public final class SimDisk implements Vfs {
     synchronized void unmap(SimMappedRegion region) {
         Call call = new Call(OpKind.UNMAP, region.file().path(), region.id(), region.file().fileId(), 0, 0);
         call.cutIfMidOp();
+        openCounts.merge(region.file().fileId(), -1, Integer::sum);
+        forgetUnreachableFiles();
         call.ok(0);
     }
 
@@ -915,44 +936,71 @@ public final class SimDisk implements Vfs {
     }
 
     /** Whether applying {@code older} after some taken (newer) op could give another state than in order. */
-    private static boolean conflictsWithTaken(PendingOp older, Map<Long, List<PendingOp>> takenData,
-                                              Set<String> takenNames) {
+    private boolean conflictsWithTaken(PendingOp older, Map<Long, List<PendingOp>> takenData, Set<String> takenNames) {
         long fileId = older instanceof PendingOp.Write w ? w.fileId()
                 : older instanceof PendingOp.Resize r ? r.fileId() : -1;
         if (fileId < 0) {
             return touchesAny(namesTouched(older), takenNames);
         }
         for (PendingOp newer : takenData.getOrDefault(fileId, List.of())) {
-            if (dataConflict(older, newer)) {
+            if (dataConflict(older, newer, durableSize(fileId))) {
                 return true;
             }
         }
         return false;
     }
 
+    private long durableSize(long fileId) {
+        FileImage image = durable.files.get(fileId);
+        return image == null ? 0 : image.size();
+    }
+
     /**
-     * Two data ops of one file conflict when both are writes to overlapping bytes, when either is
-     * a truncate, or when the newer is a store through a mapping and the older grows the file past
-     * it. Other writes and allocations commute (an allocation only grows, with zeros past the end).
+     * Whether two data ops of one file, {@code older} issued before {@code newer}, must reach the
+     * disk in that order:
+     * <ul>
+     *   <li>writes to overlapping bytes;</li>
+     *   <li>a truncate to {@code s} and a write or size change that reaches past {@code s}
+     *       (the truncate would cut it, or it would regrow what the truncate cut); two truncates;</li>
+     *   <li>a newer store through a mapping and an older op that grows the file past it: the store
+     *       never changes the size, so without the growth its bytes would land past the end;</li>
+     *   <li>on a device with safe append, a newer write that starts past the durable end and an older
+     *       write below it that reaches past the durable end: the size only moves over landed data.</li>
+     * </ul>
+     * Everything else commutes: writes to other bytes, allocations (which only grow, with zeros).
      */
-    private static boolean dataConflict(PendingOp older, PendingOp newer) {
-        if (newer instanceof PendingOp.Write store && store.mapped() && growsPast(older, store.offset())) {
-            // A store through a mapping never changes the size: the older size change it lies
-            // under must land first, or the store's bytes would land past the end and be lost.
+    private boolean dataConflict(PendingOp older, PendingOp newer, long durableSize) {
+        if (newer instanceof PendingOp.Write store && store.mapped() && reach(older) > store.offset()) {
             return true;
         }
         if (older instanceof PendingOp.Write x && newer instanceof PendingOp.Write y) {
-            return x.offset() < y.end() && y.offset() < x.end();
+            boolean overlap = x.offset() < y.end() && y.offset() < x.end();
+            boolean fillsGapBelow = config.diskModel().safeAppend() && y.offset() > durableSize
+                    && x.offset() < y.offset() && reach(x) > durableSize;
+            return overlap || fillsGapBelow;
         }
-        boolean olderTruncates = older instanceof PendingOp.Resize r && !r.growOnly();
-        boolean newerTruncates = newer instanceof PendingOp.Resize r && !r.growOnly();
-        return olderTruncates || newerTruncates;
+        if (isTruncate(older) && isTruncate(newer)) {
+            return true;
+        }
+        if (isTruncate(older)) {
+            return reach(newer) > ((PendingOp.Resize) older).size();
+        }
+        if (isTruncate(newer)) {
+            return reach(older) > ((PendingOp.Resize) newer).size();
+        }
+        return false;
     }
 
-    /** Whether {@code op} can make its file longer than {@code offset}. */
-    private static boolean growsPast(PendingOp op, long offset) {
-        return (op instanceof PendingOp.Resize r && r.size() > offset)
-                || (op instanceof PendingOp.Write w && w.sizeEnd() > offset);
+    private static boolean isTruncate(PendingOp op) {
+        return op instanceof PendingOp.Resize r && !r.growOnly();
+    }
+
+    /** How far into its file a data op reaches: the end of its bytes or of the size it sets. */
+    private static long reach(PendingOp op) {
+        if (op instanceof PendingOp.Write w) {
+            return Math.max(w.end(), w.sizeEnd());
+        }
+        return op instanceof PendingOp.Resize r ? r.size() : 0;
     }
 
     /**

@@ -238,4 +238,81 @@ class ModelRealismTest {
         assertEquals(List.of(), disk.pendingOps());
         assertEquals(0, disk.filesHeld());
     }
+
+    @Test
+    void anMsyncAfterAGrowDoesNotMakeAnUnsyncedStoreElsewhereDurable() throws IOException {
+        // The reverse of realism: a sync must not make more durable than Linux would, or SimDisk
+        // would hide an engine that forgets to msync a page.
+        SimDisk disk = newDisk(FaultPlan.NONE);
+        VfsFile f = createDurable(disk, "f", filled(8192, 'o'));
+        f.map(0, 8192).write(0, ByteBuffer.wrap(filled(10, 'B'))); // never synced
+        f.truncate(32768);
+        MappedRegion tail = f.map(16384, 4096);
+        tail.write(0, ByteBuffer.wrap(filled(10, 'C')));
+        tail.sync(0, 10);
+        byte[] onDisk = durable(disk, "f");
+        assertEquals('o', onDisk[0], "page 0 was never synced");
+        assertEquals('C', onDisk[16384]);
+        assertEquals(32768, onDisk.length, "the growth under the synced store went with it");
+    }
+
+    @Test
+    void aMappingKeepsAReplacedFileReadable() throws IOException {
+        SimDisk disk = newDisk(FaultPlan.NONE);
+        VfsFile f = createDurable(disk, "seg", filled(8192, 'a'));
+        MappedRegion old = f.map(0, 8192);
+        f.close();
+        createDurable(disk, "tmp", filled(10, 'n')).close();
+        disk.rename("tmp", "seg");
+        disk.syncDirectory("");
+        ByteBuffer dst = ByteBuffer.allocate(4);
+        old.read(0, dst);
+        assertBytes(filled(4, 'a'), dst.array());
+        assertEquals(2, disk.filesHeld());
+        old.close();
+        assertEquals(1, disk.filesHeld(), "unmapping the last reference forgets the old file");
+    }
+
+    @Test
+    void aFailedFsyncLosesTheDataButTheSizeItGrewToStays() throws IOException {
+        SimDiskTesting.ArmedPlan plan = new SimDiskTesting.ArmedPlan();
+        SimDisk disk = newDisk(plan);
+        VfsFile f = createDurable(disk, "f", new byte[0]);
+        write(f, 0, filled(100, 'a'));
+        plan.armNext(disk, new Fault.SyncError());
+        assertThrows(ErrnoException.class, () -> f.sync(SyncMode.DATA));
+        f.sync(SyncMode.DATA);
+        assertBytes(zeros(100), durable(disk, "f"));
+        assertBytes(filled(100, 'a'), live(disk, "f")); // the page cache still holds the lost data
+        assertTrue(disk.pendingOps().isEmpty());
+    }
+
+    @Test
+    void withSafeAppendAnEarlyWriteBackOfALaterAppendTakesTheOneBeforeIt() throws IOException {
+        SimDiskTesting.ArmedPlan plan = new SimDiskTesting.ArmedPlan();
+        SimDisk disk = newDisk(new DiskModel(512, 0, true, false), plan);
+        VfsFile f = createDurable(disk, "f", new byte[0]);
+        write(f, 0, filled(512, 'a'));
+        write(f, 512, filled(512, 'b'));
+        plan.armNext(disk, new Fault.EarlyWriteBack(List.of(1)));
+        disk.exists("f");
+        assertBytes(concat(filled(512, 'a'), filled(512, 'b')), durable(crash(disk, LOSE_ALL), "f"));
+    }
+
+    @Test
+    void anMsyncedSliceOfAMisdirectedWriteKeepsItsSizeChange() throws IOException {
+        SimDiskTesting.ArmedPlan plan = new SimDiskTesting.ArmedPlan();
+        SimDisk disk = newDisk(plan);
+        VfsFile f = createDurable(disk, "f", filled(8192, 'o'));
+        plan.armNext(disk, new Fault.MisdirectedWrite(-8192));
+        write(f, 8192, filled(100, 'n')); // lands over [0, 100), grows the file to 8292
+        f.map(0, 4096).sync(0, 10);
+        f.sync(SyncMode.FULL);
+        assertEquals(8292, durable(disk, "f").length);
+    }
+
+    @Test
+    void anEarlyWriteBackOfNothingIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Fault.EarlyWriteBack(List.of()));
+    }
 }
