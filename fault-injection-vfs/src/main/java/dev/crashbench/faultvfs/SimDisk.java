@@ -664,20 +664,16 @@ public final class SimDisk implements Vfs {
         live.file(file.fileId()).write(offset, written, 0, written.length);
         PendingOp.Write op = new PendingOp.Write(call.number, file.path(), file.fileId(), landsAt, written, false,
                 offset + written.length);
+        pending.add(op); // in the page cache; an O_DSYNC write leaves the list again below
         if (call.cutMidOp()) {
-            pending.add(op);
             call.cutAndThrow(null, List.of(), data);
         }
-        if (!file.dsync() || call.is(Fault.LyingSync.class)) {
-            pending.add(op);
-        } else if (call.is(Fault.SyncError.class)) {
+        if (file.dsync() && call.is(Fault.SyncError.class)) {
             // The write reached the page cache but its write-back failed: dropped, never durable.
-            pending.add(op);
             dropWrites((i, pendingOp) -> pendingOp == op);
             throw call.fail(Errno.EIO, "pwrite", "O_DSYNC write-back failed", null, List.of(), data);
-        } else {
+        } else if (file.dsync() && !call.is(Fault.LyingSync.class)) {
             // O_DSYNC: this write is durable now, with any older pending op it must not be reordered after.
-            pending.add(op);
             makeDurable(List.of(pending.size() - 1));
         }
         src.position(src.position() + written.length);
@@ -695,7 +691,7 @@ public final class SimDisk implements Vfs {
             throw call.fail(Errno.EIO, "fsync", "write-back failed, pending data dropped");
         }
         if (!call.is(Fault.LyingSync.class)) {
-            makeDurable(pendingIndices(op -> isDataOpOf(op, file.fileId())));
+            makeDurable(pendingIndices(op -> dataFileId(op) == file.fileId()));
         }
         call.ok(0);
     }
@@ -719,9 +715,9 @@ public final class SimDisk implements Vfs {
         pending.addAll(rest);
     }
 
-    private static boolean isDataOpOf(PendingOp op, long fileId) {
-        return (op instanceof PendingOp.Write w && w.fileId() == fileId)
-                || (op instanceof PendingOp.Resize r && r.fileId() == fileId);
+    /** The file a data op (write or size change) changes, or -1 for a name op. */
+    private static long dataFileId(PendingOp op) {
+        return op instanceof PendingOp.Write w ? w.fileId() : op instanceof PendingOp.Resize r ? r.fileId() : -1;
     }
 
     synchronized void truncate(SimFile file, long size) throws ErrnoException {
@@ -909,10 +905,9 @@ public final class SimDisk implements Vfs {
             }
             if (chosenHere || conflictsWithTaken(op, takenData, takenNames)) {
                 take[i] = true;
-                if (op instanceof PendingOp.Write w) {
-                    takenData.computeIfAbsent(w.fileId(), k -> new ArrayList<>()).add(op);
-                } else if (op instanceof PendingOp.Resize r) {
-                    takenData.computeIfAbsent(r.fileId(), k -> new ArrayList<>()).add(op);
+                long fileId = dataFileId(op);
+                if (fileId >= 0) {
+                    takenData.computeIfAbsent(fileId, k -> new ArrayList<>()).add(op);
                 } else {
                     takenNames.addAll(namesTouched(op));
                 }
@@ -937,8 +932,7 @@ public final class SimDisk implements Vfs {
 
     /** Whether applying {@code older} after some taken (newer) op could give another state than in order. */
     private boolean conflictsWithTaken(PendingOp older, Map<Long, List<PendingOp>> takenData, Set<String> takenNames) {
-        long fileId = older instanceof PendingOp.Write w ? w.fileId()
-                : older instanceof PendingOp.Resize r ? r.fileId() : -1;
+        long fileId = dataFileId(older);
         if (fileId < 0) {
             return touchesAny(namesTouched(older), takenNames);
         }
@@ -1043,24 +1037,30 @@ public final class SimDisk implements Vfs {
      * keep every deleted file in memory and in every crash image.
      */
     private void forgetUnreachableFiles() {
-        Set<Long> reachable = new HashSet<>(live.names.values());
+        Set<Long> reachable = openFileIds();
+        reachable.addAll(live.names.values());
         reachable.addAll(durable.names.values());
-        openCounts.forEach((id, count) -> {
-            if (count > 0) {
-                reachable.add(id);
-            }
-        });
         for (PendingOp op : pending) {
             if (op instanceof PendingOp.Link l) {
                 reachable.add(l.fileId()); // a create that may still survive a cut
             }
         }
         // Pending data of a file no name can ever lead to again cannot matter to any crash image.
-        pending.removeIf(op -> (op instanceof PendingOp.Write w && !reachable.contains(w.fileId()))
-                || (op instanceof PendingOp.Resize r && !reachable.contains(r.fileId())));
+        pending.removeIf(op -> dataFileId(op) >= 0 && !reachable.contains(dataFileId(op)));
         live.files.keySet().retainAll(reachable);
         durable.files.keySet().retainAll(reachable);
         openCounts.keySet().retainAll(reachable);
+    }
+
+    /** The files an open handle or a mapping still holds, as a new mutable set. */
+    private Set<Long> openFileIds() {
+        Set<Long> ids = new HashSet<>();
+        openCounts.forEach((id, count) -> {
+            if (count > 0) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** Whether {@code extraBytes} more fit under the capacity, counting named and open files. */
@@ -1068,17 +1068,12 @@ public final class SimDisk implements Vfs {
         if (config.capacityBytes() == Long.MAX_VALUE || extraBytes <= 0) {
             return true;
         }
-        Set<Long> inUse = new HashSet<>();
+        Set<Long> inUse = openFileIds();
         for (long id : live.names.values()) {
             if (id != DiskState.DIRECTORY) {
                 inUse.add(id);
             }
         }
-        openCounts.forEach((id, count) -> {
-            if (count > 0) {
-                inUse.add(id);
-            }
-        });
         long used = 0;
         for (long id : inUse) {
             used += live.file(id).size();
