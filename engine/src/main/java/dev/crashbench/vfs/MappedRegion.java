@@ -38,4 +38,15 @@ public interface MappedRegion extends AutoCloseable {
      */
     @Override
     void close() throws IOException;
+
+    /**
+     * The contract's range rule, for implementations: throws {@link IllegalArgumentException}
+     * unless {@code [position, position + count)} lies inside a region of {@code length} bytes.
+     */
+    static void checkRange(int position, int count, int length, String path) {
+        if (position < 0 || count < 0 || (long) position + count > length) {
+            throw new IllegalArgumentException("range [" + position + ", " + ((long) position + count)
+                    + ") outside the mapped region of " + length + " bytes of " + path);
+        }
+    }
 }

@@ -71,9 +71,6 @@ final class SimMappedRegion implements MappedRegion {
         if (closed) {
             throw new IllegalStateException("mapped region of " + file.path() + " (id " + id + ") is unmapped");
         }
-        if (position < 0 || count < 0 || (long) position + count > length) {
-            throw new IllegalArgumentException("range [" + position + ", " + ((long) position + count)
-                    + ") outside the mapped region of " + length + " bytes");
-        }
+        MappedRegion.checkRange(position, count, length, file.path());
     }
 }

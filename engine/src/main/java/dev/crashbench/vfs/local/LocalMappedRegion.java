@@ -89,10 +89,7 @@ final class LocalMappedRegion implements MappedRegion {
     }
 
     private void checkRange(int position, int count) {
-        if (position < 0 || count < 0 || (long) position + count > length) {
-            throw new IllegalArgumentException("range [" + position + ", " + ((long) position + count)
-                    + ") outside region of " + length + " bytes of file " + path);
-        }
+        MappedRegion.checkRange(position, count, length, path);
     }
 
     private MappedByteBuffer open() {
