@@ -24,7 +24,7 @@ import java.util.Locale;
 public final class SyncFloorBenchmark {
     private static final int BLOCK_BYTES = 4096;
     private static final long FILE_BYTES = 1 << 20;
-    private static final long OFFSET = 64 * 1024;
+    public static final long OFFSET = 64 * 1024;
     private static final String FILE_NAME = "sync-floor.dat";
 
     private SyncFloorBenchmark() {
@@ -72,7 +72,7 @@ public final class SyncFloorBenchmark {
     }
 
     /** Allocates and writes the whole file once so the timed loop changes no metadata. */
-    private static void prepare(VfsFile file) throws IOException {
+    public static void prepare(VfsFile file) throws IOException {
         file.allocate(FILE_BYTES);
         ByteBuffer zeros = ByteBuffer.allocateDirect((int) FILE_BYTES);
         file.writeFully(0, zeros);
@@ -100,7 +100,7 @@ public final class SyncFloorBenchmark {
     }
 
     /** Nearest-rank percentile of sorted samples. */
-    static long percentile(long[] sorted, int p) {
+    public static long percentile(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

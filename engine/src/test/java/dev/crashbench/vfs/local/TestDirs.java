@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * which may be tmpfs, where every sync is a no-op). Each JVM gets its own run directory, removed
  * when the JVM exits.
  */
-final class TestDirs {
+public final class TestDirs {
     private static final Path RUN = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath().resolve("target").resolve("vfs-tests").resolve("run-" + ProcessHandle.current().pid());
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -31,7 +31,7 @@ final class TestDirs {
     }
 
     /** A new empty directory whose name starts with {@code label}; fails on a memory-backed file system. */
-    static Path fresh(String label) {
+    public static Path fresh(String label) {
         Path dir = RUN.resolve(label.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + COUNTER.incrementAndGet());
         try {
             Files.createDirectories(dir);

@@ -1,0 +1,252 @@
+package dev.crashbench.engine;
+
+import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.pager.DbHeader;
+import dev.crashbench.engine.pager.FreePage;
+import dev.crashbench.engine.pager.PageOwners;
+import dev.crashbench.engine.pager.Pager;
+import dev.crashbench.engine.pager.TransactionPages;
+import dev.crashbench.vfs.Vfs;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The reference engine: tables of int64 keys and byte-array values in B+trees, a page-image WAL,
+ * one writer and any number of snapshot readers. Everything it stores goes through the {@link Vfs}
+ * it is given.
+ *
+ * <p>Commit path, FULL durability: the transaction's dirty pages (page 0 too when the header
+ * changed) become consecutive WAL frames, written with one positional write; one
+ * {@code fdatasync}; then the commit is published to new readers and {@link WriteTransaction#commit}
+ * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread.
+ *
+ * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
+ * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
+ * sync nothing the engine believes about the disk can be trusted, and retrying the sync could
+ * report success for pages the kernel has already dropped. Reads keep working.
+ */
+public final class Database implements AutoCloseable {
+    private final Pager pager;
+    private final EngineOptions options;
+    /** The writer lock. A semaphore, not a lock: a transaction may end on another thread than it began. */
+    private final Semaphore writer = new Semaphore(1);
+    private volatile WriteTransaction currentWriter;
+    private volatile Thread writerThread;
+    private volatile IOException failure;
+    private volatile boolean closed;
+
+    private Database(Pager pager, EngineOptions options) {
+        this.pager = pager;
+        this.options = options;
+    }
+
+    /**
+     * Opens the database at {@code path} of {@code vfs}, recovering whatever a crash left: the
+     * longest valid prefix of WAL commits over the database file. Creates an empty database when
+     * none exists and {@link EngineOptions#create()} allows. Throws {@link CorruptDatabaseException}
+     * when the files cannot be trusted.
+     */
+    public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
+        Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create());
+        return new Database(pager, options);
+    }
+
+    public static Database open(Vfs vfs, String path) throws IOException {
+        return open(vfs, path, EngineOptions.defaults());
+    }
+
+    /**
+     * Begins the write transaction, waiting while another one is open. A thread that already has
+     * one open gets an {@link IllegalStateException} instead of a deadlock.
+     */
+    public WriteTransaction beginWrite() throws IOException {
+        ensureOpen();
+        if (writerThread == Thread.currentThread()) {
+            throw new IllegalStateException("this thread already has an open write transaction");
+        }
+        writer.acquireUninterruptibly();
+        try {
+            ensureOpen();
+            ensureHealthy();
+            WriteTransaction transaction = new WriteTransaction(this, new TransactionPages(pager));
+            currentWriter = transaction;
+            writerThread = Thread.currentThread();
+            return transaction;
+        } catch (IOException | RuntimeException e) {
+            writer.release();
+            throw e;
+        }
+    }
+
+    /** A snapshot of the newest committed state. */
+    public ReadTransaction beginRead() {
+        ensureOpen();
+        return new ReadTransaction(pager);
+    }
+
+    void commit(WriteTransaction transaction) throws IOException {
+        try {
+            ensureHealthy();
+            TransactionPages pages = transaction.transactionPages();
+            if (pages.isEmpty()) {
+                return;
+            }
+            TransactionPages.Commit commit = pages.prepare(pager.walCheckpointSequence());
+            int first;
+            try {
+                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header());
+                if (options.durability() == Durability.FULL) {
+                    pager.syncWal();
+                }
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header());
+            if (pager.walFrames() >= options.autoCheckpointFrames()) {
+                try {
+                    pager.checkpoint(options.durability() != Durability.OFF);
+                } catch (IOException e) {
+                    // The commit itself is durable and stays acknowledged; the failed checkpoint
+                    // stops later writes.
+                    failure = e;
+                }
+            }
+        } finally {
+            endWrite(transaction);
+        }
+    }
+
+    /** Releases the writer lock held by {@code transaction} (after commit or rollback). */
+    void endWrite(WriteTransaction transaction) {
+        if (currentWriter == transaction) {
+            transaction.transactionPages().discard();
+            currentWriter = null;
+            writerThread = null;
+            writer.release();
+        }
+    }
+
+    /**
+     * Copies committed pages home and, when no reader needs the old state, resets the WAL. Waits
+     * for the writer lock. Returns what it did.
+     */
+    public Pager.CheckpointResult checkpoint() throws IOException {
+        ensureOpen();
+        if (writerThread == Thread.currentThread()) {
+            throw new IllegalStateException("cannot checkpoint inside this thread's open write transaction");
+        }
+        writer.acquireUninterruptibly();
+        try {
+            ensureHealthy();
+            return pager.checkpoint(options.durability() != Durability.OFF);
+        } catch (IOException e) {
+            if (!(e instanceof DatabaseFailedException)) {
+                failure = e;
+            }
+            throw e;
+        } finally {
+            writer.release();
+        }
+    }
+
+    /**
+     * Checks the newest committed state: every tree's key order and shape, overflow chains, the
+     * free list, and that every page but the header belongs to exactly one structure. Returns the
+     * problems found, empty when the database is sound.
+     */
+    public List<String> checkIntegrity() throws IOException {
+        try (ReadTransaction read = beginRead()) {
+            DbHeader header = read.snapshot().header();
+            PageOwners owners = new PageOwners(header.pageCount());
+            try {
+                new Catalog(read.pages(), header.catalogRoot()).verify(owners);
+                verifyFreeList(read, header, owners);
+            } catch (CorruptDatabaseException e) {
+                owners.problem(e.getMessage());
+                return owners.problemsSoFar();
+            }
+            return owners.finish();
+        }
+    }
+
+    private static void verifyFreeList(ReadTransaction read, DbHeader header, PageOwners owners) throws IOException {
+        int page = header.freeListHead();
+        int length = 0;
+        while (page != 0) {
+            if (!owners.claim(page, "the free list")) {
+                return;
+            }
+            byte[] image = read.pages().read(page);
+            if (!FreePage.isFree(image)) {
+                owners.problem("page " + page + " is on the free list but has type " + image[0]);
+                return;
+            }
+            length++;
+            page = FreePage.next(image);
+        }
+        if (length != header.freePageCount()) {
+            owners.problem("the header counts " + header.freePageCount() + " free pages, the free list has " + length);
+        }
+    }
+
+    /** The first I/O failure that stopped writes, or null while the database is healthy. */
+    public IOException failure() {
+        return failure;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** The database header as of the newest commit. */
+    public DbHeader header() {
+        return pager.committedHeader();
+    }
+
+    /** Frames in the current WAL generation (commits since the last WAL reset, in pages). */
+    public int walFrames() {
+        return pager.walFrames();
+    }
+
+    public String path() {
+        return pager.path();
+    }
+
+    public String walPath() {
+        return pager.walPath();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("database " + pager.path() + " is closed");
+        }
+    }
+
+    private void ensureHealthy() throws DatabaseFailedException {
+        IOException first = failure;
+        if (first != null) {
+            throw new DatabaseFailedException(pager.path(), first);
+        }
+    }
+
+    /**
+     * Rolls back an open write transaction and closes the files. Never syncs and never
+     * checkpoints: what is durable was made durable by commits and checkpoints, and the next
+     * open recovers the rest from the WAL.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        WriteTransaction open = currentWriter;
+        if (open != null) {
+            open.rollback();
+        }
+        closed = true;
+        pager.close();
+    }
+}

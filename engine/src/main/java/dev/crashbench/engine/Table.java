@@ -1,0 +1,72 @@
+package dev.crashbench.engine;
+
+import dev.crashbench.engine.btree.BTree;
+import dev.crashbench.engine.btree.Cursor;
+import java.io.IOException;
+
+/**
+ * A table as one transaction sees it: signed 64-bit keys, byte-array values. Valid only while its
+ * transaction is open. Writes need a {@link WriteTransaction}.
+ */
+public final class Table {
+    private final Transaction transaction;
+    private final String name;
+    private final BTree tree;
+
+    Table(Transaction transaction, String name, int rootPage) {
+        this.transaction = transaction;
+        this.name = name;
+        this.tree = new BTree(transaction.pages(), rootPage);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value stored under {@code key}, or null. */
+    public byte[] get(long key) throws IOException {
+        transaction.ensureOpen();
+        return tree.get(key);
+    }
+
+    /** Inserts or replaces. Values may be empty and may be far larger than a page. */
+    public void put(long key, byte[] value) throws IOException {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null (use delete)");
+        }
+        writer().mutate(() -> {
+            tree.put(key, value);
+            return null;
+        });
+    }
+
+    /** Removes {@code key}; false when it was absent. */
+    public boolean delete(long key) throws IOException {
+        return writer().mutate(() -> tree.delete(key));
+    }
+
+    /** Number of rows. */
+    public long count() throws IOException {
+        transaction.ensureOpen();
+        return tree.count();
+    }
+
+    /** Rows with {@code fromInclusive <= key <= toInclusive}, in key order. */
+    public Cursor scan(long fromInclusive, long toInclusive) throws IOException {
+        transaction.ensureOpen();
+        return tree.cursor(fromInclusive, toInclusive);
+    }
+
+    /** Every row, in key order. */
+    public Cursor scan() throws IOException {
+        return scan(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private WriteTransaction writer() {
+        transaction.ensureOpen();
+        if (transaction instanceof WriteTransaction write) {
+            return write;
+        }
+        throw new IllegalStateException("table " + name + " is open in a read transaction");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.crashbench.engine;
+
+import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.catalog.CatalogEntry;
+import dev.crashbench.engine.pager.PageAccess;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What read and write transactions share: finding tables in the catalog as the transaction sees it. */
+public abstract sealed class Transaction implements AutoCloseable permits ReadTransaction, WriteTransaction {
+    private String closedBecause;
+
+    abstract PageAccess pages();
+
+    abstract int catalogRoot();
+
+    /** The table named {@code name}; {@link IllegalArgumentException} when there is none. */
+    public Table table(String name) throws IOException {
+        ensureOpen();
+        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("no table named '" + name + "'");
+        }
+        return new Table(this, entry.name(), entry.rootPage());
+    }
+
+    public boolean hasTable(String name) throws IOException {
+        ensureOpen();
+        return new Catalog(pages(), catalogRoot()).find(name) != null;
+    }
+
+    /** Names of all tables, in creation order. */
+    public List<String> tableNames() throws IOException {
+        ensureOpen();
+        List<String> names = new ArrayList<>();
+        for (CatalogEntry entry : new Catalog(pages(), catalogRoot()).entries()) {
+            names.add(entry.name());
+        }
+        return names;
+    }
+
+    public boolean isOpen() {
+        return closedBecause == null;
+    }
+
+    void ensureOpen() {
+        if (closedBecause != null) {
+            throw new IllegalStateException("transaction is " + closedBecause);
+        }
+    }
+
+    void markClosed(String why) {
+        if (closedBecause == null) {
+            closedBecause = why;
+        }
+    }
+
+    /** Ends the transaction; a write transaction that was not committed is rolled back. */
+    @Override
+    public abstract void close();
+}

@@ -1,0 +1,97 @@
+package dev.crashbench.engine;
+
+import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.pager.PageAccess;
+import dev.crashbench.engine.pager.TransactionPages;
+import java.io.IOException;
+
+/**
+ * The one write transaction a database allows at a time. Its changes stay private until
+ * {@link #commit}; {@link #rollback} or {@link #close} without a commit discards them. A failure
+ * inside an operation (an I/O error, corruption found) rolls the transaction back at once, since
+ * its pages may be half changed; later calls on it then throw.
+ */
+public final class WriteTransaction extends Transaction {
+    private final Database database;
+    private final TransactionPages pages;
+
+    WriteTransaction(Database database, TransactionPages pages) {
+        this.database = database;
+        this.pages = pages;
+    }
+
+    @Override
+    PageAccess pages() {
+        return pages;
+    }
+
+    TransactionPages transactionPages() {
+        return pages;
+    }
+
+    @Override
+    int catalogRoot() {
+        return pages.header().catalogRoot();
+    }
+
+    /** Creates an empty table; {@link IllegalArgumentException} when the name is taken or unusable. */
+    public Table createTable(String name) throws IOException {
+        ensureOpen();
+        dev.crashbench.engine.catalog.CatalogEntry.checkName(name);
+        if (hasTable(name)) {
+            throw new IllegalArgumentException("table " + name + " already exists");
+        }
+        return mutate(() -> {
+            var entry = Catalog.create(pages, name);
+            return new Table(this, entry.name(), entry.rootPage());
+        });
+    }
+
+    /** Drops a table and frees its pages; false when there is no such table. */
+    public boolean dropTable(String name) throws IOException {
+        ensureOpen();
+        return mutate(() -> Catalog.drop(pages, name));
+    }
+
+    /**
+     * Makes every change durable (per the durability mode) and visible to later transactions.
+     * When this returns in FULL mode, the commit is on disk. When it throws an I/O error the
+     * commit may or may not have reached the disk, and the database stops accepting writes
+     * until reopened.
+     */
+    public void commit() throws IOException {
+        ensureOpen();
+        markClosed("committed");
+        database.commit(this);
+    }
+
+    /** Discards every change. */
+    public void rollback() {
+        if (isOpen()) {
+            markClosed("rolled back");
+            database.endWrite(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    /** A change to the tree; any failure inside it rolls the transaction back. */
+    <T> T mutate(Mutation<T> change) throws IOException {
+        ensureOpen();
+        try {
+            return change.apply();
+        } catch (IOException | RuntimeException | Error e) {
+            markClosed("rolled back after an error: " + e);
+            database.endWrite(this);
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    interface Mutation<T> {
+        T apply() throws IOException;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.crashbench.engine.pager;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import java.io.IOException;
+
+/**
+ * What a B+tree sees of the pager inside one transaction: page images by id, copy-on-write for the
+ * writer, page allocation and release. Every image is {@link Page#SIZE} bytes; the last
+ * {@link Page#TRAILER_SIZE} bytes belong to the pager (the page checksum) and the tree must not
+ * touch them.
+ *
+ * <p>Images returned by {@link #read} may be shared with other transactions and must never be
+ * modified. Images returned by {@link #write} belong to this transaction until it ends.
+ */
+public interface PageAccess {
+    /** The image of a page as this transaction sees it. Read-only. */
+    byte[] read(int pageId) throws IOException;
+
+    /**
+     * A writable image of a page, a private copy on first call in this transaction. Read-only
+     * transactions throw {@link IllegalStateException}.
+     */
+    byte[] write(int pageId) throws IOException;
+
+    /** A fresh page, zero-filled and writable, taken from the free list or from the file's end. */
+    int allocate() throws IOException;
+
+    /** Returns a page to the free list; its old contents are gone. */
+    void free(int pageId) throws IOException;
+
+    /** Number of pages in the database as this transaction sees it (page ids are below it). */
+    int pageCount();
+
+    /** An exception naming the database file and the page, for structural damage found by a caller. */
+    CorruptDatabaseException corruption(int pageId, String detail);
+}

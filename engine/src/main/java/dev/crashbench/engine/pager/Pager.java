@@ -1,0 +1,380 @@
+package dev.crashbench.engine.pager;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.wal.Wal;
+import dev.crashbench.engine.wal.WalHeader;
+import dev.crashbench.engine.wal.WalIndex;
+import dev.crashbench.vfs.OpenOption;
+import dev.crashbench.vfs.SyncMode;
+import dev.crashbench.vfs.Vfs;
+import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsPaths;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The committed state of the database: the database file, the WAL, the WAL index and the page
+ * cache, and which snapshot each reader holds. It resolves a page for a snapshot (newest WAL
+ * frame the snapshot may see, else the home copy), appends and publishes commits, and
+ * checkpoints.
+ *
+ * <p>Recovery is {@link #open}: it reads, it never writes (unless the WAL must be created). The
+ * WAL's valid prefix is indexed, page 0 is taken from the newest committed frame or from home,
+ * and the committed state is exactly what those frames and the database file say. Frames after
+ * the prefix stay in the file; the chained checksum keeps them from ever joining it.
+ *
+ * <p>Threads: one writer at a time (the database's writer lock), any number of readers. The
+ * WAL index, generation, committed end and reader set are guarded by one lock; page images are
+ * read outside it.
+ */
+public final class Pager implements AutoCloseable {
+    private final String dbPath;
+    private final VfsFile db;
+    private final Wal wal;
+    private final PageCache cache;
+    private final Object lock = new Object();
+    private final WalIndex index;
+    private final Set<Snapshot> readers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private volatile long generation;
+    private int committedFrames;
+    private DbHeader committedHeader;
+    private long commitSequence;
+    /** Frames of this generation already copied home. Writer only. */
+    private int backfilled;
+    /** Frames of this generation known durable in the WAL. Writer only. */
+    private int durableFrames;
+    private final PageChecksum writerChecksum = new PageChecksum();
+
+    private Pager(String dbPath, VfsFile db, Wal wal, WalIndex index, PageCache cache) {
+        this.dbPath = dbPath;
+        this.db = db;
+        this.wal = wal;
+        this.index = index;
+        this.cache = cache;
+    }
+
+    /** The WAL file of database {@code path}. */
+    public static String walPath(String path) {
+        return path + "-wal";
+    }
+
+    /**
+     * Opens (recovering) the database at {@code path}, creating an empty one when no file is
+     * there and {@code create} is set.
+     */
+    public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create)
+            throws IOException {
+        VfsPaths.check(path);
+        if (!vfs.exists(path)) {
+            if (!create) {
+                throw new java.io.FileNotFoundException("no database at " + path + " in " + vfs.describe());
+            }
+            createEmpty(vfs, path);
+        }
+        VfsFile db = vfs.open(path);
+        try {
+            long size = db.size();
+            if (size < Page.SIZE) {
+                throw new CorruptDatabaseException(path, 0, "file is " + size + " bytes, shorter than its header page");
+            }
+            WalIndex index = new WalIndex();
+            Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
+                    WalHeader.nextSalt(path.hashCode(), 0), homeCheckpointSequence(db), index);
+            Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages));
+            try {
+                pager.recover(recovered);
+            } catch (IOException | RuntimeException e) {
+                recovered.wal().close();
+                throw e;
+            }
+            return pager;
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The checkpoint sequence in the home copy of page 0, or 0 when that copy does not verify (then
+     * page 0 must come from the WAL, or the database is corrupt and recovery will say so).
+     */
+    private static long homeCheckpointSequence(VfsFile db) throws IOException {
+        byte[] image = new byte[Page.SIZE];
+        if (db.read(0, ByteBuffer.wrap(image)) != Page.SIZE || !new PageChecksum().verify(0, image)) {
+            return 0;
+        }
+        return PageBytes.getLong(image, DbHeader.OFFSET_CHECKPOINT_SEQUENCE);
+    }
+
+    /**
+     * Writes a new database under a temporary name and renames it into place, so that after any
+     * crash the database either does not exist or is complete.
+     */
+    private static void createEmpty(Vfs vfs, String path) throws IOException {
+        String temporary = path + "-new";
+        if (vfs.exists(temporary)) {
+            vfs.delete(temporary);
+        }
+        byte[] header = new byte[Page.SIZE];
+        DbHeader.empty().encode(header);
+        new PageChecksum().seal(0, header);
+        try (VfsFile file = vfs.open(temporary, OpenOption.CREATE_NEW)) {
+            file.writeFully(0, ByteBuffer.wrap(header));
+            // The header must be durable before the rename can be: otherwise the new name could
+            // survive a cut and point at an empty or torn file.
+            file.sync(SyncMode.FULL);
+        }
+        vfs.rename(temporary, path);
+        // Makes the rename durable, so a database that open() reported created stays created.
+        vfs.syncDirectory(VfsPaths.parent(path));
+    }
+
+    private void recover(Wal.Recovered recovered) throws IOException {
+        committedFrames = recovered.committedFrames();
+        commitSequence = recovered.lastCommitSequence();
+        durableFrames = committedFrames;
+        generation = 1;
+        Snapshot all = new Snapshot(generation, committedFrames, null);
+        DbHeader header = DbHeader.decode(load(all, 0, writerChecksum), dbPath);
+        if (committedFrames > 0 && header.pageCount() != recovered.lastCommitSize()) {
+            throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
+                    + " pages, the WAL's last commit says " + recovered.lastCommitSize());
+        }
+        if (recovered.headerValid()) {
+            long walSequence = wal.checkpointSequence();
+            long dbSequence = header.checkpointSequence();
+            // The first commit of every WAL generation records the generation's checkpoint sequence
+            // in page 0, and a checkpoint copies it home before the next reset; so page 0 is at
+            // most one generation behind the WAL. Further behind means the database file lost
+            // writes a checkpoint had synced (a lying fsync), and its pages cannot be trusted.
+            if (dbSequence < walSequence - 1 || dbSequence > walSequence) {
+                throw new CorruptDatabaseException(dbPath, 0, "checkpoint sequence " + dbSequence
+                        + " does not fit the WAL's " + walSequence + ": the database file lost writes a checkpoint synced");
+            }
+        }
+        committedHeader = header;
+    }
+
+    /** A snapshot of the newest committed state, registered until {@link #release}. */
+    public Snapshot beginRead() {
+        synchronized (lock) {
+            Snapshot snapshot = new Snapshot(generation, committedFrames, committedHeader);
+            readers.add(snapshot);
+            return snapshot;
+        }
+    }
+
+    public void release(Snapshot snapshot) {
+        synchronized (lock) {
+            readers.remove(snapshot);
+        }
+    }
+
+    /**
+     * The newest committed state for the writer. Not registered: checkpoints run under the
+     * writer lock, never while a write transaction is open.
+     */
+    public Snapshot writerSnapshot() {
+        synchronized (lock) {
+            return new Snapshot(generation, committedFrames, committedHeader);
+        }
+    }
+
+    /** Page {@code pageId} as {@code snapshot} sees it, checksum verified. The array is shared: never modify it. */
+    public byte[] read(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
+        int count = snapshot.header.pageCount();
+        if (pageId < 0 || pageId >= count) {
+            throw new CorruptDatabaseException(dbPath, pageId, "reference to page " + pageId
+                    + " of a database of " + count + " pages");
+        }
+        return load(snapshot, pageId, checksum);
+    }
+
+    private byte[] load(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
+        while (true) {
+            long current;
+            int frame;
+            synchronized (lock) {
+                current = generation;
+                frame = snapshot.generation == current ? index.newest(pageId, snapshot.frames) : -1;
+            }
+            long version = frame >= 0 ? PageCache.walVersion(current, frame) : PageCache.HOME;
+            byte[] image = cache.get(pageId, version);
+            if (image != null) {
+                return image;
+            }
+            image = new byte[Page.SIZE];
+            if (frame >= 0) {
+                wal.readImage(frame, image);
+                if (generation != current) {
+                    continue; // the WAL was reset while we read: the frame may be overwritten
+                }
+                if (!checksum.verify(pageId, image)) {
+                    throw new CorruptDatabaseException(wal.path(), frame,
+                            "checksum mismatch in the image of page " + pageId);
+                }
+            } else {
+                readHome(pageId, image);
+                if (!checksum.verify(pageId, image)) {
+                    throw new CorruptDatabaseException(dbPath, pageId, "page checksum mismatch");
+                }
+            }
+            cache.put(pageId, version, image);
+            return image;
+        }
+    }
+
+    private void readHome(int pageId, byte[] image) throws IOException {
+        int got = db.read((long) pageId * Page.SIZE, ByteBuffer.wrap(image));
+        if (got != Page.SIZE) {
+            throw new CorruptDatabaseException(dbPath, pageId, "file ends inside or before this page (truncated)");
+        }
+    }
+
+    /**
+     * Appends a transaction's pages to the WAL in one write (sealing their checksums first).
+     * Returns the first frame; nothing is visible to anyone until {@link #publish}.
+     */
+    public int append(int[] pageIds, byte[][] images, int count, DbHeader header) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writerChecksum.seal(pageIds[i], images[i]);
+        }
+        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1);
+    }
+
+    /** {@code fdatasync} of the WAL, covering every frame appended so far. */
+    public void syncWal() throws IOException {
+        int appended = wal.frameCount();
+        // FULL durability: a commit is acknowledged only after this returns, so a cut after the
+        // acknowledgement finds its frames (and their commit marker) on disk.
+        wal.sync();
+        durableFrames = appended;
+    }
+
+    /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
+    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header) {
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                index.add(pageIds[i], firstFrame + i);
+                cache.put(pageIds[i], PageCache.walVersion(generation, firstFrame + i), images[i]);
+            }
+            committedFrames = firstFrame + count;
+            committedHeader = header;
+            commitSequence++;
+        }
+    }
+
+    /** What a {@link #checkpoint} did. */
+    public record CheckpointResult(int pagesWritten, int framesBackfilled, boolean walReset) {
+    }
+
+    /**
+     * Copies home the newest image of every page that no reader still needs the old copy of,
+     * and, when every frame is home and no reader sees an older state, resets the WAL. Writer
+     * lock held. With {@code sync} false (durability OFF) nothing is synced, and a power cut
+     * during or after the checkpoint may leave the database corrupt.
+     */
+    public CheckpointResult checkpoint(boolean sync) throws IOException {
+        int limit;
+        int end;
+        synchronized (lock) {
+            end = committedFrames;
+            limit = end;
+            for (Snapshot reader : readers) {
+                limit = Math.min(limit, reader.generation == generation ? reader.frames : 0);
+            }
+        }
+        int pagesWritten = 0;
+        int from = backfilled;
+        if (limit > backfilled) {
+            if (sync && durableFrames < limit) {
+                // A page must not reach home before its commit is durable in the WAL: a cut would
+                // otherwise leave the database file with part of a commit recovery cannot see.
+                syncWal();
+            }
+            List<Integer> pages = new ArrayList<>();
+            synchronized (lock) {
+                index.forEachPage(limit, pages::add);
+            }
+            Snapshot upTo = new Snapshot(generation, limit, committedHeader);
+            for (int pageId : pages) {
+                int newest;
+                synchronized (lock) {
+                    newest = index.newest(pageId, limit);
+                }
+                if (newest < backfilled) {
+                    continue; // already home since an earlier checkpoint of this generation
+                }
+                byte[] image = load(upTo, pageId, writerChecksum);
+                db.writeFully((long) pageId * Page.SIZE, ByteBuffer.wrap(image));
+                cache.put(pageId, PageCache.HOME, image);
+                pagesWritten++;
+            }
+            if (sync) {
+                // The WAL may be reset only once the pages copied home are durable; a cut after a
+                // reset that outran these writes would lose those commits.
+                db.sync(SyncMode.DATA);
+            }
+            backfilled = limit;
+        }
+        boolean reset = false;
+        if (end > 0 && limit == end) {
+            wal.reset(wal.checkpointSequence() + 1, sync);
+            synchronized (lock) {
+                generation++;
+                index.clear();
+                committedFrames = 0;
+            }
+            backfilled = 0;
+            durableFrames = 0;
+            reset = true;
+        }
+        return new CheckpointResult(pagesWritten, limit - from, reset);
+    }
+
+    /** The newest committed header. */
+    public DbHeader committedHeader() {
+        synchronized (lock) {
+            return committedHeader;
+        }
+    }
+
+    /** Frames in the current WAL generation. */
+    public int walFrames() {
+        synchronized (lock) {
+            return committedFrames;
+        }
+    }
+
+    /** The checkpoint sequence of the current WAL generation. */
+    public long walCheckpointSequence() {
+        return wal.checkpointSequence();
+    }
+
+    public String path() {
+        return dbPath;
+    }
+
+    public String walPath() {
+        return wal.path();
+    }
+
+    public int cachedPages() {
+        return cache.size();
+    }
+
+    /** Closes both files. Never syncs (a clean close must not hide a missing sync). */
+    @Override
+    public void close() throws IOException {
+        try {
+            wal.close();
+        } finally {
+            db.close();
+        }
+    }
+}

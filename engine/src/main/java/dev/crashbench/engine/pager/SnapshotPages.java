@@ -1,0 +1,50 @@
+package dev.crashbench.engine.pager;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import java.io.IOException;
+
+/** The read-only {@link PageAccess} of a read transaction: pages as one snapshot sees them. */
+public final class SnapshotPages implements PageAccess {
+    private final Pager pager;
+    private final Snapshot snapshot;
+    private final PageChecksum checksum = new PageChecksum();
+
+    public SnapshotPages(Pager pager, Snapshot snapshot) {
+        this.pager = pager;
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public byte[] read(int pageId) throws IOException {
+        return pager.read(snapshot, pageId, checksum);
+    }
+
+    @Override
+    public byte[] write(int pageId) {
+        throw new IllegalStateException("read-only transaction cannot modify page " + pageId);
+    }
+
+    @Override
+    public int allocate() {
+        throw new IllegalStateException("read-only transaction cannot allocate pages");
+    }
+
+    @Override
+    public void free(int pageId) {
+        throw new IllegalStateException("read-only transaction cannot free page " + pageId);
+    }
+
+    @Override
+    public int pageCount() {
+        return snapshot.header().pageCount();
+    }
+
+    @Override
+    public CorruptDatabaseException corruption(int pageId, String detail) {
+        return new CorruptDatabaseException(pager.path(), pageId, detail);
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.crashbench.engine.wal;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.pager.Page;
+import dev.crashbench.vfs.OpenOption;
+import dev.crashbench.vfs.SyncMode;
+import dev.crashbench.vfs.Vfs;
+import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsPaths;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The write-ahead log file: appends commits as runs of frames, replays the valid prefix at open,
+ * and starts a new generation (a new salt) after a checkpoint. Formats: {@link WalHeader},
+ * {@link WalFrame}.
+ *
+ * <p>The file is preallocated with zeros to {@code preallocatedFrames} frames and never shrinks,
+ * so a steady-state commit writes into existing space: on ext4 a write that grows the file makes
+ * {@code fdatasync} also commit the new size, about twice the cost of the write itself.
+ *
+ * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
+ * which only reads and is safe from any thread.
+ */
+public final class Wal implements AutoCloseable {
+    private static final int ZERO_FILL_CHUNK = 64 << 10;
+    /** Frames read per {@code pread} while scanning at open. */
+    private static final int SCAN_BATCH_FRAMES = 16;
+
+    private final VfsFile file;
+    private final int preallocatedFrames;
+    private final CRC32C crc = new CRC32C();
+    private long salt;
+    private long checkpointSequence;
+    private int frameCount;
+    private int chain;
+    private byte[] staging = new byte[WalFrame.SIZE];
+    private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
+
+    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence) {
+        this.file = file;
+        this.preallocatedFrames = preallocatedFrames;
+        this.salt = salt;
+        this.checkpointSequence = checkpointSequence;
+        this.chain = WalFrame.chainSeed(salt);
+    }
+
+    /** What {@link #open} found in an existing WAL. */
+    public record Recovered(Wal wal, boolean headerValid, int committedFrames, int lastCommitSize,
+                            long lastCommitSequence, int framesIgnored) {
+    }
+
+    /**
+     * Opens the WAL at {@code path}, creating it (and syncing its directory) when missing, and
+     * indexes every frame of the longest valid prefix that ends in a commit marker. Frames after
+     * it (a torn or unfinished transaction, frames of an older generation) are left in place and
+     * ignored: their chained checksums can never continue the new frames written after the prefix.
+     * A new WAL starts at {@code initialCheckpointSequence} (the database header's).
+     */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, WalIndex index) throws IOException {
+        boolean existed = vfs.exists(path);
+        VfsFile file = vfs.open(path, OpenOption.CREATE);
+        try {
+            if (existed) {
+                byte[] headerBytes = new byte[WalHeader.ENCODED_SIZE];
+                int got = file.read(0, ByteBuffer.wrap(headerBytes));
+                WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
+                if (header != null) {
+                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence());
+                    return wal.scan(index, path);
+                }
+            }
+            // A missing or invalid header covers no commit (see WalHeader): start a generation.
+            Wal wal = new Wal(file, preallocatedFrames, initialSalt, initialCheckpointSequence);
+            wal.writeHeaderAndPreallocate(true);
+            if (!existed) {
+                // Without this, a power cut could lose the WAL's directory entry and with it every
+                // commit later acknowledged from it.
+                vfs.syncDirectory(VfsPaths.parent(path));
+            }
+            return new Recovered(wal, false, 0, 0, 0, 0);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(file, e);
+            throw e;
+        }
+    }
+
+    private Recovered scan(WalIndex index, String path) throws IOException {
+        long size = file.size();
+        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+        int running = WalFrame.chainSeed(salt);
+        int committedChain = running;
+        int committed = 0;
+        int frame = 0;
+        int lastCommitSize = 0;
+        long lastCommitSequence = 0;
+        int pendingStart = 0;
+        long pendingSequence = -1;
+        int[] pendingIds = new int[16];
+        int pendingCount = 0;
+        scanning:
+        while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
+            int framesInBatch = (int) Math.min(SCAN_BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
+            ByteBuffer dst = ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE);
+            file.readFully(WalFrame.offset(frame), dst);
+            for (int i = 0; i < framesInBatch; i++, frame++) {
+                int at = i * WalFrame.SIZE;
+                if (WalFrame.salt(batch, at) != salt
+                        || WalFrame.storedChecksum(batch, at) != WalFrame.checksum(batch, at, running, crc)) {
+                    break scanning;
+                }
+                running = WalFrame.storedChecksum(batch, at);
+                long sequence = WalFrame.commitSequence(batch, at);
+                if (frame == pendingStart) {
+                    pendingSequence = sequence;
+                } else if (sequence != pendingSequence) {
+                    throw new CorruptDatabaseException(path, frame, "frame of commit " + sequence
+                            + " inside commit " + pendingSequence + " with a valid checksum chain");
+                }
+                int pageId = WalFrame.pageId(batch, at);
+                int commitSize = WalFrame.commitSize(batch, at);
+                if (pageId < 0 || commitSize < 0) {
+                    throw new CorruptDatabaseException(path, frame, "frame with a valid checksum names page "
+                            + pageId + " and commit size " + commitSize);
+                }
+                if (pendingCount == pendingIds.length) {
+                    pendingIds = java.util.Arrays.copyOf(pendingIds, pendingIds.length * 2);
+                }
+                pendingIds[pendingCount++] = pageId;
+                if (commitSize > 0) {
+                    for (int k = 0; k < pendingCount; k++) {
+                        if (pendingIds[k] >= commitSize) {
+                            throw new CorruptDatabaseException(path, pendingStart + k, "frame holds page "
+                                    + pendingIds[k] + " beyond its commit's database size of " + commitSize + " pages");
+                        }
+                        index.add(pendingIds[k], pendingStart + k);
+                    }
+                    pendingCount = 0;
+                    committed = frame + 1;
+                    committedChain = running;
+                    lastCommitSize = commitSize;
+                    lastCommitSequence = sequence;
+                    pendingStart = frame + 1;
+                }
+            }
+        }
+        this.frameCount = committed;
+        this.chain = committedChain;
+        int ignored = (int) Math.max(0, Math.min(Integer.MAX_VALUE, frame - committed));
+        return new Recovered(this, true, committed, lastCommitSize, lastCommitSequence, ignored);
+    }
+
+    /**
+     * Appends one transaction as consecutive frames with a single positional write. The last frame
+     * carries the commit marker {@code databaseSize}. Returns the index of the first frame. Nothing
+     * is durable until {@link #sync}. On failure the WAL's end does not move, so the frames are
+     * overwritten by the next append and never become part of the chain.
+     */
+    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence)
+            throws IOException {
+        if (count <= 0 || databaseSize <= 0) {
+            throw new IllegalArgumentException("a commit needs at least one frame and a database size");
+        }
+        int bytes = count * WalFrame.SIZE;
+        if (staging.length < bytes) {
+            staging = new byte[Math.max(bytes, staging.length * 2)];
+            direct = ByteBuffer.allocateDirect(staging.length);
+        }
+        int running = chain;
+        for (int i = 0; i < count; i++) {
+            int at = i * WalFrame.SIZE;
+            System.arraycopy(images[i], 0, staging, at + WalFrame.OFFSET_IMAGE, Page.SIZE);
+            int marker = i == count - 1 ? databaseSize : 0;
+            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, running, crc);
+        }
+        direct.clear();
+        direct.put(staging, 0, bytes).flip();
+        int first = frameCount;
+        file.writeFully(WalFrame.offset(first), direct);
+        frameCount += count;
+        chain = running;
+        return first;
+    }
+
+    /** {@code fdatasync} of the WAL: makes every appended frame durable. */
+    public void sync() throws IOException {
+        file.sync(SyncMode.DATA);
+    }
+
+    /** Reads the page image of frame {@code frame} into {@code dst}. Safe from any thread. */
+    public void readImage(int frame, byte[] dst) throws IOException {
+        file.readFully(WalFrame.offset(frame) + WalFrame.OFFSET_IMAGE, ByteBuffer.wrap(dst, 0, Page.SIZE));
+    }
+
+    /**
+     * Starts a new generation: a new salt and {@code newCheckpointSequence} in the header, synced,
+     * frames counted from zero again. Only after every frame was copied home and the database
+     * file synced. With {@code sync} false (durability OFF) the header is not synced.
+     */
+    public void reset(long newCheckpointSequence, boolean sync) throws IOException {
+        salt = WalHeader.nextSalt(salt, newCheckpointSequence);
+        checkpointSequence = newCheckpointSequence;
+        frameCount = 0;
+        chain = WalFrame.chainSeed(salt);
+        writeHeaderAndPreallocate(sync);
+    }
+
+    private void writeHeaderAndPreallocate(boolean sync) throws IOException {
+        long wanted = WalFrame.offset(preallocatedFrames);
+        long size = file.size();
+        if (size < wanted) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_FILL_CHUNK);
+            for (long at = Math.max(size, WalHeader.REGION_SIZE); at < wanted; at += ZERO_FILL_CHUNK) {
+                zeros.clear().limit((int) Math.min(ZERO_FILL_CHUNK, wanted - at));
+                file.writeFully(at, zeros);
+            }
+        }
+        ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        new WalHeader(salt, checkpointSequence).encode(header);
+        file.writeFully(0, header);
+        // The new salt must be durable before any frame is written under it: otherwise a cut could
+        // leave new frames behind the old header, whose salt they do not match, and lose them
+        // (and FULL durability acknowledges commits after syncing frames only). FULL, because
+        // preallocation may have grown the file.
+        if (sync) {
+            file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
+        }
+    }
+
+    /** Frames in the current generation (all committed). */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    public long checkpointSequence() {
+        return checkpointSequence;
+    }
+
+    public long salt() {
+        return salt;
+    }
+
+    public String path() {
+        return file.path();
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+
+    private static void closeQuietly(VfsFile file, Throwable failure) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.crashbench.engine.wal;
+
+import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageBytes;
+import java.util.zip.CRC32C;
+
+/**
+ * The layout of one WAL frame: a {@link #HEADER_SIZE}-byte frame header followed by a full page
+ * image. Frame {@code i} of a generation starts at {@code WalHeader.REGION_SIZE + i * SIZE}.
+ *
+ * <table>
+ *   <caption>WAL frame header (little-endian)</caption>
+ *   <tr><th>offset</th><th>size</th><th>meaning</th></tr>
+ *   <tr><td>0</td><td>4</td><td>page id</td></tr>
+ *   <tr><td>4</td><td>4</td><td>commit marker: the database size in pages after the transaction, on the
+ *       transaction's last frame; 0 on every other frame</td></tr>
+ *   <tr><td>8</td><td>8</td><td>salt, equal to the WAL header's</td></tr>
+ *   <tr><td>16</td><td>8</td><td>commit sequence of the transaction that wrote the frame</td></tr>
+ *   <tr><td>24</td><td>4</td><td>zero (reserved)</td></tr>
+ *   <tr><td>28</td><td>4</td><td>chained CRC32C: over the previous frame's checksum (for frame 0, the
+ *       salt's 8 bytes), bytes 0..27 of this header, then the page image</td></tr>
+ *   <tr><td>32</td><td>4096</td><td>page image</td></tr>
+ * </table>
+ *
+ * <p>Why chained: a frame is valid only if every frame before it in this generation is the one that
+ * was written before it. A torn frame, a frame left over from an interrupted earlier transaction,
+ * or frames of a later commit that reached the disk while an earlier one did not (possible without
+ * a sync between them), all break the chain, and recovery stops at the last commit marker before
+ * the break.
+ */
+public final class WalFrame {
+    public static final int HEADER_SIZE = 32;
+    public static final int SIZE = HEADER_SIZE + Page.SIZE;
+
+    public static final int OFFSET_PAGE_ID = 0;
+    public static final int OFFSET_COMMIT_SIZE = 4;
+    public static final int OFFSET_SALT = 8;
+    public static final int OFFSET_COMMIT_SEQUENCE = 16;
+    public static final int OFFSET_RESERVED = 24;
+    public static final int OFFSET_CHECKSUM = 28;
+    public static final int OFFSET_IMAGE = HEADER_SIZE;
+
+    private WalFrame() {
+    }
+
+    /** Byte offset of frame {@code index} in the WAL file. */
+    public static long offset(int index) {
+        return WalHeader.REGION_SIZE + (long) index * SIZE;
+    }
+
+    /** The chain seed of frame 0: the salt folded to 32 bits. */
+    public static int chainSeed(long salt) {
+        return (int) (salt ^ (salt >>> 32));
+    }
+
+    /**
+     * Fills the frame header at {@code at} of {@code buf} (whose page image must already be in place
+     * at {@code at + HEADER_SIZE}) and returns its checksum, the chain value for the next frame.
+     */
+    public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
+                           int previousChecksum, CRC32C crc) {
+        PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
+        PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
+        PageBytes.putLong(buf, at + OFFSET_SALT, salt);
+        PageBytes.putLong(buf, at + OFFSET_COMMIT_SEQUENCE, commitSequence);
+        PageBytes.putInt(buf, at + OFFSET_RESERVED, 0);
+        int checksum = checksum(buf, at, previousChecksum, crc);
+        PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
+        return checksum;
+    }
+
+    /** The chained checksum a frame at {@code at} of {@code buf} should carry. */
+    public static int checksum(byte[] buf, int at, int previousChecksum, CRC32C crc) {
+        crc.reset();
+        crc.update(previousChecksum);
+        crc.update(previousChecksum >>> 8);
+        crc.update(previousChecksum >>> 16);
+        crc.update(previousChecksum >>> 24);
+        crc.update(buf, at, OFFSET_CHECKSUM);
+        crc.update(buf, at + OFFSET_IMAGE, Page.SIZE);
+        return (int) crc.getValue();
+    }
+
+    public static int pageId(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_PAGE_ID);
+    }
+
+    public static int commitSize(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_COMMIT_SIZE);
+    }
+
+    public static long salt(byte[] buf, int at) {
+        return PageBytes.getLong(buf, at + OFFSET_SALT);
+    }
+
+    public static long commitSequence(byte[] buf, int at) {
+        return PageBytes.getLong(buf, at + OFFSET_COMMIT_SEQUENCE);
+    }
+
+    public static int storedChecksum(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_CHECKSUM);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.crashbench.engine.wal;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.pager.Page;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The WAL file header, in the first {@link #REGION_SIZE} bytes of the WAL. Frames start after the
+ * whole region, so a torn frame write can never damage the header's sector.
+ *
+ * <table>
+ *   <caption>WAL header (little-endian)</caption>
+ *   <tr><th>offset</th><th>size</th><th>meaning</th></tr>
+ *   <tr><td>0</td><td>8</td><td>magic {@code "CBENCHWL"}</td></tr>
+ *   <tr><td>8</td><td>4</td><td>format version ({@link #FORMAT_VERSION})</td></tr>
+ *   <tr><td>12</td><td>4</td><td>page size (4096)</td></tr>
+ *   <tr><td>16</td><td>8</td><td>salt: every frame of this generation repeats it</td></tr>
+ *   <tr><td>24</td><td>8</td><td>checkpoint sequence of the checkpoint that started this generation</td></tr>
+ *   <tr><td>32</td><td>4</td><td>CRC32C of bytes 0..31</td></tr>
+ *   <tr><td>36</td><td>4060</td><td>zero</td></tr>
+ * </table>
+ *
+ * <p>Why a salt: the WAL file is reused after every checkpoint, so old frames stay in it. A reset
+ * writes a new salt; a frame whose salt differs belongs to an earlier generation and is never
+ * replayed, even if its own checksum is perfect.
+ *
+ * <p>Why the header can be thrown away when it is invalid: it is written only when the WAL is
+ * created or reset, and both are synced before any frame is written under it, and a reset happens
+ * only after every frame was copied home and the database file synced. A header that fails its
+ * checksum therefore covers no commit the database file lacks.
+ */
+public record WalHeader(long salt, long checkpointSequence) {
+    public static final int REGION_SIZE = Page.SIZE;
+    public static final int FORMAT_VERSION = 1;
+    public static final byte[] MAGIC = "CBENCHWL".getBytes(StandardCharsets.US_ASCII);
+
+    public static final int OFFSET_MAGIC = 0;
+    public static final int OFFSET_VERSION = 8;
+    public static final int OFFSET_PAGE_SIZE = 12;
+    public static final int OFFSET_SALT = 16;
+    public static final int OFFSET_CHECKPOINT_SEQUENCE = 24;
+    public static final int OFFSET_CHECKSUM = 32;
+    /** Bytes that carry meaning; the rest of the region is zero. */
+    public static final int ENCODED_SIZE = 36;
+
+    /** Writes this header into {@code dst} (cleared first), {@link #ENCODED_SIZE} bytes at position 0. */
+    public void encode(ByteBuffer dst) {
+        dst.clear().order(ByteOrder.LITTLE_ENDIAN);
+        dst.put(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putInt(Page.SIZE)
+                .putLong(salt)
+                .putLong(checkpointSequence);
+        CRC32C crc = new CRC32C();
+        crc.update(dst.array(), dst.arrayOffset(), OFFSET_CHECKSUM);
+        dst.putInt((int) crc.getValue());
+        dst.flip();
+    }
+
+    /**
+     * Decodes a header; returns null when the bytes are not a header this engine wrote (bad magic
+     * or checksum: the reasons a header may legitimately be unusable, see the class comment).
+     * A header that is intact but from another format version or page size is a hard error: the
+     * WAL may hold commits this engine cannot read.
+     */
+    public static WalHeader decode(byte[] bytes, String file) throws CorruptDatabaseException {
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, OFFSET_CHECKSUM);
+        if (in.getInt(OFFSET_CHECKSUM) != (int) crc.getValue()) {
+            return null;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[OFFSET_MAGIC + i] != MAGIC[i]) {
+                return null;
+            }
+        }
+        int version = in.getInt(OFFSET_VERSION);
+        if (version != FORMAT_VERSION) {
+            throw new CorruptDatabaseException(file, CorruptDatabaseException.NO_PAGE,
+                    "WAL format version " + version + ", this engine reads " + FORMAT_VERSION);
+        }
+        int pageSize = in.getInt(OFFSET_PAGE_SIZE);
+        if (pageSize != Page.SIZE) {
+            throw new CorruptDatabaseException(file, CorruptDatabaseException.NO_PAGE,
+                    "WAL page size " + pageSize + ", this engine uses " + Page.SIZE);
+        }
+        return new WalHeader(in.getLong(OFFSET_SALT), in.getLong(OFFSET_CHECKPOINT_SEQUENCE));
+    }
+
+    /** The salt of the generation after this one: a pure function of the old salt and sequence. */
+    public static long nextSalt(long salt, long checkpointSequence) {
+        long z = salt + 0x9E3779B97F4A7C15L * (checkpointSequence + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
