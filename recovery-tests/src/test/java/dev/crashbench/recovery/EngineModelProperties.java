@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,7 +23,7 @@ import net.jqwik.api.Provide;
  */
 class EngineModelProperties {
 
-    @Property(tries = 150)
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void engineAgreesWithTreeMapModel(@ForAll("workloads") List<Op> ops, @ForAll("options") EngineOptions options)
             throws IOException {
         SimDisk disk = new SimDisk(7);

@@ -39,6 +39,7 @@ final class ModelRun implements AutoCloseable {
     private final List<NavigableMap<Long, byte[]>> states = new ArrayList<>();
     private int acknowledged;
     private boolean commitInFlight;
+    private int checkpointedCommits;
 
     ModelRun(Vfs vfs, EngineOptions options, boolean checkReads) {
         this.vfs = vfs;
@@ -85,6 +86,7 @@ final class ModelRun implements AutoCloseable {
                 commit();
             }
             database.checkpoint();
+            checkpointedCommits = acknowledged;
             expectContents(committed, "after checkpoint");
         } else if (op instanceof Op.Reopen) {
             database.close();
@@ -142,6 +144,11 @@ final class ModelRun implements AutoCloseable {
     /** Whether a commit was in flight when the run stopped (its fate is unknown). */
     boolean commitInFlight() {
         return commitInFlight;
+    }
+
+    /** Commits acknowledged before the last explicit checkpoint returned. */
+    int checkpointedCommits() {
+        return checkpointedCommits;
     }
 
     /** The model state after {@code commits} commits; null for 0 (no table). */

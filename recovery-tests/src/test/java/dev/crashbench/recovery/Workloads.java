@@ -38,6 +38,8 @@ final class Workloads {
     }
 
     static Arbitrary<List<Op>> workload(boolean withReopen, int maxOps) {
-        return ops(withReopen).list().ofMinSize(1).ofMaxSize(maxOps);
+        // Uniform sizes: jqwik's default favours tiny lists, which rarely reach a checkpoint.
+        return ops(withReopen).list().ofMinSize(1).ofMaxSize(maxOps)
+                .withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
     }
 }

@@ -3,7 +3,9 @@ package dev.crashbench.engine.pager;
 import dev.crashbench.engine.CorruptDatabaseException;
 import dev.crashbench.engine.wal.Wal;
 import dev.crashbench.engine.wal.WalHeader;
+import dev.crashbench.engine.wal.WalFrame;
 import dev.crashbench.engine.wal.WalIndex;
+import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
@@ -70,6 +72,12 @@ public final class Pager implements AutoCloseable {
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create)
             throws IOException {
         VfsPaths.check(path);
+        DiskModel model = vfs.diskModel();
+        if (!model.powersafeOverwrite() && WalFrame.ALIGNMENT % model.sectorSize() != 0) {
+            // A torn commit could then garble the sector it shares with an acknowledged one.
+            throw new IllegalArgumentException("disk model " + model.describe() + " garbles whole sectors on a torn write, "
+                    + "and WAL frames are aligned to " + WalFrame.ALIGNMENT + " bytes only");
+        }
         if (!vfs.exists(path)) {
             if (!create) {
                 throw new java.io.FileNotFoundException("no database at " + path + " in " + vfs.describe());

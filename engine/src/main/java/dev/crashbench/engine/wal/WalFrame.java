@@ -5,8 +5,13 @@ import dev.crashbench.engine.pager.PageBytes;
 import java.util.zip.CRC32C;
 
 /**
- * The layout of one WAL frame: a {@link #HEADER_SIZE}-byte frame header followed by a full page
- * image. Frame {@code i} of a generation starts at {@code WalHeader.REGION_SIZE + i * SIZE}.
+ * The layout of one WAL frame: a {@link #HEADER_SIZE}-byte frame header block followed by a full
+ * page image. Frame {@code i} of a generation starts at {@code WalHeader.REGION_SIZE + i * SIZE}.
+ *
+ * <p>Why the header block is a whole 512-byte sector: every frame, and so every commit's single
+ * write, then starts and ends on a sector boundary. A disk without power-safe overwrite may
+ * garble a whole sector when a write to part of it is torn; were a commit to share a sector with
+ * the previous one, tearing the new commit could destroy the tail of an acknowledged one.
  *
  * <table>
  *   <caption>WAL frame header (little-endian)</caption>
@@ -18,8 +23,9 @@ import java.util.zip.CRC32C;
  *   <tr><td>16</td><td>8</td><td>commit sequence of the transaction that wrote the frame</td></tr>
  *   <tr><td>24</td><td>4</td><td>zero (reserved)</td></tr>
  *   <tr><td>28</td><td>4</td><td>chained CRC32C: over the previous frame's checksum (for frame 0, the
- *       salt's 8 bytes), bytes 0..27 of this header, then the page image</td></tr>
- *   <tr><td>32</td><td>4096</td><td>page image</td></tr>
+ *       salt folded to 32 bits), bytes 0..27 of this header, then the page image</td></tr>
+ *   <tr><td>32</td><td>480</td><td>zero (sector padding, not checksummed)</td></tr>
+ *   <tr><td>512</td><td>4096</td><td>page image</td></tr>
  * </table>
  *
  * <p>Why chained: a frame is valid only if every frame before it in this generation is the one that
@@ -29,7 +35,9 @@ import java.util.zip.CRC32C;
  * the break.
  */
 public final class WalFrame {
-    public static final int HEADER_SIZE = 32;
+    public static final int HEADER_SIZE = 512;
+    /** The sector size frames are aligned to; a disk model's sectors must divide it. */
+    public static final int ALIGNMENT = 512;
     public static final int SIZE = HEADER_SIZE + Page.SIZE;
 
     public static final int OFFSET_PAGE_ID = 0;
