@@ -13,7 +13,10 @@ import java.io.IOException;
  * modified. Images returned by {@link #write} belong to this transaction until it ends.
  */
 public interface PageAccess {
-    /** The image of a page as this transaction sees it. Read-only. */
+    /**
+     * The image of a page as this transaction sees it. Read-only. After {@link #write} of the same
+     * page in this transaction, it returns that writable copy.
+     */
     byte[] read(int pageId) throws IOException;
 
     /**

@@ -77,7 +77,12 @@ public final class TransactionPages implements PageAccess {
         if (pageId <= 0 || pageId >= header.pageCount()) {
             throw new IllegalArgumentException("cannot free page " + pageId + " of " + header.pageCount());
         }
-        FreePage.format(write(pageId), header.freeListHead());
+        byte[] page = write(pageId);
+        if (FreePage.isFree(page)) {
+            // Freeing it again would make it the head and link it to itself: a cycle.
+            throw corruption(pageId, "page is freed twice (it is already on the free list)");
+        }
+        FreePage.format(page, header.freeListHead());
         header = header.withFreeList(pageId, header.freePageCount() + 1);
     }
 
