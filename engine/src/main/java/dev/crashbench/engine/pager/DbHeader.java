@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Page 0 of the database file. It travels through the WAL like any other page whenever one of its
- * fields changes in a transaction, and is always written home (with the new checkpoint sequence)
- * by a checkpoint.
+ * fields changes in a transaction, and a checkpoint copies it home like any other page. The first
+ * commit of every WAL generation records that generation's checkpoint sequence in it, so the home
+ * copy is at most one generation behind the WAL header (which {@code Pager} checks at open).
  *
  * <table>
  *   <caption>Database header, page 0 (little-endian)</caption>

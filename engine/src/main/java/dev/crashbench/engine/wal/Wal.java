@@ -35,6 +35,8 @@ public final class Wal implements AutoCloseable {
     private long checkpointSequence;
     private int frameCount;
     private int chain;
+    /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
+    private int epoch;
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
 
@@ -69,11 +71,15 @@ public final class Wal implements AutoCloseable {
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
                     Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence());
-                    return wal.scan(index, path);
+                    Recovered recovered = wal.scan(index, path);
+                    wal.epoch = nextEpoch(file, wal.frameCount, wal.salt);
+                    return recovered;
                 }
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
-            Wal wal = new Wal(file, preallocatedFrames, initialSalt, initialCheckpointSequence);
+            long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
+            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence);
+            wal.epoch = nextEpoch(file, 0, salt);
             wal.writeHeaderAndPreallocate(true);
             if (!existed) {
                 // Without this, a power cut could lose the WAL's directory entry and with it every
@@ -85,6 +91,48 @@ public final class Wal implements AutoCloseable {
             closeQuietly(file, e);
             throw e;
         }
+    }
+
+    /**
+     * The epoch for the frames this opening will write from frame {@code from} on: one more than the
+     * highest epoch of any complete frame at or after {@code from} that carries {@code salt}, 0 when
+     * there is none. Those frames are the only ones a new frame of this generation could chain to
+     * (see {@link WalFrame}); reads the rest of the file once.
+     */
+    private static int nextEpoch(VfsFile file, int from, long salt) throws IOException {
+        long size = file.size();
+        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+        long highest = -1;
+        int frame = from;
+        while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
+            int framesInBatch = (int) Math.min(SCAN_BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
+            file.readFully(WalFrame.offset(frame), ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE));
+            for (int i = 0; i < framesInBatch; i++, frame++) {
+                int at = i * WalFrame.SIZE;
+                if (WalFrame.salt(batch, at) == salt) {
+                    highest = Math.max(highest, Integer.toUnsignedLong(WalFrame.epoch(batch, at)));
+                }
+            }
+        }
+        return (int) (highest + 1); // wraps only after 2^32 openings that each left a frame behind
+    }
+
+    /**
+     * The salt of a generation started over an invalid header. Callers pass the same initial salt at
+     * every open, so it may be the salt of the frames this open has just judged dead; were the new
+     * header to carry it, the next open would replay them. Any other salt stops a scan at frame 0.
+     */
+    private static long saltUnlikeFrameZero(VfsFile file, long initialSalt, long checkpointSequence) throws IOException {
+        byte[] field = new byte[8];
+        if (file.read(WalFrame.offset(0) + WalFrame.OFFSET_SALT, ByteBuffer.wrap(field)) != field.length) {
+            return initialSalt;
+        }
+        long stale = ByteBuffer.wrap(field).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long salt = initialSalt;
+        while (salt == stale) {
+            salt = WalHeader.nextSalt(salt, checkpointSequence);
+        }
+        return salt;
     }
 
     private Recovered scan(WalIndex index, String path) throws IOException {
@@ -163,6 +211,13 @@ public final class Wal implements AutoCloseable {
         if (count <= 0 || databaseSize <= 0) {
             throw new IllegalArgumentException("a commit needs at least one frame and a database size");
         }
+        for (int i = 0; i < count; i++) {
+            // Recovery rejects such a frame as corruption; never write one.
+            if (pageIds[i] < 0 || pageIds[i] >= databaseSize) {
+                throw new IllegalArgumentException("frame " + i + " holds page " + pageIds[i]
+                        + " outside a database of " + databaseSize + " pages");
+            }
+        }
         int bytes = count * WalFrame.SIZE;
         if (staging.length < bytes) {
             staging = new byte[Math.max(bytes, staging.length * 2)];
@@ -173,7 +228,7 @@ public final class Wal implements AutoCloseable {
             int at = i * WalFrame.SIZE;
             System.arraycopy(images[i], 0, staging, at + WalFrame.OFFSET_IMAGE, Page.SIZE);
             int marker = i == count - 1 ? databaseSize : 0;
-            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, running, crc);
+            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch, running, crc);
         }
         direct.clear();
         direct.put(staging, 0, bytes).flip();

@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
  *       transaction's last frame; 0 on every other frame</td></tr>
  *   <tr><td>8</td><td>8</td><td>salt, equal to the WAL header's</td></tr>
  *   <tr><td>16</td><td>8</td><td>commit sequence of the transaction that wrote the frame</td></tr>
- *   <tr><td>24</td><td>4</td><td>zero (reserved)</td></tr>
+ *   <tr><td>24</td><td>4</td><td>append epoch of the opening of the WAL that wrote the frame (see below)</td></tr>
  *   <tr><td>28</td><td>4</td><td>chained CRC32C: over the previous frame's checksum (for frame 0, the
  *       salt folded to 32 bits), bytes 0..27 of this header, then the page image</td></tr>
  *   <tr><td>32</td><td>480</td><td>zero (sector padding, not checksummed)</td></tr>
@@ -33,6 +33,15 @@ import java.util.zip.CRC32C;
  * or frames of a later commit that reached the disk while an earlier one did not (possible without
  * a sync between them), all break the chain, and recovery stops at the last commit marker before
  * the break.
+ *
+ * <p>Why an epoch: after recovery, new frames overwrite the ignored ones that follow the valid
+ * prefix, continuing the same chain. Were the first new frame byte for byte the frame it replaces
+ * (a torn transaction committed again exactly, as a retry does), frames of a later commit that the
+ * recovery discarded would chain again and replay at the next open. Each opening of the WAL takes
+ * as its epoch one more than the highest epoch among the frames of its generation at or after its
+ * first append position, so its first frame differs from the one it overwrites, and from the first
+ * frame of any earlier opening that wrote there, in four bytes (which CRC32C never misses): no frame
+ * left behind by an earlier opening can chain to the new ones.
  */
 public final class WalFrame {
     public static final int HEADER_SIZE = 512;
@@ -44,7 +53,7 @@ public final class WalFrame {
     public static final int OFFSET_COMMIT_SIZE = 4;
     public static final int OFFSET_SALT = 8;
     public static final int OFFSET_COMMIT_SEQUENCE = 16;
-    public static final int OFFSET_RESERVED = 24;
+    public static final int OFFSET_EPOCH = 24;
     public static final int OFFSET_CHECKSUM = 28;
     public static final int OFFSET_IMAGE = HEADER_SIZE;
 
@@ -66,12 +75,12 @@ public final class WalFrame {
      * at {@code at + HEADER_SIZE}) and returns its checksum, the chain value for the next frame.
      */
     public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
-                           int previousChecksum, CRC32C crc) {
+                           int epoch, int previousChecksum, CRC32C crc) {
         PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
         PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
         PageBytes.putLong(buf, at + OFFSET_SALT, salt);
         PageBytes.putLong(buf, at + OFFSET_COMMIT_SEQUENCE, commitSequence);
-        PageBytes.putInt(buf, at + OFFSET_RESERVED, 0);
+        PageBytes.putInt(buf, at + OFFSET_EPOCH, epoch);
         int checksum = checksum(buf, at, previousChecksum, crc);
         PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
         return checksum;
@@ -103,6 +112,10 @@ public final class WalFrame {
 
     public static long commitSequence(byte[] buf, int at) {
         return PageBytes.getLong(buf, at + OFFSET_COMMIT_SEQUENCE);
+    }
+
+    public static int epoch(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_EPOCH);
     }
 
     public static int storedChecksum(byte[] buf, int at) {

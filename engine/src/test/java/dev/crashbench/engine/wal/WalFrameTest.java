@@ -1,0 +1,132 @@
+package dev.crashbench.engine.wal;
+
+import static dev.crashbench.engine.FormatTable.le32;
+import static dev.crashbench.engine.FormatTable.le64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.crashbench.engine.FormatTable;
+import dev.crashbench.engine.FormatTable.Row;
+import dev.crashbench.engine.pager.Page;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The WAL frame format: offsets pinned, the documented table, and the chained checksum. */
+class WalFrameTest {
+    private static final long SALT = 0x0A0B0C0D01020304L;
+    private static final int AT = 13; // frames are sealed in place inside larger buffers
+
+    private static byte[] frameWithImage(int seed) {
+        byte[] buf = new byte[AT + WalFrame.SIZE + 7];
+        byte[] image = new byte[Page.SIZE];
+        new Random(seed).nextBytes(image);
+        System.arraycopy(image, 0, buf, AT + WalFrame.OFFSET_IMAGE, Page.SIZE);
+        return buf;
+    }
+
+    /** The chained checksum computed from the documented rule, independently of WalFrame. */
+    private static int expectedChecksum(byte[] buf, int at, int previous) {
+        CRC32C crc = new CRC32C();
+        byte[] prev = new byte[4];
+        FormatTable.putLe32(prev, 0, previous);
+        crc.update(prev);
+        crc.update(buf, at, 28);
+        crc.update(buf, at + 512, 4096);
+        return (int) crc.getValue();
+    }
+
+    @Test
+    void fieldsSitAtTheirOffsetsLittleEndian() {
+        byte[] buf = frameWithImage(1);
+        byte[] image = Arrays.copyOfRange(buf, AT + 512, AT + 512 + 4096);
+        int previous = 0xCAFEBABE;
+        int checksum = WalFrame.seal(buf, AT, 77, 1234, SALT, 0x1_0000_0002L, 0xE90C4, previous, new CRC32C());
+
+        assertEquals(77, le32(buf, AT + WalFrame.OFFSET_PAGE_ID));
+        assertEquals(1234, le32(buf, AT + WalFrame.OFFSET_COMMIT_SIZE));
+        assertEquals(SALT, le64(buf, AT + WalFrame.OFFSET_SALT));
+        assertEquals(0x1_0000_0002L, le64(buf, AT + WalFrame.OFFSET_COMMIT_SEQUENCE));
+        assertEquals(0xE90C4, le32(buf, AT + WalFrame.OFFSET_EPOCH));
+        assertEquals(checksum, le32(buf, AT + WalFrame.OFFSET_CHECKSUM));
+        assertEquals(expectedChecksum(buf, AT, previous), checksum);
+        assertArrayEquals(image, Arrays.copyOfRange(buf, AT + WalFrame.OFFSET_IMAGE, AT + WalFrame.OFFSET_IMAGE + Page.SIZE),
+                "sealing leaves the page image alone");
+        for (int i = 32; i < 512; i++) {
+            assertEquals(0, buf[AT + i], "sector padding byte " + i);
+        }
+        assertEquals(0, buf[AT - 1]);
+        assertEquals(0, buf[AT + WalFrame.SIZE], "sealing writes nothing past the frame");
+
+        assertEquals(77, WalFrame.pageId(buf, AT));
+        assertEquals(1234, WalFrame.commitSize(buf, AT));
+        assertEquals(SALT, WalFrame.salt(buf, AT));
+        assertEquals(0x1_0000_0002L, WalFrame.commitSequence(buf, AT));
+        assertEquals(0xE90C4, WalFrame.epoch(buf, AT));
+        assertEquals(checksum, WalFrame.storedChecksum(buf, AT));
+    }
+
+    @Test
+    void documentedTableMatchesTheConstants() {
+        List<Row> expected = List.of(
+                new Row(WalFrame.OFFSET_PAGE_ID, 4),
+                new Row(WalFrame.OFFSET_COMMIT_SIZE, 4),
+                new Row(WalFrame.OFFSET_SALT, 8),
+                new Row(WalFrame.OFFSET_COMMIT_SEQUENCE, 8),
+                new Row(WalFrame.OFFSET_EPOCH, 4),
+                new Row(WalFrame.OFFSET_CHECKSUM, 4),
+                new Row(WalFrame.OFFSET_CHECKSUM + 4, WalFrame.OFFSET_IMAGE - WalFrame.OFFSET_CHECKSUM - 4),
+                new Row(WalFrame.OFFSET_IMAGE, Page.SIZE));
+        assertEquals(expected, FormatTable.documented(WalFrame.class, "WAL frame header (little-endian)"));
+        assertEquals(512, WalFrame.HEADER_SIZE);
+        assertEquals(WalFrame.HEADER_SIZE, WalFrame.OFFSET_IMAGE);
+        assertEquals(0, WalFrame.SIZE % WalFrame.ALIGNMENT, "every frame starts on a sector boundary");
+        assertEquals(0, WalHeader.REGION_SIZE % WalFrame.ALIGNMENT, "and so does frame 0");
+        assertEquals(WalFrame.HEADER_SIZE + Page.SIZE, WalFrame.SIZE);
+    }
+
+    @Test
+    void framesFollowTheHeaderRegionBackToBack() {
+        assertEquals(WalHeader.REGION_SIZE, WalFrame.offset(0));
+        assertEquals(WalHeader.REGION_SIZE + 3L * WalFrame.SIZE, WalFrame.offset(3));
+        assertEquals(WalHeader.REGION_SIZE + (long) Integer.MAX_VALUE * WalFrame.SIZE, WalFrame.offset(Integer.MAX_VALUE),
+                "no int overflow for large frame indexes");
+    }
+
+    @Test
+    void chainSeedFoldsTheSalt() {
+        assertEquals((int) (SALT ^ (SALT >>> 32)), WalFrame.chainSeed(SALT));
+        assertNotEquals(WalFrame.chainSeed(SALT), WalFrame.chainSeed(SALT + 1));
+    }
+
+    @Test
+    void theChecksumDependsOnThePreviousFrame() {
+        byte[] a = frameWithImage(2);
+        byte[] b = a.clone();
+        byte[] c = a.clone();
+        int first = WalFrame.seal(a, AT, 5, 0, SALT, 9, 0, 1, new CRC32C());
+        int second = WalFrame.seal(b, AT, 5, 0, SALT, 9, 0, 2, new CRC32C());
+        int third = WalFrame.seal(c, AT, 5, 0, SALT, 9, 1, 1, new CRC32C());
+        assertNotEquals(first, second, "identical frames after different predecessors");
+        assertNotEquals(first, third, "identical frames of different epochs");
+    }
+
+    @Property(tries = 60)
+    void anyFlippedBitOfTheHeaderFieldsOrImageBreaksTheFrame(
+            @ForAll @IntRange(min = 0, max = 32 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
+        int offset = field < 32 ? field : WalFrame.OFFSET_IMAGE + field - 32; // the padding is not checksummed
+        byte[] buf = frameWithImage(field);
+        CRC32C crc = new CRC32C();
+        int previous = 0x12345678;
+        WalFrame.seal(buf, AT, 3, 9, SALT, 17, 2, previous, crc);
+        buf[AT + offset] ^= (byte) (1 << bit);
+        assertNotEquals(WalFrame.storedChecksum(buf, AT), WalFrame.checksum(buf, AT, previous, crc),
+                "bit " + bit + " of byte " + offset + " flipped");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.crashbench.engine.wal;
+
+import static dev.crashbench.engine.FormatTable.le32;
+import static dev.crashbench.engine.FormatTable.le64;
+import static dev.crashbench.engine.FormatTable.putLe32;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.FormatTable;
+import dev.crashbench.engine.FormatTable.Row;
+import dev.crashbench.engine.pager.Page;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+
+/** The WAL header format: offsets pinned, documented table, what decode accepts and rejects. */
+class WalHeaderTest {
+    private static final long SALT = 0x1122334455667788L;
+    private static final long SEQUENCE = 0x0102030405060708L;
+
+    private static byte[] encoded(WalHeader header) {
+        ByteBuffer buffer = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        header.encode(buffer);
+        assertEquals(0, buffer.position());
+        assertEquals(WalHeader.ENCODED_SIZE, buffer.remaining());
+        byte[] bytes = new byte[WalHeader.ENCODED_SIZE];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    /** Re-seals bytes 0..31 so that a decode test reaches the check after the checksum. */
+    private static void reseal(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, WalHeader.OFFSET_CHECKSUM);
+        putLe32(bytes, WalHeader.OFFSET_CHECKSUM, (int) crc.getValue());
+    }
+
+    @Test
+    void fieldsSitAtTheirOffsetsLittleEndian() {
+        byte[] bytes = encoded(new WalHeader(SALT, SEQUENCE));
+        assertEquals("CBENCHWL", new String(bytes, WalHeader.OFFSET_MAGIC, 8, StandardCharsets.US_ASCII));
+        assertEquals(WalHeader.FORMAT_VERSION, le32(bytes, WalHeader.OFFSET_VERSION));
+        assertEquals(4096, le32(bytes, WalHeader.OFFSET_PAGE_SIZE));
+        assertEquals(SALT, le64(bytes, WalHeader.OFFSET_SALT));
+        assertEquals(SEQUENCE, le64(bytes, WalHeader.OFFSET_CHECKPOINT_SEQUENCE));
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, 32);
+        assertEquals((int) crc.getValue(), le32(bytes, WalHeader.OFFSET_CHECKSUM));
+        assertEquals(36, WalHeader.ENCODED_SIZE);
+        assertEquals(Page.SIZE, WalHeader.REGION_SIZE);
+    }
+
+    @Test
+    void documentedTableMatchesTheConstants() {
+        List<Row> expected = List.of(
+                new Row(WalHeader.OFFSET_MAGIC, WalHeader.MAGIC.length),
+                new Row(WalHeader.OFFSET_VERSION, 4),
+                new Row(WalHeader.OFFSET_PAGE_SIZE, 4),
+                new Row(WalHeader.OFFSET_SALT, 8),
+                new Row(WalHeader.OFFSET_CHECKPOINT_SEQUENCE, 8),
+                new Row(WalHeader.OFFSET_CHECKSUM, 4),
+                new Row(WalHeader.ENCODED_SIZE, WalHeader.REGION_SIZE - WalHeader.ENCODED_SIZE));
+        List<Row> documented = FormatTable.documented(WalHeader.class, "WAL header (little-endian)");
+        assertEquals(expected, documented);
+        for (int i = 1; i < documented.size(); i++) {
+            Row previous = documented.get(i - 1);
+            assertEquals(previous.offset() + previous.size(), documented.get(i).offset(), "gap or overlap before row " + i);
+        }
+    }
+
+    @Test
+    void decodeReturnsWhatWasEncoded() throws Exception {
+        for (long salt : new long[] {0, -1, SALT, Long.MIN_VALUE}) {
+            WalHeader header = new WalHeader(salt, 42);
+            assertEquals(header, WalHeader.decode(encoded(header), "w"));
+        }
+    }
+
+    @Test
+    void badChecksumOrMagicIsNoHeaderAtAll() throws Exception {
+        byte[] good = encoded(new WalHeader(SALT, SEQUENCE));
+        for (int i = 0; i < WalHeader.ENCODED_SIZE; i++) {
+            byte[] flipped = good.clone();
+            flipped[i] ^= 0x10;
+            assertNull(WalHeader.decode(flipped, "w"), "byte " + i + " flipped");
+        }
+        byte[] badMagic = good.clone();
+        badMagic[WalHeader.OFFSET_MAGIC + 7] = 'X';
+        reseal(badMagic);
+        assertNull(WalHeader.decode(badMagic, "w"), "a sealed header with another magic");
+        assertNull(WalHeader.decode(new byte[WalHeader.ENCODED_SIZE], "w"), "zeros (a preallocated, never written header)");
+    }
+
+    @Test
+    void intactHeaderOfAnotherVersionOrPageSizeIsAHardError() {
+        byte[] version = encoded(new WalHeader(SALT, SEQUENCE));
+        putLe32(version, WalHeader.OFFSET_VERSION, 2);
+        reseal(version);
+        CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(version, "db-wal"));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertEquals("db-wal", e.file());
+
+        byte[] pageSize = encoded(new WalHeader(SALT, SEQUENCE));
+        putLe32(pageSize, WalHeader.OFFSET_PAGE_SIZE, 8192);
+        reseal(pageSize);
+        e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(pageSize, "db-wal"));
+        assertTrue(e.getMessage().contains("8192"), e.getMessage());
+    }
+
+    @Test
+    void encodeClearsABufferThatWasUsedBefore() {
+        ByteBuffer buffer = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        buffer.put(new byte[20]);
+        new WalHeader(SALT, SEQUENCE).encode(buffer);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        assertArrayEquals(encoded(new WalHeader(SALT, SEQUENCE)), bytes);
+    }
+
+    @Test
+    void nextSaltIsAPureFunctionThatMovesOn() {
+        long a = WalHeader.nextSalt(SALT, 3);
+        assertEquals(a, WalHeader.nextSalt(SALT, 3));
+        assertNotEquals(SALT, a);
+        assertNotEquals(a, WalHeader.nextSalt(SALT, 4));
+        assertNotEquals(a, WalHeader.nextSalt(a, 4));
+        long[] chain = new long[64];
+        chain[0] = SALT;
+        for (int i = 1; i < chain.length; i++) {
+            chain[i] = WalHeader.nextSalt(chain[i - 1], i);
+        }
+        assertEquals(chain.length, Arrays.stream(chain).distinct().count(), "64 generations reuse no salt");
+    }
+}
