@@ -37,7 +37,7 @@ public final class ReadTransaction extends Transaction {
     public void close() {
         if (isOpen()) {
             markClosed("closed");
-            pager.release(pages.snapshot());
+            pages.end();
         }
     }
 }

@@ -12,11 +12,28 @@ public final class Table {
     private final Transaction transaction;
     private final String name;
     private final BTree tree;
+    private int dropsSeen;
 
     Table(Transaction transaction, String name, int rootPage) {
         this.transaction = transaction;
         this.name = name;
         this.tree = new BTree(transaction.pages(), rootPage);
+        this.dropsSeen = transaction.drops();
+    }
+
+    /**
+     * Throws when the transaction ended or this table was dropped since the handle was made (its
+     * pages may already belong to another table).
+     */
+    private void ensureUsable() throws IOException {
+        transaction.ensureOpen();
+        int drops = transaction.drops();
+        if (drops != dropsSeen) {
+            if (!transaction.stillNames(name, tree.rootPageId())) {
+                throw new IllegalStateException("table " + name + " was dropped");
+            }
+            dropsSeen = drops;
+        }
     }
 
     public String name() {
@@ -25,7 +42,7 @@ public final class Table {
 
     /** The value stored under {@code key}, or null. */
     public byte[] get(long key) throws IOException {
-        transaction.ensureOpen();
+        ensureUsable();
         return tree.get(key);
     }
 
@@ -47,13 +64,13 @@ public final class Table {
 
     /** Number of rows. */
     public long count() throws IOException {
-        transaction.ensureOpen();
+        ensureUsable();
         return tree.count();
     }
 
     /** Rows with {@code fromInclusive <= key <= toInclusive}, in key order. */
     public Cursor scan(long fromInclusive, long toInclusive) throws IOException {
-        transaction.ensureOpen();
+        ensureUsable();
         return tree.cursor(fromInclusive, toInclusive);
     }
 
@@ -62,8 +79,8 @@ public final class Table {
         return scan(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    private WriteTransaction writer() {
-        transaction.ensureOpen();
+    private WriteTransaction writer() throws IOException {
+        ensureUsable();
         if (transaction instanceof WriteTransaction write) {
             return write;
         }

@@ -40,6 +40,17 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
         return names;
     }
 
+    /** Tables dropped so far in this transaction; a table handle re-checks the catalog when it changes. */
+    int drops() {
+        return 0;
+    }
+
+    /** Whether {@code name} still names the table rooted at {@code rootPage}. */
+    boolean stillNames(String name, int rootPage) throws IOException {
+        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        return entry != null && entry.rootPage() == rootPage;
+    }
+
     public boolean isOpen() {
         return closedBecause == null;
     }

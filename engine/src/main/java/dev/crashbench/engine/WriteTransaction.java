@@ -14,6 +14,7 @@ import java.io.IOException;
 public final class WriteTransaction extends Transaction {
     private final Database database;
     private final TransactionPages pages;
+    private int drops;
 
     WriteTransaction(Database database, TransactionPages pages) {
         this.database = database;
@@ -27,6 +28,11 @@ public final class WriteTransaction extends Transaction {
 
     TransactionPages transactionPages() {
         return pages;
+    }
+
+    @Override
+    int drops() {
+        return drops;
     }
 
     @Override
@@ -50,7 +56,13 @@ public final class WriteTransaction extends Transaction {
     /** Drops a table and frees its pages; false when there is no such table. */
     public boolean dropTable(String name) throws IOException {
         ensureOpen();
-        return mutate(() -> Catalog.drop(pages, name));
+        return mutate(() -> {
+            boolean dropped = Catalog.drop(pages, name);
+            if (dropped) {
+                drops++;
+            }
+            return dropped;
+        });
     }
 
     /**

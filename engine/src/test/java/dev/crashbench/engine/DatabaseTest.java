@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -135,7 +134,6 @@ class DatabaseTest {
      * empty database at that path must not replay it.
      */
     @Test
-    @Disabled("bug: Pager.createEmpty keeps a leftover db-wal, so a new empty database opens with the old database's tables")
     void aNewDatabaseDoesNotAdoptALeftoverWal() throws IOException {
         TestDb files = TestDb.fresh("leftover-wal");
         try (Database db = files.open()) {

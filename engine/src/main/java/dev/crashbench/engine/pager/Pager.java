@@ -90,9 +90,15 @@ public final class Pager implements AutoCloseable {
             if (size < Page.SIZE) {
                 throw new CorruptDatabaseException(path, 0, "file is " + size + " bytes, shorter than its header page");
             }
+            long homeSequence = homeCheckpointSequence(db);
+            if (homeSequence < 0 && !vfs.exists(walPath(path))) {
+                // Without a WAL, page 0 can only come from home: refuse before creating a WAL
+                // beside a file that is not a database.
+                throw new CorruptDatabaseException(path, 0, "header page fails its checksum and there is no WAL");
+            }
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
-                    WalHeader.nextSalt(path.hashCode(), 0), homeCheckpointSequence(db), index);
+                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), index);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages));
             try {
                 pager.recover(recovered);
@@ -108,13 +114,13 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * The checkpoint sequence in the home copy of page 0, or 0 when that copy does not verify (then
+     * The checkpoint sequence in the home copy of page 0, or -1 when that copy does not verify (then
      * page 0 must come from the WAL, or the database is corrupt and recovery will say so).
      */
     private static long homeCheckpointSequence(VfsFile db) throws IOException {
         byte[] image = new byte[Page.SIZE];
         if (db.read(0, ByteBuffer.wrap(image)) != Page.SIZE || !new PageChecksum().verify(0, image)) {
-            return 0;
+            return -1;
         }
         return PageBytes.getLong(image, DbHeader.OFFSET_CHECKPOINT_SEQUENCE);
     }
@@ -124,6 +130,13 @@ public final class Pager implements AutoCloseable {
      * crash the database either does not exist or is complete.
      */
     private static void createEmpty(Vfs vfs, String path) throws IOException {
+        String wal = walPath(path);
+        if (vfs.exists(wal)) {
+            vfs.delete(wal);
+            // A leftover WAL of an earlier database would otherwise be replayed over the new one;
+            // its removal must be durable before the new database's name can be.
+            vfs.syncDirectory(VfsPaths.parent(path));
+        }
         String temporary = path + "-new";
         if (vfs.exists(temporary)) {
             vfs.delete(temporary);

@@ -8,6 +8,7 @@ public final class SnapshotPages implements PageAccess {
     private final Pager pager;
     private final Snapshot snapshot;
     private final PageChecksum checksum = new PageChecksum();
+    private volatile boolean ended;
 
     public SnapshotPages(Pager pager, Snapshot snapshot) {
         this.pager = pager;
@@ -16,6 +17,10 @@ public final class SnapshotPages implements PageAccess {
 
     @Override
     public byte[] read(int pageId) throws IOException {
+        if (ended) {
+            // Once released, checkpoints no longer keep this snapshot's pages in place.
+            throw new IllegalStateException("read transaction has ended; its snapshot is gone");
+        }
         return pager.read(snapshot, pageId, checksum);
     }
 
@@ -42,6 +47,14 @@ public final class SnapshotPages implements PageAccess {
     @Override
     public CorruptDatabaseException corruption(int pageId, String detail) {
         return new CorruptDatabaseException(pager.path(), pageId, detail);
+    }
+
+    /** Ends the snapshot: releases it from the pager and refuses every later read. */
+    public void end() {
+        if (!ended) {
+            ended = true;
+            pager.release(snapshot);
+        }
     }
 
     public Snapshot snapshot() {

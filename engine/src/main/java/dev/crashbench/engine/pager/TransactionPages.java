@@ -20,6 +20,7 @@ public final class TransactionPages implements PageAccess {
     private final PageChecksum checksum = new PageChecksum();
     private final Map<Integer, byte[]> dirty = new HashMap<>();
     private DbHeader header;
+    private boolean ended;
 
     public TransactionPages(Pager pager) {
         this.pager = pager;
@@ -29,6 +30,7 @@ public final class TransactionPages implements PageAccess {
 
     @Override
     public byte[] read(int pageId) throws IOException {
+        ensureActive();
         byte[] own = dirty.get(pageId);
         if (own != null) {
             return own;
@@ -38,6 +40,7 @@ public final class TransactionPages implements PageAccess {
 
     @Override
     public byte[] write(int pageId) throws IOException {
+        ensureActive();
         byte[] own = dirty.get(pageId);
         if (own == null) {
             own = pager.read(base, pageId, checksum).clone();
@@ -48,6 +51,7 @@ public final class TransactionPages implements PageAccess {
 
     @Override
     public int allocate() throws IOException {
+        ensureActive();
         int head = header.freeListHead();
         if (head != 0) {
             byte[] page = write(head);
@@ -135,9 +139,16 @@ public final class TransactionPages implements PageAccess {
     public record Commit(int[] pageIds, byte[][] images, int count, DbHeader header) {
     }
 
-    /** Forgets every change. */
+    /** Forgets every change and ends the transaction: every later page access throws. */
     public void discard() {
         dirty.clear();
         header = base.header();
+        ended = true;
+    }
+
+    private void ensureActive() {
+        if (ended) {
+            throw new IllegalStateException("write transaction has ended");
+        }
     }
 }
