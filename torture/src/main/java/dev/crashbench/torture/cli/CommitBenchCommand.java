@@ -58,7 +58,7 @@ public final class CommitBenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        Backend chosen = backend == null ? Backend.preferred() : backend;
+        Backend chosen = RealDiskBackend.resolve(backend, spec.commandLine());
         CommitLatencyBenchmark.run(dir, chosen, options, commits, warmup, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -37,11 +37,7 @@ public final class SyncFloorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--iterations must be at least 1 and --warmup at least 0");
         }
-        Backend chosen = backend == null ? Backend.preferred() : backend;
-        if (chosen == Backend.JNA && !Backend.jnaAvailable()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "the JNA backend does not load here: "
-                    + Backend.jnaUnavailableReason().orElse("unknown reason"));
-        }
+        Backend chosen = RealDiskBackend.resolve(backend, spec.commandLine());
         SyncFloorBenchmark.run(dir, chosen, iterations, warmup, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -2,29 +2,19 @@ package dev.crashbench.torture.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CrashbenchCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void sectorAlignedRecordsSurviveEveryPolicy() {
-        Run r = run("demo", "--seed", "42");
+        CliRun r = run("demo", "--seed", "42");
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("power cut before step"), r.out());
         assertTrue(r.out().contains("every acknowledged record survived"), r.out());
@@ -32,7 +22,7 @@ class DemoCommandTest {
 
     @Test
     void recordsSharingATornSectorLoseAcknowledgedDataOnADiskWithoutPowersafeOverwrite() {
-        Run r = run("demo", "--seed", "42", "--record-size", "700");
+        CliRun r = run("demo", "--seed", "42", "--record-size", "700");
         assertEquals(ExitCodes.VIOLATION, r.exit(), r.out());
         assertTrue(r.out().contains("FAIL: an acknowledged record was lost"), r.out());
     }
@@ -44,7 +34,7 @@ class DemoCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        Run r = run("demo", "--sector-size", "7");
+        CliRun r = run("demo", "--sector-size", "7");
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("--sector-size must be 512 or 4096"), r.err());
         assertEquals(ExitCodes.USAGE, run("demo", "--records", "0").exit());
