@@ -158,7 +158,10 @@ public final class Pager implements AutoCloseable {
     private void recover(Wal.Recovered recovered) throws IOException {
         committedFrames = recovered.committedFrames();
         commitSequence = recovered.lastCommitSequence();
-        durableFrames = committedFrames;
+        // Frames found at open may sit only in the OS page cache (a process crash after NORMAL or
+        // OFF commits, a close, which never syncs): the first checkpoint must sync them before it
+        // copies any page home, or a cut could leave half of a commit home and half lost.
+        durableFrames = 0;
         generation = 1;
         Snapshot all = new Snapshot(generation, committedFrames, null);
         DbHeader header = DbHeader.decode(load(all, 0, writerChecksum), dbPath);

@@ -72,14 +72,14 @@ public final class Wal implements AutoCloseable {
                 if (header != null) {
                     Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence());
                     Recovered recovered = wal.scan(index, path);
-                    wal.epoch = nextEpoch(file, wal.frameCount, wal.salt);
+                    wal.epoch = nextEpoch(file);
                     return recovered;
                 }
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
             Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence);
-            wal.epoch = nextEpoch(file, 0, salt);
+            wal.epoch = nextEpoch(file);
             wal.writeHeaderAndPreallocate(true);
             if (!existed) {
                 // Without this, a power cut could lose the WAL's directory entry and with it every
@@ -94,24 +94,23 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * The epoch for the frames this opening will write from frame {@code from} on: one more than the
-     * highest epoch of any complete frame at or after {@code from} that carries {@code salt}, 0 when
-     * there is none. Those frames are the only ones a new frame of this generation could chain to
-     * (see {@link WalFrame}); reads the rest of the file once.
+     * The epoch for every frame this opening will write: one more than the highest epoch of any
+     * complete frame slot in the file, whatever its salt, 0 when there is none. Not only frames of
+     * the current salt: a later reset in this opening may pick a salt an older generation already
+     * used (after a WAL recreated over an invalid header), and its stale frames must not chain to
+     * the new ones either (see {@link WalFrame}). Reads the file once.
      */
-    private static int nextEpoch(VfsFile file, int from, long salt) throws IOException {
+    private static int nextEpoch(VfsFile file) throws IOException {
         long size = file.size();
         byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
         long highest = -1;
-        int frame = from;
+        int frame = 0;
         while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
             int framesInBatch = (int) Math.min(SCAN_BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
             file.readFully(WalFrame.offset(frame), ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE));
             for (int i = 0; i < framesInBatch; i++, frame++) {
                 int at = i * WalFrame.SIZE;
-                if (WalFrame.salt(batch, at) == salt) {
-                    highest = Math.max(highest, Integer.toUnsignedLong(WalFrame.epoch(batch, at)));
-                }
+                highest = Math.max(highest, Integer.toUnsignedLong(WalFrame.epoch(batch, at)));
             }
         }
         return (int) (highest + 1); // wraps only after 2^32 openings that each left a frame behind

@@ -38,8 +38,8 @@ import java.util.zip.CRC32C;
  * prefix, continuing the same chain. Were the first new frame byte for byte the frame it replaces
  * (a torn transaction committed again exactly, as a retry does), frames of a later commit that the
  * recovery discarded would chain again and replay at the next open. Each opening of the WAL takes
- * as its epoch one more than the highest epoch among the frames of its generation at or after its
- * first append position, so its first frame differs from the one it overwrites, and from the first
+ * as its epoch one more than the highest epoch of any frame slot in the file (whatever its salt,
+ * since a later reset may reuse an old salt), so its first frame differs from the one it overwrites, and from the first
  * frame of any earlier opening that wrote there, in four bytes (which CRC32C never misses): no frame
  * left behind by an earlier opening can chain to the new ones.
  */
