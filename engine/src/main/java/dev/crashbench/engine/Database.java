@@ -8,7 +8,6 @@ import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.TransactionPages;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
