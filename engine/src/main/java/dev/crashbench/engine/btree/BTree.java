@@ -450,22 +450,31 @@ public final class BTree {
      * separator down, if the result fits; frees the right one. The caller unlinks it.
      */
     private boolean mergeInteriors(int parentId, int leftIndex, boolean siblingIsLeft) throws IOException {
+        InteriorPair pair = interiorPair(parentId, leftIndex, siblingIsLeft);
+        byte[] right = access.read(pair.rightId());
+        int leftKeys = InteriorNode.keyCount(access.read(pair.leftId()));
+        int rightKeys = InteriorNode.keyCount(right);
+        if (leftKeys + 1 + rightKeys > InteriorNode.MAX_KEYS) {
+            return false;
+        }
+        InteriorNode.mergeFrom(access.write(pair.leftId()), pair.separator(), right);
+        access.free(pair.rightId());
+        return true;
+    }
+
+    /** Children {@code leftIndex} and {@code leftIndex + 1} of an interior node and the key between them. */
+    private record InteriorPair(int leftId, int rightId, long separator) {
+    }
+
+    /** Reads the pair of neighbouring interior children, checked to be two distinct interior pages. */
+    private InteriorPair interiorPair(int parentId, int leftIndex, boolean siblingIsLeft) throws IOException {
         byte[] parent = access.read(parentId);
         int leftId = InteriorNode.child(parent, leftIndex);
         int rightId = InteriorNode.child(parent, leftIndex + 1);
         long separator = InteriorNode.key(parent, leftIndex);
         checkDistinct(leftId, rightId);
         checkInteriorSibling(siblingIsLeft ? leftId : rightId);
-        byte[] left = access.read(leftId);
-        byte[] right = access.read(rightId);
-        int leftKeys = InteriorNode.keyCount(left);
-        int rightKeys = InteriorNode.keyCount(right);
-        if (leftKeys + 1 + rightKeys > InteriorNode.MAX_KEYS) {
-            return false;
-        }
-        InteriorNode.mergeFrom(access.write(leftId), separator, access.read(rightId));
-        access.free(rightId);
-        return true;
+        return new InteriorPair(leftId, rightId, separator);
     }
 
     /**
@@ -474,12 +483,10 @@ public final class BTree {
      * would not fit. Rare enough that copying into arrays is fine.
      */
     private void redistribute(int parentId, int leftIndex, boolean siblingIsLeft) throws IOException {
-        byte[] parent = access.read(parentId);
-        int leftId = InteriorNode.child(parent, leftIndex);
-        int rightId = InteriorNode.child(parent, leftIndex + 1);
-        long separator = InteriorNode.key(parent, leftIndex);
-        checkDistinct(leftId, rightId);
-        checkInteriorSibling(siblingIsLeft ? leftId : rightId);
+        InteriorPair pair = interiorPair(parentId, leftIndex, siblingIsLeft);
+        int leftId = pair.leftId();
+        int rightId = pair.rightId();
+        long separator = pair.separator();
         byte[] left = access.read(leftId);
         byte[] right = access.read(rightId);
         int leftKeys = InteriorNode.keyCount(left);
