@@ -1,6 +1,5 @@
 package dev.crashbench.engine.wal;
 
-import dev.crashbench.engine.CorruptDatabaseException;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -25,7 +24,7 @@ import java.util.zip.CRC32C;
  */
 public final class Wal implements AutoCloseable {
     private static final int ZERO_FILL_CHUNK = 64 << 10;
-    /** Frames read per {@code pread} while scanning at open. */
+    /** Frames read per {@code pread} while finding the next epoch at open. */
     private static final int SCAN_BATCH_FRAMES = 16;
 
     private final VfsFile file;
@@ -135,68 +134,11 @@ public final class Wal implements AutoCloseable {
     }
 
     private Recovered scan(WalIndex index, String path) throws IOException {
-        long size = file.size();
-        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
-        int running = WalFrame.chainSeed(salt);
-        int committedChain = running;
-        int committed = 0;
-        int frame = 0;
-        int lastCommitSize = 0;
-        long lastCommitSequence = 0;
-        int pendingStart = 0;
-        long pendingSequence = -1;
-        int[] pendingIds = new int[16];
-        int pendingCount = 0;
-        scanning:
-        while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
-            int framesInBatch = (int) Math.min(SCAN_BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
-            ByteBuffer dst = ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE);
-            file.readFully(WalFrame.offset(frame), dst);
-            for (int i = 0; i < framesInBatch; i++, frame++) {
-                int at = i * WalFrame.SIZE;
-                if (WalFrame.salt(batch, at) != salt
-                        || WalFrame.storedChecksum(batch, at) != WalFrame.checksum(batch, at, running, crc)) {
-                    break scanning;
-                }
-                running = WalFrame.storedChecksum(batch, at);
-                long sequence = WalFrame.commitSequence(batch, at);
-                if (frame == pendingStart) {
-                    pendingSequence = sequence;
-                } else if (sequence != pendingSequence) {
-                    throw new CorruptDatabaseException(path, frame, "frame of commit " + sequence
-                            + " inside commit " + pendingSequence + " with a valid checksum chain");
-                }
-                int pageId = WalFrame.pageId(batch, at);
-                int commitSize = WalFrame.commitSize(batch, at);
-                if (pageId < 0 || commitSize < 0) {
-                    throw new CorruptDatabaseException(path, frame, "frame with a valid checksum names page "
-                            + pageId + " and commit size " + commitSize);
-                }
-                if (pendingCount == pendingIds.length) {
-                    pendingIds = java.util.Arrays.copyOf(pendingIds, pendingIds.length * 2);
-                }
-                pendingIds[pendingCount++] = pageId;
-                if (commitSize > 0) {
-                    for (int k = 0; k < pendingCount; k++) {
-                        if (pendingIds[k] >= commitSize) {
-                            throw new CorruptDatabaseException(path, pendingStart + k, "frame holds page "
-                                    + pendingIds[k] + " beyond its commit's database size of " + commitSize + " pages");
-                        }
-                        index.add(pendingIds[k], pendingStart + k);
-                    }
-                    pendingCount = 0;
-                    committed = frame + 1;
-                    committedChain = running;
-                    lastCommitSize = commitSize;
-                    lastCommitSequence = sequence;
-                    pendingStart = frame + 1;
-                }
-            }
-        }
-        this.frameCount = committed;
-        this.chain = committedChain;
-        int ignored = (int) Math.max(0, Math.min(Integer.MAX_VALUE, frame - committed));
-        return new Recovered(this, true, committed, lastCommitSize, lastCommitSequence, ignored);
+        WalScan.Result scan = WalScan.scan(file, salt, path, index);
+        this.frameCount = scan.committedFrames();
+        this.chain = scan.committedChain();
+        return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
+                scan.framesIgnored());
     }
 
     /**
