@@ -1,6 +1,7 @@
 package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -9,6 +10,9 @@ import dev.crashbench.vfs.VfsFile;
 import dev.crashbench.vfs.VfsPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,6 +34,8 @@ public final class Wal implements AutoCloseable {
 
     private final VfsFile file;
     private final int preallocatedFrames;
+    /** Deliberately broken behaviours switched on; empty for a healthy engine. */
+    private final Set<UnsafeMutation> mutations;
     private final CRC32C crc = new CRC32C();
     private long salt;
     private long checkpointSequence;
@@ -40,9 +46,10 @@ public final class Wal implements AutoCloseable {
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
 
-    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence) {
+    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, Set<UnsafeMutation> mutations) {
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
+        this.mutations = mutations;
         this.salt = salt;
         this.checkpointSequence = checkpointSequence;
         this.chain = WalFrame.chainSeed(salt);
@@ -62,6 +69,16 @@ public final class Wal implements AutoCloseable {
      */
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, WalIndex index) throws IOException {
+        return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, index, Set.of());
+    }
+
+    /** {@link #open(Vfs, String, int, long, long, WalIndex)} with {@code mutations} switched on (unsafe). */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, WalIndex index, Set<UnsafeMutation> mutations)
+            throws IOException {
+        EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
+        copy.addAll(mutations);
+        Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
         boolean existed = vfs.exists(path);
         VfsFile file = vfs.open(path, OpenOption.CREATE);
         try {
@@ -70,7 +87,7 @@ public final class Wal implements AutoCloseable {
                 int got = file.read(0, ByteBuffer.wrap(headerBytes));
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
-                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence());
+                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -78,10 +95,15 @@ public final class Wal implements AutoCloseable {
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
-            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence);
+            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
             wal.epoch = nextEpoch(file);
             wal.writeHeaderAndPreallocate(true);
             if (!existed) {
+                if (unsafe.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+                    // Mutation: the WAL's name is left to the file system's whim; a power cut can
+                    // drop it, and with it every commit acknowledged from this WAL.
+                    return new Recovered(wal, false, 0, 0, 0, 0);
+                }
                 // Without this, a power cut could lose the WAL's directory entry and with it every
                 // commit later acknowledged from it.
                 vfs.syncDirectory(VfsPaths.parent(path));
@@ -138,6 +160,7 @@ public final class Wal implements AutoCloseable {
         long size = file.size();
         byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
         int running = WalFrame.chainSeed(salt);
+        long runSalt = salt;
         int committedChain = running;
         int committed = 0;
         int frame = 0;
@@ -154,11 +177,33 @@ public final class Wal implements AutoCloseable {
             file.readFully(WalFrame.offset(frame), dst);
             for (int i = 0; i < framesInBatch; i++, frame++) {
                 int at = i * WalFrame.SIZE;
-                if (WalFrame.salt(batch, at) != salt
-                        || WalFrame.storedChecksum(batch, at) != WalFrame.checksum(batch, at, running, crc)) {
+                long frameSalt = WalFrame.salt(batch, at);
+                int stored = WalFrame.storedChecksum(batch, at);
+                boolean saltMatches = frameSalt == salt;
+                boolean unverified = false;
+                if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
+                    // Mutation: a frame of an earlier generation is not recognised as stale. Where
+                    // the new generation's frames end, the old generation's run is taken up (its
+                    // first frame on trust, as its predecessor was overwritten, then its chain), so
+                    // commits a checkpoint already retired replay over newer ones. A zero salt is a
+                    // never-written slot, not a stale frame.
+                    saltMatches = true;
+                    unverified = frameSalt != runSalt;
+                }
+                if (!saltMatches) {
                     break scanning;
                 }
-                running = WalFrame.storedChecksum(batch, at);
+                if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
+                    // Mutation: no checksum is verified. A torn frame, a frame left by an earlier
+                    // opening, or a later commit that reached the disk before an earlier one is
+                    // replayed as long as its salt matches and a commit marker follows it.
+                    unverified = true;
+                }
+                if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {
+                    break scanning;
+                }
+                running = stored;
+                runSalt = frameSalt;
                 long sequence = WalFrame.commitSequence(batch, at);
                 if (frame == pendingStart) {
                     pendingSequence = sequence;
@@ -240,6 +285,10 @@ public final class Wal implements AutoCloseable {
 
     /** {@code fdatasync} of the WAL: makes every appended frame durable. */
     public void sync() throws IOException {
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
+            return;
+        }
         file.sync(SyncMode.DATA);
     }
 
@@ -278,6 +327,10 @@ public final class Wal implements AutoCloseable {
         // leave new frames behind the old header, whose salt they do not match, and lose them
         // (and FULL durability acknowledges commits after syncing frames only). FULL, because
         // preallocation may have grown the file.
+        if (sync && mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: the header is not synced, so a cut can leave new frames behind an old salt.
+            return;
+        }
         if (sync) {
             file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
         }
