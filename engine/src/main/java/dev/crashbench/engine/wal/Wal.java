@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * The write-ahead log file: appends commits as runs of frames, replays the valid prefix at open,
@@ -36,7 +36,7 @@ public final class Wal implements AutoCloseable {
     private final int preallocatedFrames;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
     private final Set<UnsafeMutation> mutations;
-    private final CRC32C crc = new CRC32C();
+    private final CRC32 crc = new CRC32();
     private long salt;
     private long checkpointSequence;
     private int frameCount;
