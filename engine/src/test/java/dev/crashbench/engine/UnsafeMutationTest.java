@@ -209,6 +209,35 @@ class UnsafeMutationTest {
         });
     }
 
+    // ---- unsafe_accept_stale_salt ------------------------------------------------------------
+
+    @Test
+    void acceptStaleSaltUndoesAnAcknowledgedUpdateAtTheNextOpenWithoutAnyCrash() throws IOException {
+        for (boolean mutated : new boolean[] {false, true}) {
+            RecordingVfs vfs = freshVfs("accept-stale-salt");
+            EngineOptions options = mutated ? HEALTHY.withMutation(UnsafeMutation.ACCEPT_STALE_SALT) : HEALTHY;
+            int framesBeforeReset;
+            try (Database db = Database.open(vfs, DB, options)) {
+                for (long k = 0; k < 5; k++) {
+                    put(db, "t", k, bytes("v" + k));
+                }
+                framesBeforeReset = db.walFrames();
+                assertTrue(db.checkpoint().walReset());
+                put(db, "t", 1, bytes("new"));
+                assertTrue(db.walFrames() < framesBeforeReset, "the new generation is shorter than the retired one");
+            }
+            try (Database db = Database.open(vfs, DB, options)) {
+                if (mutated) {
+                    assertEquals(framesBeforeReset, db.walFrames(), "the retired generation's tail is replayed");
+                    assertEquals("v1", value(db, 1), "mutated: the acknowledged update is undone by a retired frame");
+                } else {
+                    assertEquals("new", value(db, 1));
+                }
+                assertEquals("v4", value(db, 4));
+            }
+        }
+    }
+
     // ---- unsafe_retry_sync_after_eio ----------------------------------------------------------
 
     @Test
