@@ -38,7 +38,12 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
         requireAtLeast("auto_checkpoint_frames", autoCheckpointFrames, 1);
         requireAtLeast("wal_preallocated_frames", walPreallocatedFrames, 0);
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
-        copy.addAll(mutations);
+        for (UnsafeMutation mutation : mutations) {
+            if (mutation == null) {
+                throw new IllegalArgumentException("mutations must not contain null");
+            }
+            copy.add(mutation);
+        }
         mutations = Collections.unmodifiableSet(copy);
     }
 

@@ -9,9 +9,10 @@ import java.util.Optional;
  * real storage engine has shipped; the bench turns them on to prove its crash explorer catches
  * them. Never use one for data you want to keep.
  *
- * <p>Each mutation lives behind one {@code mutations.contains(UnsafeMutation.X)} check at the
- * place where the healthy behaviour is implemented, with a comment naming what it breaks; with no
- * mutation set, the engine does byte for byte what it did before mutations existed.
+ * <p>Each mutation lives behind a check of its constant ({@code options.has(X)} in
+ * {@link Database}, {@code mutations.contains(X)} in the pager and the WAL) at the place where the
+ * healthy behaviour is implemented, with a comment naming what it breaks; with no mutation set,
+ * the engine does byte for byte what it did before mutations existed.
  */
 public enum UnsafeMutation {
     SYNC_IS_NOOP("unsafe_sync_is_noop",
