@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     private volatile Thread writerThread;
     private volatile IOException failure;
     private volatile boolean closed;
+    /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
+    private boolean ackedUnsynced;
 
     private Database(Pager pager, EngineOptions options) {
         this.pager = pager;
@@ -48,7 +50,8 @@ public final class Database implements AutoCloseable {
      * when the files cannot be trusted.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
-        Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create());
+        Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
+                options.mutations());
         return new Database(pager, options);
     }
 
@@ -95,9 +98,18 @@ public final class Database implements AutoCloseable {
             TransactionPages.Commit commit = pages.prepare(pager.walCheckpointSequence());
             int first;
             try {
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header());
-                if (options.durability() == Durability.FULL) {
+                if (ackedUnsynced) {
+                    // Mutation ACK_BEFORE_SYNC: the previous commit's sync, owed since its acknowledgement.
                     pager.syncWal();
+                    ackedUnsynced = false;
+                }
+                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header());
+                if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
+                    // Mutation: the commit is published and acknowledged with its frames only in the
+                    // page cache; a cut before the next commit starts loses an acknowledged commit.
+                    ackedUnsynced = true;
+                } else if (options.durability() == Durability.FULL) {
+                    syncCommit();
                 }
             } catch (IOException e) {
                 failure = e;
@@ -115,6 +127,27 @@ public final class Database implements AutoCloseable {
             }
         } finally {
             endWrite(transaction);
+        }
+    }
+
+    /** The FULL-durability sync of a commit's frames, before it is acknowledged. */
+    private void syncCommit() throws IOException {
+        try {
+            pager.syncWal();
+        } catch (IOException e) {
+            if (!options.has(UnsafeMutation.RETRY_SYNC_AFTER_EIO)) {
+                throw e;
+            }
+            // Mutation: the failed sync is retried and, when the retry succeeds, the commit is
+            // acknowledged. After a failed fsync the kernel may have dropped the dirty pages and
+            // marked them clean, so the retry "succeeds" without writing them: the acknowledged
+            // commit is lost at the next power cut (the fsyncgate bug class).
+            try {
+                pager.syncWal();
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
         }
     }
 

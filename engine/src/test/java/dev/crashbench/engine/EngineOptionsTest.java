@@ -1,9 +1,16 @@
 package dev.crashbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +44,9 @@ class EngineOptionsTest {
             "wal_preallocated_frames| -1     | wal_preallocated_frames must be at least 0, got -1",
             "create                 | yes    | create must be true or false, not 'yes'",
             "page_size              | 8192   | unknown engine option 'page_size'",
+            "unsafe_sync_is_noop    | yes    | unsafe_sync_is_noop must be true or false, not 'yes'",
+            "unsafe_ack_before_sync | ''     | unsafe_ack_before_sync must be true or false",
+            "unsafe_everything      | true   | unknown engine option 'unsafe_everything'",
     })
     void badValuesAreRejectedWithAMessageNamingTheOption(String key, String value, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -50,6 +60,9 @@ class EngineOptionsTest {
         for (String known : new String[] {"durability", "cache_size_pages", "auto_checkpoint_frames", "wal_preallocated_frames", "create"}) {
             assertTrue(e.getMessage().contains(known), e.getMessage());
         }
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            assertTrue(e.getMessage().contains(mutation.key()), e.getMessage());
+        }
     }
 
     @Test
@@ -59,5 +72,97 @@ class EngineOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.defaults().withAutoCheckpointFrames(-1));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.defaults().withWalPreallocatedFrames(-1));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.defaults().withDurability(null));
+    }
+
+    // ---- unsafe mutations and key=value round trip ---------------------------------------------
+
+    @Test
+    void theDefaultsAndTheOldConstructorHaveNoMutation() {
+        assertEquals(Set.of(), EngineOptions.defaults().mutations());
+        assertFalse(EngineOptions.defaults().isUnsafe());
+        assertEquals(new EngineOptions(Durability.NORMAL, 64, 10, 0, false, Set.of()),
+                new EngineOptions(Durability.NORMAL, 64, 10, 0, false));
+    }
+
+    @Test
+    void mutationsAreSwitchedOnAndOffByTheirUnsafeKeys() {
+        EngineOptions o = EngineOptions.defaults()
+                .with("unsafe_sync_is_noop", "true")
+                .with(" UNSAFE_ACCEPT_STALE_SALT ", " True ");
+        assertEquals(EnumSet.of(UnsafeMutation.SYNC_IS_NOOP, UnsafeMutation.ACCEPT_STALE_SALT), o.mutations());
+        assertTrue(o.isUnsafe());
+        assertTrue(o.has(UnsafeMutation.SYNC_IS_NOOP));
+        assertFalse(o.has(UnsafeMutation.ACK_BEFORE_SYNC));
+        EngineOptions off = o.with("unsafe_sync_is_noop", "false").with("unsafe_accept_stale_salt", "FALSE");
+        assertEquals(EngineOptions.defaults(), off);
+        assertFalse(off.isUnsafe());
+        assertEquals(o, EngineOptions.defaults().withMutation(UnsafeMutation.ACCEPT_STALE_SALT)
+                .withMutation(UnsafeMutation.SYNC_IS_NOOP), "the order mutations are added in does not matter");
+    }
+
+    @Test
+    void theMutationSetIsAnImmutableCopy() {
+        Set<UnsafeMutation> given = new HashSet<>(Set.of(UnsafeMutation.NO_FRAME_CHECKSUM));
+        EngineOptions o = new EngineOptions(Durability.FULL, 1, 1, 0, true, given);
+        given.add(UnsafeMutation.SYNC_IS_NOOP);
+        assertEquals(Set.of(UnsafeMutation.NO_FRAME_CHECKSUM), o.mutations());
+        assertThrows(UnsupportedOperationException.class, () -> o.mutations().add(UnsafeMutation.SYNC_IS_NOOP));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(Durability.FULL, 1, 1, 0, true, null));
+        Set<UnsafeMutation> withNull = new HashSet<>();
+        withNull.add(null);
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(Durability.FULL, 1, 1, 0, true, withNull));
+        assertThrows(IllegalArgumentException.class, () -> EngineOptions.defaults().withMutation(null));
+    }
+
+    @Test
+    void everyMutationHasADistinctKeyThatSaysItIsUnsafeAndADescription() {
+        Set<String> keys = new HashSet<>();
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            assertTrue(mutation.key().startsWith(UnsafeMutation.KEY_PREFIX), mutation.key());
+            assertTrue(mutation.key().matches("[a-z_]+"), mutation.key());
+            assertTrue(keys.add(mutation.key()), "duplicate key " + mutation.key());
+            assertFalse(mutation.describe().isBlank());
+            assertEquals(mutation, UnsafeMutation.byKey(mutation.key().toUpperCase()).orElseThrow());
+        }
+        assertTrue(UnsafeMutation.values().length >= 8);
+        assertTrue(UnsafeMutation.byKey("durability").isEmpty());
+    }
+
+    @Test
+    void toKeyValuesListsEveryOptionInAFixedOrder() {
+        List<String> expected = new ArrayList<>(List.of(
+                "durability", "cache_size_pages", "auto_checkpoint_frames", "wal_preallocated_frames", "create"));
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            expected.add(mutation.key());
+        }
+        EngineOptions o = new EngineOptions(Durability.NORMAL, 64, 10, 0, false,
+                EnumSet.of(UnsafeMutation.RETRY_SYNC_AFTER_EIO));
+        Map<String, String> values = o.toKeyValues();
+        assertEquals(expected, new ArrayList<>(values.keySet()));
+        assertEquals("normal", values.get("durability"));
+        assertEquals("64", values.get("cache_size_pages"));
+        assertEquals("false", values.get("create"));
+        assertEquals("true", values.get("unsafe_retry_sync_after_eio"));
+        assertEquals("false", values.get("unsafe_sync_is_noop"));
+        assertThrows(UnsupportedOperationException.class, () -> values.put("create", "true"));
+    }
+
+    @Test
+    void toKeyValuesRoundTripsThroughWithFromTheDefaults() {
+        List<EngineOptions> samples = new ArrayList<>(List.of(
+                EngineOptions.defaults(),
+                new EngineOptions(Durability.OFF, 1, 1, 0, false),
+                new EngineOptions(Durability.NORMAL, 64, 10, 3, true, EnumSet.allOf(UnsafeMutation.class))));
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            samples.add(EngineOptions.defaults().withDurability(Durability.NORMAL).withMutation(mutation));
+        }
+        for (EngineOptions original : samples) {
+            EngineOptions rebuilt = EngineOptions.defaults();
+            for (Map.Entry<String, String> entry : original.toKeyValues().entrySet()) {
+                rebuilt = rebuilt.with(entry.getKey(), entry.getValue());
+            }
+            assertEquals(original, rebuilt, original.toKeyValues().toString());
+            assertEquals(original.toKeyValues(), rebuilt.toKeyValues());
+        }
     }
 }

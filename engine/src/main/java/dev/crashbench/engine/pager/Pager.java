@@ -1,6 +1,7 @@
 package dev.crashbench.engine.pager;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.wal.Wal;
 import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.engine.wal.WalFrame;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +41,8 @@ public final class Pager implements AutoCloseable {
     private final VfsFile db;
     private final Wal wal;
     private final PageCache cache;
+    /** Deliberately broken behaviours switched on; empty for a healthy engine. */
+    private final Set<UnsafeMutation> mutations;
     private final Object lock = new Object();
     private final WalIndex index;
     private final Set<Snapshot> readers = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -52,8 +56,9 @@ public final class Pager implements AutoCloseable {
     private int durableFrames;
     private final PageChecksum writerChecksum = new PageChecksum();
 
-    private Pager(String dbPath, VfsFile db, Wal wal, WalIndex index, PageCache cache) {
+    private Pager(String dbPath, VfsFile db, Wal wal, WalIndex index, PageCache cache, Set<UnsafeMutation> mutations) {
         this.dbPath = dbPath;
+        this.mutations = mutations;
         this.db = db;
         this.wal = wal;
         this.index = index;
@@ -71,6 +76,18 @@ public final class Pager implements AutoCloseable {
      */
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create)
             throws IOException {
+        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, Set.of());
+    }
+
+    /**
+     * {@link #open(Vfs, String, int, int, boolean)} with {@code mutations} switched on: unsafe, see
+     * {@link UnsafeMutation}.
+     */
+    public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
+                             Set<UnsafeMutation> mutations) throws IOException {
+        EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
+        copy.addAll(mutations);
+        Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
         VfsPaths.check(path);
         DiskModel model = vfs.diskModel();
         if (!model.powersafeOverwrite() && WalFrame.ALIGNMENT % model.sectorSize() != 0) {
@@ -98,8 +115,8 @@ public final class Pager implements AutoCloseable {
             }
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
-                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), index);
-            Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages));
+                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), index, unsafe);
+            Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe);
             try {
                 pager.recover(recovered);
             } catch (IOException | RuntimeException e) {
@@ -314,9 +331,14 @@ public final class Pager implements AutoCloseable {
             }
         }
         int pagesWritten = 0;
+        boolean homeSyncDeferred = false;
         int from = backfilled;
         if (limit > backfilled) {
-            if (sync && durableFrames < limit) {
+            if (sync && durableFrames < limit && mutations.contains(UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE)) {
+                // Mutation: pages of commits whose frames may still be only in the page cache go
+                // home. A cut that loses those frames leaves part of a commit in the database file
+                // that recovery cannot see, and cannot undo.
+            } else if (sync && durableFrames < limit) {
                 // A page must not reach home before its commit is durable in the WAL: a cut would
                 // otherwise leave the database file with part of a commit recovery cannot see.
                 syncWal();
@@ -339,10 +361,14 @@ public final class Pager implements AutoCloseable {
                 cache.put(pageId, PageCache.HOME, image);
                 pagesWritten++;
             }
-            if (sync) {
+            if (sync && mutations.contains(UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC)) {
+                // Mutation: the home copies are synced only after the WAL reset below. A cut in
+                // between finds neither the frames (retired by the new salt) nor durable pages.
+                homeSyncDeferred = true;
+            } else if (sync) {
                 // The WAL may be reset only once the pages copied home are durable; a cut after a
                 // reset that outran these writes would lose those commits.
-                db.sync(SyncMode.DATA);
+                syncHome();
             }
             backfilled = limit;
         }
@@ -358,7 +384,20 @@ public final class Pager implements AutoCloseable {
             durableFrames = 0;
             reset = true;
         }
+        if (homeSyncDeferred) {
+            syncHome();
+        }
         return new CheckpointResult(pagesWritten, limit - from, reset);
+    }
+
+    /** {@code fdatasync} of the database file, making the pages a checkpoint copied home durable. */
+    private void syncHome() throws IOException {
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: the copied pages stay in the page cache, yet the WAL that holds them is
+            // reset next: a power cut loses commits the engine believes are home.
+            return;
+        }
+        db.sync(SyncMode.DATA);
     }
 
     /** The newest committed header. */

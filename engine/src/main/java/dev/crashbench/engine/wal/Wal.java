@@ -1,5 +1,6 @@
 package dev.crashbench.engine.wal;
 
+import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -8,7 +9,10 @@ import dev.crashbench.vfs.VfsFile;
 import dev.crashbench.vfs.VfsPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * The write-ahead log file: appends commits as runs of frames, replays the valid prefix at open,
@@ -29,7 +33,9 @@ public final class Wal implements AutoCloseable {
 
     private final VfsFile file;
     private final int preallocatedFrames;
-    private final CRC32C crc = new CRC32C();
+    /** Deliberately broken behaviours switched on; empty for a healthy engine. */
+    private final Set<UnsafeMutation> mutations;
+    private final CRC32 crc = new CRC32();
     private long salt;
     private long checkpointSequence;
     private int frameCount;
@@ -39,9 +45,10 @@ public final class Wal implements AutoCloseable {
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
 
-    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence) {
+    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, Set<UnsafeMutation> mutations) {
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
+        this.mutations = mutations;
         this.salt = salt;
         this.checkpointSequence = checkpointSequence;
         this.chain = WalFrame.chainSeed(salt);
@@ -61,6 +68,16 @@ public final class Wal implements AutoCloseable {
      */
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, WalIndex index) throws IOException {
+        return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, index, Set.of());
+    }
+
+    /** {@link #open(Vfs, String, int, long, long, WalIndex)} with {@code mutations} switched on (unsafe). */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, WalIndex index, Set<UnsafeMutation> mutations)
+            throws IOException {
+        EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
+        copy.addAll(mutations);
+        Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
         boolean existed = vfs.exists(path);
         VfsFile file = vfs.open(path, OpenOption.CREATE);
         try {
@@ -69,7 +86,7 @@ public final class Wal implements AutoCloseable {
                 int got = file.read(0, ByteBuffer.wrap(headerBytes));
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
-                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence());
+                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -77,10 +94,15 @@ public final class Wal implements AutoCloseable {
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
-            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence);
+            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
             wal.epoch = nextEpoch(file);
             wal.writeHeaderAndPreallocate(true);
             if (!existed) {
+                if (unsafe.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+                    // Mutation: the WAL's name is left to the file system's whim; a power cut can
+                    // drop it, and with it every commit acknowledged from this WAL.
+                    return new Recovered(wal, false, 0, 0, 0, 0);
+                }
                 // Without this, a power cut could lose the WAL's directory entry and with it every
                 // commit later acknowledged from it.
                 vfs.syncDirectory(VfsPaths.parent(path));
@@ -134,7 +156,7 @@ public final class Wal implements AutoCloseable {
     }
 
     private Recovered scan(WalIndex index, String path) throws IOException {
-        WalScan.Result scan = WalScan.scan(file, salt, path, index);
+        WalScan.Result scan = WalScan.scan(file, salt, path, index, mutations);
         this.frameCount = scan.committedFrames();
         this.chain = scan.committedChain();
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
@@ -182,6 +204,10 @@ public final class Wal implements AutoCloseable {
 
     /** {@code fdatasync} of the WAL: makes every appended frame durable. */
     public void sync() throws IOException {
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
+            return;
+        }
         file.sync(SyncMode.DATA);
     }
 
@@ -220,6 +246,10 @@ public final class Wal implements AutoCloseable {
         // leave new frames behind the old header, whose salt they do not match, and lose them
         // (and FULL durability acknowledges commits after syncing frames only). FULL, because
         // preallocation may have grown the file.
+        if (sync && mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: the header is not synced, so a cut can leave new frames behind an old salt.
+            return;
+        }
         if (sync) {
             file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
         }

@@ -2,7 +2,7 @@ package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.pager.PageBytes;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * The layout of one WAL frame: a {@link #HEADER_SIZE}-byte frame header block followed by a full
@@ -22,8 +22,9 @@ import java.util.zip.CRC32C;
  *   <tr><td>8</td><td>8</td><td>salt, equal to the WAL header's</td></tr>
  *   <tr><td>16</td><td>8</td><td>commit sequence of the transaction that wrote the frame</td></tr>
  *   <tr><td>24</td><td>4</td><td>append epoch of the opening of the WAL that wrote the frame (see below)</td></tr>
- *   <tr><td>28</td><td>4</td><td>chained CRC32C: over the previous frame's checksum (for frame 0, the
- *       salt folded to 32 bits), bytes 0..27 of this header, then the page image</td></tr>
+ *   <tr><td>28</td><td>4</td><td>chained CRC-32 (the zlib polynomial, not CRC32C): over the previous
+ *       frame's checksum (for frame 0, the salt folded to 32 bits), bytes 0..27 of this header, then
+ *       the page image</td></tr>
  *   <tr><td>32</td><td>480</td><td>zero (sector padding, not checksummed)</td></tr>
  *   <tr><td>512</td><td>4096</td><td>page image</td></tr>
  * </table>
@@ -34,13 +35,21 @@ import java.util.zip.CRC32C;
  * a sync between them), all break the chain, and recovery stops at the last commit marker before
  * the break.
  *
+ * <p>Why CRC-32 and not CRC32C, like the pages: a page ends in its own CRC32C, and CRCs are
+ * linear, so a CRC32C running over a page followed by that page's CRC32C ends in the same state
+ * whatever the page holds. A CRC32C frame checksum (format 1) was blind to its page: the crash
+ * explorer found a torn frame (new header sector, old page sectors left by a frame of an earlier
+ * generation for the same page) that passed the chain and replayed the old page. Leaving the
+ * trailer out is no cure: a tear that changes only the trailer's sector, where the page is zero,
+ * would then pass. A different polynomial does not cancel against the page's CRC.
+ *
  * <p>Why an epoch: after recovery, new frames overwrite the ignored ones that follow the valid
  * prefix, continuing the same chain. Were the first new frame byte for byte the frame it replaces
  * (a torn transaction committed again exactly, as a retry does), frames of a later commit that the
  * recovery discarded would chain again and replay at the next open. Each opening of the WAL takes
  * as its epoch one more than the highest epoch of any frame slot in the file (whatever its salt,
  * since a later reset may reuse an old salt), so its first frame differs from the one it overwrites, and from the first
- * frame of any earlier opening that wrote there, in four bytes (which CRC32C never misses): no frame
+ * frame of any earlier opening that wrote there, in four bytes (which a CRC never misses): no frame
  * left behind by an earlier opening can chain to the new ones.
  */
 public final class WalFrame {
@@ -75,7 +84,7 @@ public final class WalFrame {
      * at {@code at + HEADER_SIZE}) and returns its checksum, the chain value for the next frame.
      */
     public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
-                           int epoch, int previousChecksum, CRC32C crc) {
+                           int epoch, int previousChecksum, CRC32 crc) {
         PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
         PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
         PageBytes.putLong(buf, at + OFFSET_SALT, salt);
@@ -87,7 +96,7 @@ public final class WalFrame {
     }
 
     /** The chained checksum a frame at {@code at} of {@code buf} should carry. */
-    public static int checksum(byte[] buf, int at, int previousChecksum, CRC32C crc) {
+    public static int checksum(byte[] buf, int at, int previousChecksum, CRC32 crc) {
         crc.reset();
         crc.update(previousChecksum);
         crc.update(previousChecksum >>> 8);

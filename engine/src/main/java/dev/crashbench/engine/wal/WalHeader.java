@@ -34,7 +34,8 @@ import java.util.zip.CRC32C;
  */
 public record WalHeader(long salt, long checkpointSequence) {
     public static final int REGION_SIZE = Page.SIZE;
-    public static final int FORMAT_VERSION = 1;
+    /** 2: frame checksums are CRC-32, not CRC32C (see {@link WalFrame}). */
+    public static final int FORMAT_VERSION = 2;
     public static final byte[] MAGIC = "CBENCHWL".getBytes(StandardCharsets.US_ASCII);
 
     public static final int OFFSET_MAGIC = 0;

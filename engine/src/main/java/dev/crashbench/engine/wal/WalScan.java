@@ -1,11 +1,13 @@
 package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * The recovery scan of one WAL generation: which prefix of frames recovery replays, and why it
@@ -18,6 +20,10 @@ import java.util.zip.CRC32C;
  * yet contradicts its commit (another commit sequence inside it, a negative page id or commit
  * size, a page beyond the commit's database size) cannot come from a crash, only from a bug or
  * deliberate damage, and is corruption.
+ *
+ * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT} and {@link UnsafeMutation#NO_FRAME_CHECKSUM}, when
+ * switched on, weaken the salt and checksum tests here exactly as they do in recovery; the
+ * healthy engine ({@link #scan(VfsFile, long, String, WalIndex)}) has none.
  *
  * <p>Reads only: it never writes, truncates or syncs the file.
  */
@@ -72,10 +78,20 @@ public final class WalScan {
      *                                  ({@link CorruptDatabaseException#page()} is the frame index)
      */
     public static Result scan(VfsFile file, long salt, String path, WalIndex index) throws IOException {
-        CRC32C crc = new CRC32C();
+        return scan(file, salt, path, index, Set.of());
+    }
+
+    /**
+     * {@link #scan(VfsFile, long, String, WalIndex)} with {@code mutations} switched on (unsafe), as
+     * {@link Wal#open} runs it for an engine opened with unsafe mutations.
+     */
+    public static Result scan(VfsFile file, long salt, String path, WalIndex index, Set<UnsafeMutation> mutations)
+            throws IOException {
+        CRC32 crc = new CRC32();
         long size = file.size();
         byte[] batch = new byte[BATCH_FRAMES * WalFrame.SIZE];
         int running = WalFrame.chainSeed(salt);
+        long runSalt = salt;
         int committedChain = running;
         int committed = 0;
         int frame = 0;
@@ -93,15 +109,35 @@ public final class WalScan {
             file.readFully(WalFrame.offset(frame), dst);
             for (int i = 0; i < framesInBatch; i++, frame++) {
                 int at = i * WalFrame.SIZE;
-                if (WalFrame.salt(batch, at) != salt) {
+                long frameSalt = WalFrame.salt(batch, at);
+                int stored = WalFrame.storedChecksum(batch, at);
+                boolean saltMatches = frameSalt == salt;
+                boolean unverified = false;
+                if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
+                    // Mutation: a frame of an earlier generation is not recognised as stale. Where
+                    // the new generation's frames end, the old generation's run is taken up (its
+                    // first frame on trust, as its predecessor was overwritten, then its chain), so
+                    // commits a checkpoint already retired replay over newer ones. A zero salt is a
+                    // never-written slot, not a stale frame.
+                    saltMatches = true;
+                    unverified = frameSalt != runSalt;
+                }
+                if (!saltMatches) {
                     stop = Stop.SALT_MISMATCH;
                     break scanning;
                 }
-                if (WalFrame.storedChecksum(batch, at) != WalFrame.checksum(batch, at, running, crc)) {
+                if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
+                    // Mutation: no checksum is verified. A torn frame, a frame left by an earlier
+                    // opening, or a later commit that reached the disk before an earlier one is
+                    // replayed as long as its salt matches and a commit marker follows it.
+                    unverified = true;
+                }
+                if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {
                     stop = Stop.CHECKSUM_MISMATCH;
                     break scanning;
                 }
-                running = WalFrame.storedChecksum(batch, at);
+                running = stored;
+                runSalt = frameSalt;
                 long sequence = WalFrame.commitSequence(batch, at);
                 if (frame == pendingStart) {
                     pendingSequence = sequence;

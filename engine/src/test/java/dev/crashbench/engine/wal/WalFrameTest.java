@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.crashbench.engine.FormatTable;
 import dev.crashbench.engine.FormatTable.Row;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageChecksum;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -33,7 +34,7 @@ class WalFrameTest {
 
     /** The chained checksum computed from the documented rule, independently of WalFrame. */
     private static int expectedChecksum(byte[] buf, int at, int previous) {
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         byte[] prev = new byte[4];
         FormatTable.putLe32(prev, 0, previous);
         crc.update(prev);
@@ -47,7 +48,7 @@ class WalFrameTest {
         byte[] buf = frameWithImage(1);
         byte[] image = Arrays.copyOfRange(buf, AT + 512, AT + 512 + 4096);
         int previous = 0xCAFEBABE;
-        int checksum = WalFrame.seal(buf, AT, 77, 1234, SALT, 0x1_0000_0002L, 0xE90C4, previous, new CRC32C());
+        int checksum = WalFrame.seal(buf, AT, 77, 1234, SALT, 0x1_0000_0002L, 0xE90C4, previous, new CRC32());
 
         assertEquals(77, le32(buf, AT + WalFrame.OFFSET_PAGE_ID));
         assertEquals(1234, le32(buf, AT + WalFrame.OFFSET_COMMIT_SIZE));
@@ -110,11 +111,34 @@ class WalFrameTest {
         byte[] a = frameWithImage(2);
         byte[] b = a.clone();
         byte[] c = a.clone();
-        int first = WalFrame.seal(a, AT, 5, 0, SALT, 9, 0, 1, new CRC32C());
-        int second = WalFrame.seal(b, AT, 5, 0, SALT, 9, 0, 2, new CRC32C());
-        int third = WalFrame.seal(c, AT, 5, 0, SALT, 9, 1, 1, new CRC32C());
+        int first = WalFrame.seal(a, AT, 5, 0, SALT, 9, 0, 1, new CRC32());
+        int second = WalFrame.seal(b, AT, 5, 0, SALT, 9, 0, 2, new CRC32());
+        int third = WalFrame.seal(c, AT, 5, 0, SALT, 9, 1, 1, new CRC32());
         assertNotEquals(first, second, "identical frames after different predecessors");
         assertNotEquals(first, third, "identical frames of different epochs");
+    }
+
+    /**
+     * The regression the crash explorer found in format 1 (CRC32C frames over CRC32C-trailed
+     * pages): a frame whose page sectors are replaced by another valid image of the same page
+     * must fail, though that image carries a correct page checksum of its own.
+     */
+    @Test
+    void anotherValidImageOfTheSamePageBreaksTheFrame() {
+        int pageId = 3;
+        byte[] oldPage = Arrays.copyOfRange(frameWithImage(1), AT + WalFrame.OFFSET_IMAGE,
+                AT + WalFrame.OFFSET_IMAGE + Page.SIZE);
+        PageChecksum pages = new PageChecksum();
+        pages.seal(pageId, oldPage);
+        byte[] buf = frameWithImage(2);
+        byte[] newPage = Arrays.copyOfRange(buf, AT + WalFrame.OFFSET_IMAGE, AT + WalFrame.OFFSET_IMAGE + Page.SIZE);
+        pages.seal(pageId, newPage);
+        System.arraycopy(newPage, 0, buf, AT + WalFrame.OFFSET_IMAGE, Page.SIZE);
+        CRC32 crc = new CRC32();
+        int previous = 0x0BADF00D;
+        WalFrame.seal(buf, AT, pageId, 9, SALT, 17, 2, previous, crc);
+        System.arraycopy(oldPage, 0, buf, AT + WalFrame.OFFSET_IMAGE, Page.SIZE);
+        assertNotEquals(WalFrame.storedChecksum(buf, AT), WalFrame.checksum(buf, AT, previous, crc));
     }
 
     @Property(tries = 60)
@@ -122,7 +146,7 @@ class WalFrameTest {
             @ForAll @IntRange(min = 0, max = 32 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
         int offset = field < 32 ? field : WalFrame.OFFSET_IMAGE + field - 32; // the padding is not checksummed
         byte[] buf = frameWithImage(field);
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         int previous = 0x12345678;
         WalFrame.seal(buf, AT, 3, 9, SALT, 17, 2, previous, crc);
         buf[AT + offset] ^= (byte) (1 << bit);

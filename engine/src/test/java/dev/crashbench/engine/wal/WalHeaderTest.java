@@ -102,10 +102,10 @@ class WalHeaderTest {
     @Test
     void intactHeaderOfAnotherVersionOrPageSizeIsAHardError() {
         byte[] version = encoded(new WalHeader(SALT, SEQUENCE));
-        putLe32(version, WalHeader.OFFSET_VERSION, 2);
+        putLe32(version, WalHeader.OFFSET_VERSION, 1);
         reseal(version);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(version, "db-wal"));
-        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 1"), e.getMessage());
         assertEquals("db-wal", e.file());
 
         byte[] pageSize = encoded(new WalHeader(SALT, SEQUENCE));

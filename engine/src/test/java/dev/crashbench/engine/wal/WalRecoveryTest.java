@@ -16,7 +16,7 @@ import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,7 +116,7 @@ class WalRecoveryTest {
     private int writeFrame(int frame, int pageId, int marker, long salt, long sequence, int previous) throws IOException {
         byte[] bytes = new byte[WalFrame.SIZE];
         System.arraycopy(image(pageId, 99), 0, bytes, WalFrame.OFFSET_IMAGE, Page.SIZE);
-        int checksum = WalFrame.seal(bytes, 0, pageId, marker, salt, sequence, 0, previous, new CRC32C());
+        int checksum = WalFrame.seal(bytes, 0, pageId, marker, salt, sequence, 0, previous, new CRC32());
         overwrite(WalFrame.offset(frame), bytes);
         return checksum;
     }
@@ -226,7 +226,7 @@ class WalRecoveryTest {
         flip(WalFrame.offset(2) + WalFrame.OFFSET_IMAGE + 100); // B's first frame
         // C's frames are untouched: each still carries the checksum chained from the one before.
         byte[] c = read(WalFrame.offset(4), 3 * WalFrame.SIZE);
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         assertEquals(WalFrame.storedChecksum(c, 0), WalFrame.checksum(c, 0, storedChecksum(3), crc));
         assertEquals(WalFrame.storedChecksum(c, WalFrame.SIZE), WalFrame.checksum(c, WalFrame.SIZE, storedChecksum(4), crc));
 

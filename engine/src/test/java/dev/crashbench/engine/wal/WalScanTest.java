@@ -14,7 +14,7 @@ import dev.crashbench.vfs.local.TestDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +118,7 @@ class WalScanTest {
     void aFrameOfAnotherSaltStopsTheScanEvenWithAFreshChecksum() throws IOException {
         byte[] frame = new byte[WalFrame.SIZE];
         int previous = storedChecksum(3);
-        WalFrame.seal(frame, 0, 4, 0, SALT + 1, 3, 0, previous, new CRC32C());
+        WalFrame.seal(frame, 0, 4, 0, SALT + 1, 3, 0, previous, new CRC32());
         try (VfsFile file = vfs.open(PATH)) {
             file.writeFully(WalFrame.offset(4), ByteBuffer.wrap(frame));
         }
@@ -128,7 +128,7 @@ class WalScanTest {
     @Test
     void aChainedFrameOfAnotherSequenceInsideACommitIsCorruptionNamingTheFrame() throws IOException {
         byte[] frame = new byte[WalFrame.SIZE];
-        WalFrame.seal(frame, 0, 5, 7, SALT, 99, 0, storedChecksum(4), new CRC32C());
+        WalFrame.seal(frame, 0, 5, 7, SALT, 99, 0, storedChecksum(4), new CRC32());
         try (VfsFile file = vfs.open(PATH)) {
             file.writeFully(WalFrame.offset(5), ByteBuffer.wrap(frame));
         }

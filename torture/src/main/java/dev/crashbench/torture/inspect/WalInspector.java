@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
  * Reads a WAL file: the header as stored and the engine's verdict on it ({@link WalHeader#decode}),
- * every frame slot's fields, and where recovery stops — from the engine's own scan
- * ({@link WalScan#scan}), not a copy of it. The per-frame columns (salt matches, checksum continues
+ * every frame slot's fields, and where recovery stops — from the engine's own scan, as the healthy
+ * engine runs it, with no unsafe mutation ({@link WalScan#scan(VfsFile, long, String, WalIndex)}),
+ * not a copy of it. The per-frame columns (salt matches, checksum continues
  * the chain from the slot before) are shown for every slot, also past the stop, where recovery
  * never looks; they use the engine's {@link WalFrame} accessors and checksum.
  */
@@ -60,7 +62,7 @@ final class WalInspector {
         }
         List<WalInspection.FrameLine> frames = new ArrayList<>();
         List<WalInspection.SlotRun> empty = new ArrayList<>();
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         byte[] frame = new byte[WalFrame.SIZE];
         int previous = WalFrame.chainSeed(salt);
         int commits = 0;

@@ -1,0 +1,66 @@
+package dev.crashbench.engine;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A deliberately broken durability behaviour, switched on only through an explicit
+ * {@code unsafe_*} engine option ({@link EngineOptions#withMutation}). Each one is a bug class a
+ * real storage engine has shipped; the bench turns them on to prove its crash explorer catches
+ * them. Never use one for data you want to keep.
+ *
+ * <p>Each mutation lives behind a check of its constant ({@code options.has(X)} in
+ * {@link Database}, {@code mutations.contains(X)} in the pager and the WAL) at the place where the
+ * healthy behaviour is implemented, with a comment naming what it breaks; with no mutation set,
+ * the engine does byte for byte what it did before mutations existed.
+ */
+public enum UnsafeMutation {
+    SYNC_IS_NOOP("unsafe_sync_is_noop",
+            "WAL and database file syncs of commits and checkpoints return without syncing; the engine believes they did"),
+    ACK_BEFORE_SYNC("unsafe_ack_before_sync",
+            "a FULL commit is acknowledged before its WAL sync, which runs only when the next commit starts"),
+    WAL_RESET_BEFORE_DB_SYNC("unsafe_wal_reset_before_db_sync",
+            "a checkpoint resets the WAL before syncing the pages it copied into the database file"),
+    NO_FRAME_CHECKSUM("unsafe_no_frame_checksum",
+            "recovery never verifies frame checksums: a frame counts by its salt and a commit by its marker alone"),
+    ACCEPT_STALE_SALT("unsafe_accept_stale_salt",
+            "recovery does not check frame salts: frames of an earlier WAL generation are replayed after a reset"),
+    RETRY_SYNC_AFTER_EIO("unsafe_retry_sync_after_eio",
+            "a commit whose WAL sync fails syncs again and, when that succeeds, is acknowledged instead of failing stop"),
+    NO_DIR_SYNC_ON_WAL_CREATE("unsafe_no_dir_sync_on_wal_create",
+            "creating the WAL skips the directory sync that makes its name durable"),
+    BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
+            "a checkpoint copies pages home without first syncing the WAL frames of their commits");
+
+    /** Every option key starts with this, so a command line shows that it is unsafe. */
+    public static final String KEY_PREFIX = "unsafe_";
+
+    private final String key;
+    private final String description;
+
+    UnsafeMutation(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    /** The engine option that switches this mutation on ({@code key=true}). */
+    public String key() {
+        return key;
+    }
+
+    /** One line saying what this mutation breaks. */
+    public String describe() {
+        return description;
+    }
+
+    /** The mutation whose {@link #key()} is {@code key} (case-insensitive, trimmed), if any. */
+    public static Optional<UnsafeMutation> byKey(String key) {
+        String wanted = key.trim().toLowerCase(Locale.ROOT);
+        for (UnsafeMutation mutation : values()) {
+            if (mutation.key.equals(wanted)) {
+                return Optional.of(mutation);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.crashbench.recovery.explore;
+
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.faultvfs.CrashImage;
+import dev.crashbench.faultvfs.Fault;
+import dev.crashbench.faultvfs.FaultPlan;
+import dev.crashbench.faultvfs.OpContext;
+import dev.crashbench.faultvfs.PowerCutException;
+import dev.crashbench.faultvfs.SimDisk;
+import dev.crashbench.faultvfs.SimDiskConfig;
+import dev.crashbench.faultvfs.Survival;
+import dev.crashbench.recovery.oracle.History;
+import dev.crashbench.recovery.oracle.Oracle;
+import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The exhaustive tier: runs a workload once on an honest SimDisk and, before every step and after
+ * the last, tries every bounded survival pattern of the pending operations
+ * ({@link SurvivalPatterns}): builds the crash image, recovers it, judges it.
+ *
+ * <p>The run is not repeated per state. The disk's fault plan is a hook that the disk calls before
+ * each step, while the program waits inside that call: the pending list and the history are then
+ * exactly what a power cut before that step would leave, which is what the recorded case
+ * ({@code PowerCut} at that step, these fates) rebuilds when replayed.
+ */
+public final class ExhaustiveExplorer {
+    private final Target target;
+    private final Map<String, String> optionValues;
+
+    public ExhaustiveExplorer(Target target) {
+        this.target = target;
+        this.optionValues = target.options().toKeyValues();
+    }
+
+    /** Explores every cut of {@code workload} on an honest disk seeded with {@code diskSeed}. */
+    public void explore(Workload workload, long diskSeed, Exploration exploration) {
+        explore(workload, diskSeed, Map.of(), exploration);
+    }
+
+    /**
+     * Explores every cut of {@code workload} on a disk that also injects {@code faults} (by step;
+     * a fault that does not fit its step is skipped), as the shrinker does with a random-tier
+     * case's faults on a shorter workload.
+     */
+    public void explore(Workload workload, long diskSeed, Map<Integer, Fault> faults, Exploration exploration) {
+        Hook hook = new Hook(workload, diskSeed, faults, exploration);
+        SimDisk disk = new SimDisk(new SimDiskConfig(target.diskModel(), diskSeed, Long.MAX_VALUE), hook);
+        WorkloadRunner runner = new WorkloadRunner(disk, target.options());
+        hook.disk = disk;
+        hook.runner = runner;
+        Violation during;
+        try {
+            during = runner.run(workload);
+        } catch (PowerCutException stoppedByBudget) {
+            return;
+        }
+        List<StepFault> injected = StepFault.listOf(disk.trace().faults());
+        if (during != null) {
+            CrashCase c = new CrashCase(Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload,
+                    injected, null, null);
+            exploration.report(CaseRunner.confirm(c, during));
+            return;
+        }
+        hook.exploreAt(injected);
+    }
+
+    /** The fault plan that explores instead of injecting (and cuts the run short once the budget is spent). */
+    private final class Hook implements FaultPlan {
+        private final Workload workload;
+        private final long diskSeed;
+        private final Map<Integer, Fault> faults;
+        private final Exploration exploration;
+        SimDisk disk;
+        WorkloadRunner runner;
+
+        Hook(Workload workload, long diskSeed, Map<Integer, Fault> faults, Exploration exploration) {
+            this.workload = workload;
+            this.diskSeed = diskSeed;
+            this.faults = faults;
+            this.exploration = exploration;
+        }
+
+        @Override
+        public Optional<Fault> decide(OpContext context) {
+            if (exploration.exhausted()) {
+                return Optional.of(new Fault.PowerCut(false));
+            }
+            List<StepFault> cut = new ArrayList<>(StepFault.listOf(disk.trace().faults()));
+            cut.add(new StepFault(context.step(), new Fault.PowerCut(false)));
+            exploreAt(cut);
+            Fault scheduled = faults.get(context.step());
+            return scheduled != null && FaultFit.fits(scheduled, context) ? Optional.of(scheduled) : Optional.empty();
+        }
+
+        /** Every bounded survival pattern of a cut now, the run's faults so far being {@code cut}. */
+        void exploreAt(List<StepFault> cut) {
+            EngineOptions options = target.options();
+            History history = runner.history();
+            Oracle.Expectation expected = Oracle.expectation(history.bounds(), options.durability(),
+                    CaseRunner.honestSyncs(cut), CaseRunner.durableDamage(cut));
+            for (Survival survival : SurvivalPatterns.enumerate(disk.pendingOps(), target.diskModel())) {
+                if (exploration.exhausted()) {
+                    return;
+                }
+                CrashImage image = disk.crashImage(survival);
+                Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
+                exploration.countState(Tier.EXHAUSTIVE);
+                if (!verdict.ok()) {
+                    CrashCase c = new CrashCase(Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload,
+                            cut, image.fates(), null);
+                    exploration.report(CaseRunner.confirm(c, verdict.violation()));
+                }
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "exhaustive exploration hook (no faults)";
+        }
+    }
+}
