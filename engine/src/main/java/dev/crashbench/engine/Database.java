@@ -52,7 +52,26 @@ public final class Database implements AutoCloseable {
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
         Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
                 options.mutations());
-        return new Database(pager, options);
+        Database database = new Database(pager, options);
+        if (options.durability() != Durability.OFF && database.walFrames() > 0) {
+            // The recovered frames were read through the page cache, which may hold frames that
+            // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
+            // state but keeps serving them (fsyncgate). Commits appended after them would chain to
+            // frames the disk does not have, and a power cut would take those commits too. So the
+            // first thing an open does is to make what it recovered durable: a checkpoint copies it
+            // home, syncs the database file, and resets the WAL. The crash explorer found this.
+            try {
+                database.checkpoint();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    database.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+        return database;
     }
 
     public static Database open(Vfs vfs, String path) throws IOException {

@@ -170,13 +170,16 @@ class UnsafeMutationTest {
             // Damage the checksum field of the second commit's last frame (its commit marker).
             TestDb.flipByte(dir.resolve(WAL), WalFrame.offset(db.walFrames() - 1) + WalFrame.OFFSET_CHECKSUM);
         }
+        // The healthy open checkpoints what it recovered and resets the WAL: keep the damaged files for the mutated one.
+        byte[] damagedDb = java.nio.file.Files.readAllBytes(dir.resolve(DB));
+        byte[] damagedWal = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
         try (Database db = Database.open(vfs, DB, HEALTHY)) {
-            assertEquals(framesOfFirst, db.walFrames(), "healthy recovery drops the commit that fails its checksum");
             assertEquals("one", value(db, 1));
             assertNull(value(db, 2));
         }
+        java.nio.file.Files.write(dir.resolve(DB), damagedDb);
+        java.nio.file.Files.write(dir.resolve(WAL), damagedWal);
         try (Database db = Database.open(vfs, DB, HEALTHY.withMutation(UnsafeMutation.NO_FRAME_CHECKSUM))) {
-            assertTrue(db.walFrames() > framesOfFirst, "mutated recovery replays it");
             assertEquals("two", value(db, 2));
         }
     }
@@ -194,11 +197,14 @@ class UnsafeMutationTest {
         }
         // A torn write: the frame header reached the disk, the end of the image did not.
         TestDb.writeRaw(dir.resolve(WAL), WalFrame.offset(last) + WalFrame.OFFSET_IMAGE + 2048, new byte[2048]);
+        byte[] tornDb = java.nio.file.Files.readAllBytes(dir.resolve(DB));
+        byte[] tornWal = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
         try (Database db = Database.open(vfs, DB, HEALTHY)) {
-            assertEquals(framesOfFirst, db.walFrames(), "healthy recovery stops before the torn commit");
             assertEquals(List.of(), db.checkIntegrity());
             assertNull(value(db, 2));
         }
+        java.nio.file.Files.write(dir.resolve(DB), tornDb);
+        java.nio.file.Files.write(dir.resolve(WAL), tornWal);
         // Mutated recovery takes the torn frame in; the page checksum then refuses it, at open
         // when the torn page is page 0, else when the page is read.
         assertThrows(CorruptDatabaseException.class, () -> {
@@ -228,7 +234,6 @@ class UnsafeMutationTest {
             }
             try (Database db = Database.open(vfs, DB, options)) {
                 if (mutated) {
-                    assertEquals(framesBeforeReset, db.walFrames(), "the retired generation's tail is replayed");
                     assertEquals("v1", value(db, 1), "mutated: the acknowledged update is undone by a retired frame");
                 } else {
                     assertEquals("new", value(db, 1));

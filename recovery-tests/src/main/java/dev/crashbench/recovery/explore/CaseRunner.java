@@ -150,7 +150,7 @@ public final class CaseRunner {
                     return v;
                 }
             } catch (IOException e) {
-                return new Violation(Rule.OPENS, "close to succeed", e.toString());
+                return new Violation(Rule.OPENS, "reading the recovered database to succeed", e.toString());
             }
         }
         return sameAsBase(Oracle.recoverAndCheck(disk, options, history, expected), base,

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The running state of one campaign, shared by its tiers: the budget, the states checked per
@@ -27,6 +28,7 @@ public final class Exploration {
     private final Map<Tier, Long> states = new EnumMap<>(Tier.class);
     private final List<Found> found = new ArrayList<>();
     private long seeds;
+    private Predicate<Found> stopWhen = f -> false;
 
     /** @param nanoClock the clock the time budget is measured with (System::nanoTime) */
     public Exploration(Budget budget, Listener listener, LongSupplier nanoClock) {
@@ -48,14 +50,23 @@ public final class Exploration {
         seeds++;
     }
 
+    /** Stops the exploration as soon as a violation matching {@code condition} is found (as the shrinker asks). */
+    public Exploration stopWhen(Predicate<Found> condition) {
+        this.stopWhen = condition;
+        return this;
+    }
+
+    private boolean stopped;
+
     void report(Found f) {
+        stopped |= stopWhen.test(f);
         found.add(f);
         listener.violationFound(f);
     }
 
     /** Whether the budget is used up (or a violation stops the campaign). */
     public boolean exhausted() {
-        if (budget.stopAtFirstViolation() && !found.isEmpty()) {
+        if (stopped || budget.stopAtFirstViolation() && !found.isEmpty()) {
             return true;
         }
         if (budget.maxStates() > 0 && statesChecked() >= budget.maxStates()) {

@@ -239,7 +239,13 @@ public final class WorkloadRunner implements AutoCloseable {
             } catch (IOException e) {
                 continue;
             }
-            Oracle.Verdict verdict = Oracle.check(database, history, expected);
+            Oracle.Verdict verdict;
+            try {
+                verdict = Oracle.check(database, history, expected);
+            } catch (IOException e) {
+                abandon(); // an I/O error while checking: try the restart again
+                continue;
+            }
             if (!verdict.ok()) {
                 return verdict.violation();
             }

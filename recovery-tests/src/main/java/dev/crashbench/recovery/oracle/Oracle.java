@@ -6,6 +6,7 @@ import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.btree.Cursor;
+import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.TreeMap;
  * each state is the model after a whole prefix of the commits, a match can have no hole.
  *
  * <p>With a lying sync the floor drops to 0 (acknowledged commits may be lost, nothing partial
- * may appear). When durable bytes were damaged (bit rot, a misdirected write) or syncs lied, a
- * refusal to open with a corruption error naming the file is also accepted; wrong data never is.
+ * may appear). When durable bytes were damaged (bit rot, a misdirected write) the floor drops to
+ * 0 too (a rotten frame ends the WAL early) and, as with a lying sync, a refusal to open with a
+ * corruption error naming the file is also accepted; wrong data never is.
  */
 public final class Oracle {
     /** The file and table every workload uses. */
@@ -57,9 +59,9 @@ public final class Oracle {
                                           boolean durableDamage) {
         int floor;
         String reason;
-        if (!honestSyncs) {
+        if (!honestSyncs || durableDamage) {
             floor = 0;
-            reason = "a sync lied or failed, so any prefix";
+            reason = (durableDamage ? "durable bytes were damaged" : "a sync lied") + ", so any prefix";
         } else if (durability == Durability.FULL) {
             floor = bounds.acknowledged();
             reason = bounds.acknowledged() + " acknowledged" + (bounds.newest() > bounds.acknowledged()
@@ -101,21 +103,32 @@ public final class Oracle {
             return refused(e, expected);
         } catch (IOException e) {
             return Verdict.broken(Rule.OPENS, expected.describe(), "open failed: " + e);
+        } catch (PowerCutException e) {
+            throw e; // a cut while recovering: the caller's crash, not the engine's error
         } catch (RuntimeException e) {
             return Verdict.broken(Rule.ENGINE_ERROR, "open to succeed or fail with an I/O error", "open threw " + e);
         }
         try (database) {
             return check(database, history, expected);
         } catch (IOException e) {
-            return Verdict.broken(Rule.OPENS, expected.describe(), "close failed: " + e);
+            return Verdict.broken(Rule.OPENS, expected.describe(), "reading the recovered database failed: " + e);
         }
     }
 
-    /** Judges an open database. */
-    public static Verdict check(Database database, History history, Expectation expected) {
+    /**
+     * Judges an open database.
+     *
+     * @throws IOException an I/O error (not a corruption error) while reading it: no verdict, as
+     *                     on a faulty disk the caller may simply try again
+     */
+    public static Verdict check(Database database, History history, Expectation expected) throws IOException {
         TableState found;
         try {
             List<String> problems = database.checkIntegrity();
+            if (!problems.isEmpty() && expected.corruptionAllowed() && problems.stream().anyMatch(
+                    p -> p.contains(CorruptDatabaseException.class.getSimpleName()) || p.contains("corrupt database"))) {
+                return new Verdict(null, -1, null); // the damage was detected and refused, not served
+            }
             if (!problems.isEmpty()) {
                 return Verdict.broken(Rule.INTEGRITY, "no problems", problems.size() + " problem(s): "
                         + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
@@ -123,8 +136,8 @@ public final class Oracle {
             found = contents(database);
         } catch (CorruptDatabaseException e) {
             return refused(e, expected);
-        } catch (IOException e) {
-            return Verdict.broken(Rule.OPENS, expected.describe(), "reading the recovered database failed: " + e);
+        } catch (PowerCutException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Verdict.broken(Rule.ENGINE_ERROR, "integrity check and scan to succeed", "they threw " + e);
         }

@@ -1,0 +1,69 @@
+package dev.crashbench.recovery.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.explore.Budget;
+import dev.crashbench.recovery.explore.CaseRunner;
+import dev.crashbench.recovery.explore.Exploration;
+import dev.crashbench.recovery.explore.ExhaustiveExplorer;
+import dev.crashbench.recovery.explore.Found;
+import dev.crashbench.recovery.explore.Target;
+import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.workload.WorkloadGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReplayAndShrinkTest {
+    private static Found found;
+
+    /** A real violation: the torn-frame mutation under the exhaustive tier. */
+    @BeforeAll
+    static void findOne() {
+        Target broken = new Target(Target.torturedDefaults().withMutation(UnsafeMutation.NO_FRAME_CHECKSUM),
+                Target.defaults().diskModel());
+        Exploration exploration = new Exploration(Budget.states(100_000).stoppingAtFirst(true), e -> { },
+                System::nanoTime);
+        new ExhaustiveExplorer(broken).explore(WorkloadGenerator.DEFAULT.generate(11), 5, exploration);
+        found = exploration.found().get(0);
+    }
+
+    @Test
+    void aReplayFileRoundTripsAndReproducesTheViolationExactly() throws Exception {
+        String json = ReplayCodec.toJson(ReplayFile.of(found.violation(), found.crashCase()));
+        ReplayFile back = ReplayCodec.fromJson(json);
+        assertEquals(found.crashCase(), back.crashCase());
+        assertEquals(found.violation(), back.violation());
+        assertEquals(json, ReplayCodec.toJson(back), "writing what was read gives the same bytes");
+        Violation again = CaseRunner.run(back.crashCase());
+        assertEquals(back.violation(), again, "replay gives the very same verdict");
+    }
+
+    @Test
+    void foreignMalformedAndNewerFilesAreRefusedWithTheReason() {
+        String json = ReplayCodec.toJson(ReplayFile.of(found.violation(), found.crashCase()));
+        InvalidReplayFileException newer = assertThrows(InvalidReplayFileException.class,
+                () -> ReplayCodec.fromJson(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 9")));
+        assertTrue(newer.getMessage().contains("version 9"), newer.getMessage());
+        assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson("{\"format\": \"something-else\"}"));
+        assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson(json.substring(0, json.length() / 2)));
+        InvalidReplayFileException badOp = assertThrows(InvalidReplayFileException.class,
+                () -> ReplayCodec.fromJson(json.replaceFirst("\"op\" : \"put\"", "\"op\" : \"explode\"")));
+        assertTrue(badOp.getMessage().contains("explode"), badOp.getMessage());
+    }
+
+    @Test
+    void shrinkingKeepsTheRuleAndRemovesOps() {
+        Shrinker.Result result = new Shrinker(20_000, System::nanoTime).shrink(found.crashCase(), found.violation());
+        assertTrue(result.shrunk());
+        assertEquals(found.violation().rule(), result.violation().rule());
+        assertTrue(result.crashCase().workload().size() < found.crashCase().workload().size(),
+                result.crashCase().workload().size() + " ops");
+        assertEquals(result.violation().rule(), CaseRunner.run(result.crashCase()).rule(), "the minimal case replays");
+        System.out.println("shrunk " + found.crashCase().workload().size() + " ops to "
+                + result.crashCase().workload().size() + " in " + result.candidates() + " candidates: "
+                + result.crashCase().workload().ops());
+    }
+}
