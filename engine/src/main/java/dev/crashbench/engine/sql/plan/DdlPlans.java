@@ -51,6 +51,11 @@ final class DdlPlans {
         if (name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
             throw SqlErrors.syntax("object name reserved for internal use: " + name);
         }
+        checkFree(schema, name);
+    }
+
+    /** Tables and indexes share one namespace. */
+    static void checkFree(Schema schema, String name) throws SQLException {
         if (schema.table(name) != null) {
             throw SqlErrors.tableExists(name);
         }
@@ -212,7 +217,7 @@ final class DdlPlans {
             long id = def.id() + 1;
             for (IndexDef u : uniqueIndexes) {
                 IndexDef index = new IndexDef(id++, u.name(), def.name(), u.columns(), true, "");
-                checkNewName(schema, index.name());
+                checkFree(schema, index.name());
                 context.createKeySetTree(index.treeName());
                 context.putSchema(index.id(), SchemaCodec.encodeIndex(index));
                 indexes.add(index);

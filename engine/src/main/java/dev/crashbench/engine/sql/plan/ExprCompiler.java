@@ -56,6 +56,7 @@ final class ExprCompiler {
     private final List<Aggregate> aggregates;
     private BitSet references = new BitSet();
     private boolean insideAggregate;
+    private java.util.Map<String, Expr> aliases = java.util.Map.of();
 
     /** Counts the parameters of a statement. */
     static final class Parameters {
@@ -74,6 +75,14 @@ final class ExprCompiler {
         this.scope = scope;
         this.parameters = parameters;
         this.aggregates = aggregates;
+    }
+
+    /**
+     * Result column aliases that bare names may refer to when no source column has the name, as
+     * SQLite allows in HAVING, GROUP BY and ORDER BY (keys lower-cased).
+     */
+    void setAliases(java.util.Map<String, Expr> aliases) {
+        this.aliases = aliases;
     }
 
     /** Sources read by the expressions compiled since the last call. */
@@ -276,6 +285,10 @@ final class ExprCompiler {
             }
         }
         if (found == null) {
+            Expr aliased = aliases.get(name.toLowerCase(Locale.ROOT));
+            if (aliased != null && !insideAggregate) {
+                return aliased;
+            }
             throw SqlErrors.noSuchColumn(name);
         }
         return found;

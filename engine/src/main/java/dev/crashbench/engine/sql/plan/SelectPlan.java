@@ -306,6 +306,11 @@ final class SelectPlan implements Plan {
                 b.declaredTypes.add(type);
             }
         }
+        java.util.Map<String, Expr> aliases = new java.util.HashMap<>();
+        for (int i = 0; i < b.names.size(); i++) {
+            aliases.putIfAbsent(b.names.get(i).toLowerCase(Locale.ROOT), b.projections.get(i));
+        }
+        withAggregates.setAliases(aliases);
         if (select.getGroupBy() != null) {
             if (select.getGroupBy().getGroupingSets() != null && !select.getGroupBy().getGroupingSets().isEmpty()) {
                 throw SqlErrors.unsupported("GROUPING SETS");

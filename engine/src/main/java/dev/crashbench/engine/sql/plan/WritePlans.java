@@ -295,8 +295,9 @@ final class WritePlans {
         private final int parameterCount;
 
         DeletePlan(Delete delete, Schema schema, ExprCompiler.Parameters parameters) throws SQLException {
-            if (delete.getJoins() != null && !delete.getJoins().isEmpty() || delete.getUsingList() != null
-                    || delete.getTables() != null && !delete.getTables().isEmpty()
+            if (delete.getJoins() != null && !delete.getJoins().isEmpty()
+                    || delete.getUsingList() != null && !delete.getUsingList().isEmpty()
+                    || delete.getTables() != null && delete.getTables().size() > 1
                     || delete.getOrderByElements() != null || delete.getLimit() != null
                     || delete.getReturningClause() != null || delete.getWithItemsList() != null
                     || delete.getOutputClause() != null) {
