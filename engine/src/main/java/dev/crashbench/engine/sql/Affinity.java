@@ -6,10 +6,12 @@ import java.util.Locale;
  * A column's type affinity, decided from its declared type by SQLite's rules (section 3.1 of
  * "Datatypes In SQLite"), in order: a type containing INT is INTEGER; CHAR, CLOB or TEXT is TEXT;
  * BLOB or no type is BLOB (SQLite's "no affinity"); REAL, FLOA or DOUB is REAL; anything else is
- * NUMERIC. An expression that is not a column reference has affinity {@link #BLOB}.
+ * NUMERIC. An expression that is not a column reference has no affinity, {@link #NONE}, which
+ * comparisons treat differently from a BLOB column: TEXT affinity is applied to an operand with
+ * none, but not to a BLOB column.
  */
 public enum Affinity {
-    INTEGER, REAL, NUMERIC, TEXT, BLOB;
+    INTEGER, REAL, NUMERIC, TEXT, BLOB, NONE;
 
     public static Affinity ofDeclaredType(String type) {
         if (type == null || type.isBlank()) {

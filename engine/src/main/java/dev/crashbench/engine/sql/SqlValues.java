@@ -192,15 +192,20 @@ public final class SqlValues {
         return v;
     }
 
-    /** Applies the conversions SQLite makes before comparing operands of these affinities. */
+    /**
+     * Applies the conversions SQLite makes before comparing operands of these affinities: NUMERIC
+     * affinity to the other operand when one side is numeric and the other is not; TEXT affinity
+     * to an operand with no affinity when the other side is TEXT; nothing otherwise (so a TEXT
+     * column compared with a BLOB column compares the stored values as they are).
+     */
     public static Object[] comparisonOperands(Object a, Affinity aa, Object b, Affinity ba) {
         if (aa.isNumeric() && !ba.isNumeric()) {
             b = applyNumericAffinity(b, false);
         } else if (ba.isNumeric() && !aa.isNumeric()) {
             a = applyNumericAffinity(a, false);
-        } else if (aa == Affinity.TEXT && ba == Affinity.BLOB) {
+        } else if (aa == Affinity.TEXT && ba == Affinity.NONE) {
             b = applyTextAffinity(b);
-        } else if (ba == Affinity.TEXT && aa == Affinity.BLOB) {
+        } else if (ba == Affinity.TEXT && aa == Affinity.NONE) {
             a = applyTextAffinity(a);
         }
         return new Object[] {a, b};
@@ -211,7 +216,7 @@ public final class SqlValues {
         if (other.isNumeric() && !self.isNumeric()) {
             return Affinity.NUMERIC;
         }
-        if (other == Affinity.TEXT && self == Affinity.BLOB) {
+        if (other == Affinity.TEXT && self == Affinity.NONE) {
             return Affinity.TEXT;
         }
         return null;

@@ -10,9 +10,9 @@ import dev.crashbench.engine.sql.Affinity;
 public interface Expr {
     Object eval(Object[] row, Object[] params);
 
-    /** The affinity SQLite gives this expression in comparisons: a column's, else none ({@link Affinity#BLOB}). */
+    /** The affinity SQLite gives this expression in comparisons: a column's, else {@link Affinity#NONE}. */
     default Affinity affinity() {
-        return Affinity.BLOB;
+        return Affinity.NONE;
     }
 
     /** SQL-ish text for EXPLAIN and messages. */

@@ -430,7 +430,7 @@ public final class Exprs {
                     sawNull = true;
                     continue;
                 }
-                Object[] operands = SqlValues.comparisonOperands(x, operand.affinity(), v, Affinity.BLOB);
+                Object[] operands = SqlValues.comparisonOperands(x, operand.affinity(), v, Affinity.NONE);
                 if (SqlValues.compare(operands[0], operands[1]) == 0) {
                     return negated ? 0L : 1L;
                 }

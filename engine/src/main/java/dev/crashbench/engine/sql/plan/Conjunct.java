@@ -47,7 +47,7 @@ final class Conjunct {
     /** Splits {@code e} at its top-level ANDs and compiles each term. */
     static List<Conjunct> split(Expression e, ExprCompiler compiler) throws SQLException {
         List<Expression> terms = new ArrayList<>();
-        flatten(e, terms);
+        flatten(e == null ? null : ExprCompiler.normalize(e), terms);
         List<Conjunct> result = new ArrayList<>();
         for (Expression term : terms) {
             compiler.takeReferences();

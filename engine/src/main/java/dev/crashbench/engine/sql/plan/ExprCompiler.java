@@ -188,13 +188,8 @@ final class ExprCompiler {
         if (e instanceof GreaterThanEquals) {
             return compare(Exprs.CompareOp.GE, (GreaterThanEquals) e);
         }
-        if (e instanceof AndExpression) {
-            AndExpression a = (AndExpression) e;
-            return new Exprs.And(compile(a.getLeftExpression()), compile(a.getRightExpression()));
-        }
-        if (e instanceof OrExpression) {
-            OrExpression o = (OrExpression) e;
-            return new Exprs.Or(compile(o.getLeftExpression()), compile(o.getRightExpression()));
+        if (e instanceof AndExpression || e instanceof OrExpression) {
+            return compileChain(normalize(e));
         }
         if (e instanceof NotExpression) {
             return new Exprs.Not(compile(((NotExpression) e).getExpression()));
@@ -210,6 +205,9 @@ final class ExprCompiler {
                     new Exprs.Compare(Exprs.CompareOp.GE, operand, compile(b.getBetweenExpressionStart())),
                     new Exprs.Compare(Exprs.CompareOp.LE, operand, compile(b.getBetweenExpressionEnd())));
             return b.isNot() ? new Exprs.Not(range) : range;
+        }
+        if (misparsedIn(e)) {
+            return compileChain(normalize(e));
         }
         if (e instanceof InExpression) {
             InExpression in = (InExpression) e;
@@ -236,6 +234,85 @@ final class ExprCompiler {
         throw SqlErrors.unsupported("expression " + e + " (" + e.getClass().getSimpleName() + ")");
     }
 
+    /**
+     * JSqlParser 5.3 reads {@code x IN (1, 2) AND y OR z} as {@code x IN ((1, 2) AND y OR z)}: the
+     * list swallows the rest of the condition. {@link #normalize} undoes that for a whole AND/OR
+     * chain: it flattens the chain into operands and operators (a swallowed IN gives back its
+     * tail, a NOT before it applies to the IN alone), then rebuilds it by precedence, AND before
+     * OR, left to right. A chain JSqlParser read correctly comes back unchanged; parenthesized
+     * groups are operands, normalized when they are compiled.
+     */
+    static Expression normalize(Expression e) {
+        if (!(e instanceof AndExpression || e instanceof OrExpression || misparsedIn(e))) {
+            return e;
+        }
+        List<Object> chain = new ArrayList<>();
+        flattenChain(e, chain);
+        List<Expression> disjuncts = new ArrayList<>();
+        Expression conjunction = (Expression) chain.get(0);
+        for (int i = 1; i < chain.size(); i += 2) {
+            Expression next = (Expression) chain.get(i + 1);
+            if (chain.get(i) == AND) {
+                conjunction = new AndExpression(conjunction, next);
+            } else {
+                disjuncts.add(conjunction);
+                conjunction = next;
+            }
+        }
+        disjuncts.add(conjunction);
+        Expression result = disjuncts.get(0);
+        for (int i = 1; i < disjuncts.size(); i++) {
+            result = new OrExpression(result, disjuncts.get(i));
+        }
+        return result;
+    }
+
+    private static final Object AND = "AND";
+    private static final Object OR = "OR";
+
+    static boolean misparsedIn(Expression e) {
+        if (e instanceof NotExpression) {
+            return misparsedIn(((NotExpression) e).getExpression());
+        }
+        return e instanceof InExpression && (((InExpression) e).getRightExpression() instanceof AndExpression
+                || ((InExpression) e).getRightExpression() instanceof OrExpression);
+    }
+
+    private static void flattenChain(Expression e, List<Object> out) {
+        if (e instanceof AndExpression || e instanceof OrExpression) {
+            net.sf.jsqlparser.expression.BinaryExpression b = (net.sf.jsqlparser.expression.BinaryExpression) e;
+            flattenChain(b.getLeftExpression(), out);
+            out.add(e instanceof AndExpression ? AND : OR);
+            flattenChain(b.getRightExpression(), out);
+        } else if (e instanceof NotExpression && misparsedIn(e)) {
+            int first = out.size();
+            flattenChain(((NotExpression) e).getExpression(), out);
+            out.set(first, new NotExpression((Expression) out.get(first)));
+        } else if (misparsedIn(e)) {
+            InExpression in = (InExpression) e;
+            int first = out.size();
+            flattenChain(in.getRightExpression(), out);
+            InExpression fixed = new InExpression(in.getLeftExpression(), (Expression) out.get(first));
+            fixed.setNot(in.isNot());
+            out.set(first, fixed);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** Compiles a normalized chain: its AND/OR nodes as they are, other nodes through {@link #compile}. */
+    private Expr compileChain(Expression e) throws SQLException {
+        if (e instanceof AndExpression) {
+            AndExpression a = (AndExpression) e;
+            return new Exprs.And(compileChain(a.getLeftExpression()), compileChain(a.getRightExpression()));
+        }
+        if (e instanceof OrExpression) {
+            OrExpression o = (OrExpression) e;
+            return new Exprs.Or(compileChain(o.getLeftExpression()), compileChain(o.getRightExpression()));
+        }
+        return compile(e);
+    }
+
     private Expr arithmetic(Exprs.ArithmeticOp op, net.sf.jsqlparser.expression.BinaryExpression e) throws SQLException {
         return new Exprs.Arithmetic(op, compile(e.getLeftExpression()), compile(e.getRightExpression()));
     }
@@ -245,17 +322,22 @@ final class ExprCompiler {
     }
 
     private static byte[] hex(HexValue h) throws SQLException {
-        String value = h.getValue();
-        if (!(value.startsWith("x'") || value.startsWith("X'"))) {
+        String value = h.getValue().trim();
+        if (!(value.startsWith("x'") || value.startsWith("X'")) || !value.endsWith("'") || value.length() < 3) {
             throw SqlErrors.unsupported("hexadecimal integer literal " + value);
         }
-        String digits = h.getDigits();
+        String digits = value.substring(2, value.length() - 1);
         if (digits.length() % 2 != 0) {
             throw SqlErrors.syntax("malformed blob literal " + value + ": an odd number of hex digits");
         }
         byte[] bytes = new byte[digits.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+            int high = Character.digit(digits.charAt(2 * i), 16);
+            int low = Character.digit(digits.charAt(2 * i + 1), 16);
+            if (high < 0 || low < 0) {
+                throw SqlErrors.syntax("malformed blob literal " + value);
+            }
+            bytes[i] = (byte) (high << 4 | low);
         }
         return bytes;
     }
