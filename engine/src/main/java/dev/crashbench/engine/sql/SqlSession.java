@@ -229,9 +229,9 @@ public final class SqlSession implements AutoCloseable {
         transactionSchema = null;
         try {
             database.commit(w, after);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw SqlErrors.io("commit failed; it may or may not be durable, and the database refuses writes until"
-                    + " reopened: " + e.getMessage(), e);
+                    + " reopened: " + e, e);
         }
     }
 
