@@ -62,6 +62,12 @@ public final class Table {
         return writer().mutate(() -> tree.delete(key));
     }
 
+    /** The highest key, or null when the table is empty. */
+    public Long lastKey() throws IOException {
+        ensureUsable();
+        return tree.lastKey();
+    }
+
     /** Number of rows. */
     public long count() throws IOException {
         ensureUsable();

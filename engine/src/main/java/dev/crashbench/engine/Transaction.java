@@ -19,23 +19,52 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
     public Table table(String name) throws IOException {
         ensureOpen();
         CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
-        if (entry == null) {
+        if (entry == null || entry.kind() != CatalogEntry.Kind.TABLE) {
             throw new IllegalArgumentException("no table named '" + name + "'");
         }
         return new Table(this, entry.name(), entry.rootPage());
     }
 
+    /** The key set named {@code name}; {@link IllegalArgumentException} when there is none. */
+    public KeySet keySet(String name) throws IOException {
+        ensureOpen();
+        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        if (entry == null || entry.kind() != CatalogEntry.Kind.KEY_SET) {
+            throw new IllegalArgumentException("no key set named '" + name + "'");
+        }
+        return new KeySet(this, entry.name(), entry.rootPage());
+    }
+
+    /** Whether a table (not a key set) is named {@code name}. */
     public boolean hasTable(String name) throws IOException {
+        ensureOpen();
+        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        return entry != null && entry.kind() == CatalogEntry.Kind.TABLE;
+    }
+
+    /** Whether any tree, table or key set, is named {@code name}. */
+    public boolean hasTree(String name) throws IOException {
         ensureOpen();
         return new Catalog(pages(), catalogRoot()).find(name) != null;
     }
 
     /** Names of all tables, in creation order. */
     public List<String> tableNames() throws IOException {
+        return names(CatalogEntry.Kind.TABLE);
+    }
+
+    /** Names of all key sets, in creation order. */
+    public List<String> keySetNames() throws IOException {
+        return names(CatalogEntry.Kind.KEY_SET);
+    }
+
+    private List<String> names(CatalogEntry.Kind kind) throws IOException {
         ensureOpen();
         List<String> names = new ArrayList<>();
         for (CatalogEntry entry : new Catalog(pages(), catalogRoot()).entries()) {
-            names.add(entry.name());
+            if (entry.kind() == kind) {
+                names.add(entry.name());
+            }
         }
         return names;
     }

@@ -1,6 +1,7 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.catalog.CatalogEntry;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.TransactionPages;
 import java.io.IOException;
@@ -43,8 +44,8 @@ public final class WriteTransaction extends Transaction {
     /** Creates an empty table; {@link IllegalArgumentException} when the name is taken or unusable. */
     public Table createTable(String name) throws IOException {
         ensureOpen();
-        dev.crashbench.engine.catalog.CatalogEntry.checkName(name);
-        if (hasTable(name)) {
+        CatalogEntry.checkName(name);
+        if (hasTree(name)) {
             throw new IllegalArgumentException("table " + name + " already exists");
         }
         return mutate(() -> {
@@ -53,11 +54,36 @@ public final class WriteTransaction extends Transaction {
         });
     }
 
+    /**
+     * Creates an empty key set (an ordered set of byte strings, the storage of a secondary index);
+     * {@link IllegalArgumentException} when the name is taken by a table or key set, or unusable.
+     */
+    public KeySet createKeySet(String name) throws IOException {
+        ensureOpen();
+        CatalogEntry.checkName(name);
+        if (hasTree(name)) {
+            throw new IllegalArgumentException("key set " + name + " already exists");
+        }
+        return mutate(() -> {
+            var entry = Catalog.create(pages, name, CatalogEntry.Kind.KEY_SET);
+            return new KeySet(this, entry.name(), entry.rootPage());
+        });
+    }
+
     /** Drops a table and frees its pages; false when there is no such table. */
     public boolean dropTable(String name) throws IOException {
+        return drop(name, CatalogEntry.Kind.TABLE);
+    }
+
+    /** Drops a key set and frees its pages; false when there is no such key set. */
+    public boolean dropKeySet(String name) throws IOException {
+        return drop(name, CatalogEntry.Kind.KEY_SET);
+    }
+
+    private boolean drop(String name, CatalogEntry.Kind kind) throws IOException {
         ensureOpen();
         return mutate(() -> {
-            boolean dropped = Catalog.drop(pages, name);
+            boolean dropped = Catalog.drop(pages, name, kind);
             if (dropped) {
                 drops++;
             }

@@ -131,6 +131,17 @@ public final class BTree {
         return true;
     }
 
+    /**
+     * The highest key, or null when the tree is empty: one descent along the last children (a
+     * non-root leaf is never empty, so the last leaf holds the highest key).
+     */
+    public Long lastKey() throws IOException {
+        checkOpen();
+        byte[] leaf = descend(Long.MAX_VALUE);
+        int count = LeafNode.cellCount(leaf);
+        return count == 0 ? null : LeafNode.key(leaf, count - 1);
+    }
+
     /** Number of keys; walks every leaf. */
     public long count() throws IOException {
         checkOpen();

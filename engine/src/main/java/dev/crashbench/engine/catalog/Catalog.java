@@ -2,6 +2,7 @@ package dev.crashbench.engine.catalog;
 
 import dev.crashbench.engine.btree.BTree;
 import dev.crashbench.engine.btree.Cursor;
+import dev.crashbench.engine.btree.KeyTree;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.TransactionPages;
@@ -12,10 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The tables of a database: a B+tree from table id to {@link CatalogEntry}, rooted at the page the
- * database header names (0 until the first table is created). DDL is a change to this tree inside
- * an ordinary transaction, so creating and dropping tables commits, rolls back and survives
- * crashes exactly like data does.
+ * The trees of a database: a B+tree from tree id to {@link CatalogEntry}, rooted at the page the
+ * database header names (0 until the first tree is created). Each entry is a table
+ * ({@link BTree}) or a key set ({@link KeyTree}, the storage of secondary indexes); names are
+ * unique across both kinds. DDL is a change to this tree inside an ordinary transaction, so
+ * creating and dropping trees commits, rolls back and survives crashes exactly like data does.
  */
 public final class Catalog {
     private final PageAccess pages;
@@ -54,6 +56,11 @@ public final class Catalog {
      * first table (and the header's catalog root set in {@code pages}).
      */
     public static CatalogEntry create(TransactionPages pages, String name) throws IOException {
+        return create(pages, name, CatalogEntry.Kind.TABLE);
+    }
+
+    /** Creates an empty tree of {@code kind}; see {@link #create(TransactionPages, String)}. */
+    public static CatalogEntry create(TransactionPages pages, String name, CatalogEntry.Kind kind) throws IOException {
         CatalogEntry.checkName(name);
         int catalogRoot = pages.header().catalogRoot();
         if (catalogRoot == 0) {
@@ -64,23 +71,37 @@ public final class Catalog {
         List<CatalogEntry> existing = catalog.entries();
         for (CatalogEntry entry : existing) {
             if (entry.name().equals(name)) {
-                throw new IllegalArgumentException("table " + name + " already exists");
+                throw new IllegalArgumentException((entry.kind() == CatalogEntry.Kind.TABLE ? "table " : "key set ")
+                        + name + " already exists");
             }
         }
         long id = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).tableId() + 1;
-        CatalogEntry entry = new CatalogEntry(id, name, BTree.create(pages));
+        int rootPage = kind == CatalogEntry.Kind.TABLE ? BTree.create(pages) : KeyTree.create(pages);
+        CatalogEntry entry = new CatalogEntry(id, name, rootPage, kind);
         new BTree(pages, catalogRoot).put(id, entry.encode());
         return entry;
     }
 
-    /** Drops a table and frees all its pages; false when there is no such table. */
+    /** Drops a tree of either kind and frees all its pages; false when there is no such tree. */
     public static boolean drop(TransactionPages pages, String name) throws IOException {
+        return drop(pages, name, null);
+    }
+
+    /** Drops the tree named {@code name} if it is of {@code kind} (any kind when null); false otherwise. */
+    public static boolean drop(TransactionPages pages, String name, CatalogEntry.Kind kind) throws IOException {
         int catalogRoot = pages.header().catalogRoot();
-        CatalogEntry entry = new Catalog(pages, catalogRoot).find(name);
-        if (entry == null) {
+        if (catalogRoot == 0) {
             return false;
         }
-        new BTree(pages, entry.rootPage()).drop();
+        CatalogEntry entry = new Catalog(pages, catalogRoot).find(name);
+        if (entry == null || kind != null && entry.kind() != kind) {
+            return false;
+        }
+        if (entry.kind() == CatalogEntry.Kind.TABLE) {
+            new BTree(pages, entry.rootPage()).drop();
+        } else {
+            new KeyTree(pages, entry.rootPage()).drop();
+        }
         new BTree(pages, catalogRoot).delete(entry.tableId());
         return true;
     }
@@ -108,9 +129,13 @@ public final class Catalog {
                 continue;
             }
             if (!names.add(entry.name())) {
-                owners.problem("two tables are named " + entry.name());
+                owners.problem("two trees are named " + entry.name());
             }
-            new BTree(pages, entry.rootPage()).verify(owners, "table " + entry.name());
+            if (entry.kind() == CatalogEntry.Kind.TABLE) {
+                new BTree(pages, entry.rootPage()).verify(owners, "table " + entry.name());
+            } else {
+                new KeyTree(pages, entry.rootPage()).verify(owners, "key set " + entry.name());
+            }
         }
     }
 

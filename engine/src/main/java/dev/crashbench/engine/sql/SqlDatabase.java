@@ -1,0 +1,103 @@
+package dev.crashbench.engine.sql;
+
+import dev.crashbench.engine.Database;
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Table;
+import dev.crashbench.engine.Transaction;
+import dev.crashbench.engine.WriteTransaction;
+import dev.crashbench.engine.btree.Cursor;
+import dev.crashbench.engine.sql.schema.IndexDef;
+import dev.crashbench.engine.sql.schema.Schema;
+import dev.crashbench.engine.sql.schema.SchemaCodec;
+import dev.crashbench.engine.sql.schema.TableDef;
+import dev.crashbench.vfs.Vfs;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL layer over one engine {@link Database}: the schema cache and the commit stamp that
+ * every {@link SqlSession} on this database shares. Thread-safe; each session is used by one
+ * thread at a time.
+ *
+ * <p>The schema lives in the engine table {@link SchemaCodec#TREE}; a transaction finds its schema
+ * by reading the cookie there (one lookup) and reuses the cached schema when the cookie matches.
+ * Committed cookies strictly increase (write transactions are serial and each DDL adds one), so a
+ * cookie names exactly one committed schema; schemas of uncommitted DDL are never cached.
+ */
+public final class SqlDatabase implements AutoCloseable {
+    private final Database database;
+    private final Object commitLock = new Object();
+    private long commits;
+    private volatile Schema cached;
+
+    public SqlDatabase(Database database) {
+        this.database = database;
+    }
+
+    public static SqlDatabase open(Vfs vfs, String path, EngineOptions options) throws IOException {
+        return new SqlDatabase(Database.open(vfs, path, options));
+    }
+
+    public Database engine() {
+        return database;
+    }
+
+    public SqlSession session() {
+        return new SqlSession(this);
+    }
+
+    /** The committed schema as {@code transaction} sees it. */
+    Schema schema(Transaction transaction) throws IOException {
+        if (!transaction.hasTable(SchemaCodec.TREE)) {
+            return Schema.empty();
+        }
+        Table table = transaction.table(SchemaCodec.TREE);
+        byte[] cookieBytes = table.get(SchemaCodec.COOKIE_KEY);
+        long cookie = cookieBytes == null ? 0 : SchemaCodec.decodeCookie(cookieBytes);
+        Schema current = cached;
+        if (current != null && current.cookie() == cookie) {
+            return current;
+        }
+        List<TableDef> tables = new ArrayList<>();
+        List<IndexDef> indexes = new ArrayList<>();
+        Cursor cursor = table.scan(SchemaCodec.COOKIE_KEY + 1, Long.MAX_VALUE);
+        while (cursor.next()) {
+            Object object = SchemaCodec.decode(cursor.key(), cursor.value());
+            if (object instanceof TableDef) {
+                tables.add((TableDef) object);
+            } else {
+                indexes.add((IndexDef) object);
+            }
+        }
+        Schema loaded = new Schema(cookie, tables, indexes);
+        cached = loaded;
+        return loaded;
+    }
+
+    /** How many write transactions committed through this object; read before a snapshot begins. */
+    long commitStamp() {
+        synchronized (commitLock) {
+            return commits;
+        }
+    }
+
+    /**
+     * Commits and counts the commit in one step, so a writer that checks the stamp after taking
+     * the writer lock cannot miss a commit that has released the lock but not yet been counted.
+     */
+    void commit(WriteTransaction transaction, Schema schemaAfter) throws IOException {
+        synchronized (commitLock) {
+            transaction.commit();
+            commits++;
+            if (schemaAfter != null) {
+                cached = schemaAfter;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        database.close();
+    }
+}
