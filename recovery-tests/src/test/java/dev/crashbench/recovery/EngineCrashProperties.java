@@ -13,6 +13,7 @@ import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.faultvfs.Survival;
+import dev.crashbench.recovery.workload.Op;
 import java.io.IOException;
 import java.util.List;
 import java.util.NavigableMap;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.SimDisk;
+import dev.crashbench.recovery.workload.Op;
 import java.io.IOException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -7,6 +7,7 @@ import dev.crashbench.engine.Table;
 import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.engine.btree.Cursor;
 import dev.crashbench.vfs.Vfs;
+import dev.crashbench.recovery.workload.Op;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

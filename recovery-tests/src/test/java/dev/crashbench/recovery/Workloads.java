@@ -1,5 +1,6 @@
 package dev.crashbench.recovery;
 
+import dev.crashbench.recovery.workload.Op;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

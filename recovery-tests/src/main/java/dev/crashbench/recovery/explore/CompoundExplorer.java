@@ -67,9 +67,9 @@ public final class CompoundExplorer {
         }
         List<OpFate> fates = disk.crashImage(new Survival.Random(random.nextLong(), 0.5, 0.3)).fates();
 
-        List<TraceEntry> recoverySteps = recoveryTrace(disk, fates);
-        int recoveryEnd = recoveryEndStep(disk, fates);
-        for (TraceEntry step : recoverySteps) {
+        RecoverySteps recovery = recoverySteps(disk, fates);
+        int recoveryEnd = recovery.openEnd();
+        for (TraceEntry step : recovery.entries()) {
             int j = step.step();
             SecondStage.Kind cutKind = j < recoveryEnd ? SecondStage.Kind.RECOVERY_CUT : SecondStage.Kind.CHECKPOINT_CUT;
             List<StepFault> cutAt = List.of(new StepFault(j, new Fault.PowerCut(false)));
@@ -109,24 +109,25 @@ public final class CompoundExplorer {
         return false;
     }
 
-    /** The steps an uninterrupted recovery and first checkpoint of the image take. */
-    private List<TraceEntry> recoveryTrace(SimDisk crashed, List<OpFate> fates) {
+    /**
+     * The steps an uninterrupted recovery and first checkpoint of the image take.
+     *
+     * @param entries every step of the open, the checkpoint and the close
+     * @param openEnd the first step after the open (the checkpoint's steps start here)
+     */
+    private record RecoverySteps(List<TraceEntry> entries, int openEnd) {
+    }
+
+    private RecoverySteps recoverySteps(SimDisk crashed, List<OpFate> fates) {
         SimDisk image = crashed.crashImage(new Survival.Explicit(fates)).disk();
+        int openEnd = -1;
         try (Database database = Database.open(image, Oracle.DB_PATH, target.options())) {
+            openEnd = image.step();
             database.checkpoint();
         } catch (IOException e) {
             // a refusal (a corruption error on a damaged image): its steps are still worth interrupting
         }
-        return image.trace().entries();
-    }
-
-    private int recoveryEndStep(SimDisk crashed, List<OpFate> fates) {
-        SimDisk image = crashed.crashImage(new Survival.Explicit(fates)).disk();
-        try (Database database = Database.open(image, Oracle.DB_PATH, target.options())) {
-            return image.step();
-        } catch (IOException e) {
-            return image.step();
-        }
+        return new RecoverySteps(image.trace().entries(), openEnd >= 0 ? openEnd : image.step());
     }
 
     private int stepsOf(Workload workload, long diskSeed) {
