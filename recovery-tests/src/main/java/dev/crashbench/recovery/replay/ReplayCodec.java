@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes {@link ReplayFile}s. Faults and fates come from the simulator, which knows
@@ -89,15 +88,7 @@ public final class ReplayCodec {
 
     /** Writes atomically (a temporary file renamed over the target), so a cut run never leaves half a file. */
     public static void write(ReplayFile file, Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".replay-", ".tmp");
-        try {
-            Files.writeString(tmp, toJson(file) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(path, toJson(file) + "\n");
     }
 
     public static ReplayFile read(Path path) throws IOException, InvalidReplayFileException {

@@ -1,0 +1,42 @@
+package dev.crashbench.torture.cli;
+
+import dev.crashbench.engine.EngineOptions;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The repeatable {@code --engine-option KEY=VALUE} option, applied in order on top of a command's
+ * base options. Unsafe options (the durability mutations) are accepted: torturing them is the point.
+ */
+public final class EngineOptionsMixin {
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
+            description = "Engine option, repeatable: durability=full|normal|off, cache_size_pages=N, "
+                    + "auto_checkpoint_frames=N, wal_preallocated_frames=N, or an unsafe mutation such as "
+                    + "unsafe_sync_is_noop=true.")
+    List<String> keyValues = new ArrayList<>();
+
+    /** {@code base} with every given option applied; a malformed or unknown one is a usage error. */
+    public EngineOptions applyTo(EngineOptions base) {
+        EngineOptions options = base;
+        for (String option : keyValues) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(mixee.commandLine(),
+                        "--engine-option wants KEY=VALUE, got '" + option + "'");
+            }
+            try {
+                options = options.with(option.substring(0, eq), option.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--engine-option " + option + ": "
+                        + e.getMessage());
+            }
+        }
+        return options;
+    }
+}
