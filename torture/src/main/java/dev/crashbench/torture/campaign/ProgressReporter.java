@@ -41,8 +41,7 @@ public final class ProgressReporter implements Exploration.Listener, AutoCloseab
         this.bar = interactive ? new ProgressBarBuilder().setTaskName(task)
                 .setInitialMax(maxStates > 0 ? maxStates : -1)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" states", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                                .setConsumer(new ConsoleProgressBarConsumer(out))
                 .setUpdateIntervalMillis(250)
                 .build() : null;
     }
@@ -59,7 +58,8 @@ public final class ProgressReporter implements Exploration.Listener, AutoCloseab
         if (bar != null) {
             if (states % BAR_EVERY_STATES == 0) {
                 bar.stepTo(states);
-                bar.setExtraMessage(rate(exploration) + ", " + violations + " violations");
+                bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f/s, %d viol.", exploration.statesChecked()
+                        / Math.max(1e-9, exploration.seconds()), violations));
             }
             return;
         }
