@@ -213,8 +213,9 @@ public final class TortureCommand implements Callable<Integer> {
             tiers.append(tiers.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
                     .append(String.format(Locale.ROOT, "%,d", e.getValue()));
         }
-        stdout.printf(Locale.ROOT, "checked %,d crash states (%s) from %d seeds in %.1f s: %,.0f states/s%n",
-                summary.statesChecked(), tiers, summary.seeds(), summary.seconds(), summary.statesPerSecond());
+        stdout.printf(Locale.ROOT, "checked %,d crash states (%s) from %d seed%s in %.1f s: %,.0f states/s%n",
+                summary.statesChecked(), tiers, summary.seeds(), summary.seeds() == 1 ? "" : "s", summary.seconds(),
+                summary.statesPerSecond());
         if (summary.violations().isEmpty()) {
             stdout.println("no violation");
         } else {
