@@ -1,0 +1,30 @@
+package dev.crashbench.recovery.property;
+
+import java.nio.file.Path;
+
+/**
+ * A crash property's failure: the judged try and the replay file written for its case. The
+ * message names the rule, the violation and the file, so jqwik's report of the shrunk sample
+ * says which file replays it.
+ */
+final class CrashPropertyFailure extends AssertionError {
+    private final transient FaultFamilyTrial.Outcome outcome;
+    private final transient Path replayFile;
+
+    CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
+        super(suite + ": " + outcome.violation().describe() + "\n  " + outcome.crashCase().runFaults().size()
+                + " fault(s) over " + outcome.crashCase().workload().size() + " ops; replay file: " + replayFile
+                + "\n  (CaseRunner.run(ReplayCodec.read(file).crashCase()) gives this verdict again)");
+        this.outcome = outcome;
+        this.replayFile = replayFile;
+    }
+
+    /** The failing try: its case and its violation. */
+    FaultFamilyTrial.Outcome outcome() {
+        return outcome;
+    }
+
+    Path replayFile() {
+        return replayFile;
+    }
+}
