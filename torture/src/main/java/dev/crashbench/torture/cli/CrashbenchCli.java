@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The {@code crashbench} command: one subcommand per file in this package. */
 @Command(name = "crashbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A durability and crash-recovery test bench for storage engines.",
-        subcommands = {DemoCommand.class, SimDiskBenchCommand.class, SyncFloorCommand.class, CommitBenchCommand.class, InspectCommand.class, SqlBenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, SimDiskBenchCommand.class, SyncFloorCommand.class, CommitBenchCommand.class, InspectCommand.class, SqlBenchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ran to the end, nothing wrong",
