@@ -51,7 +51,7 @@ public record GateStage(String name, Set<Tier> tiers, boolean tortureSizes, Budg
         }
         s.append(tortureSizes ? ", torture sizes" : ", the measured options");
         if (budget.maxSeeds() > 0) {
-            s.append(", ").append(budget.maxSeeds()).append(" seed indices");
+            s.append(", ").append(budget.maxSeeds()).append(budget.maxSeeds() == 1 ? " seed index" : " seed indices");
         }
         if (budget.maxStates() > 0) {
             s.append(", at most ").append(budget.maxStates()).append(" crash states");

@@ -119,8 +119,9 @@ public final class MarkdownReport {
         line("");
         for (GateResult g : gated) {
             for (StageOutcome o : g.stages()) {
-                line(String.format(Locale.ROOT, "- %s, %s: %,d crash states, %d seed indices, %.1f s%s", g.engine(),
-                        o.stage().name(), o.states(), o.seeds(), o.seconds(), o.found() ? ": **violation**" : ""));
+                line(String.format(Locale.ROOT, "- %s, %s: %,d crash states, %d seed %s completed, %.1f s%s", g.engine(),
+                        o.stage().name(), o.states(), o.seeds(), o.seeds() == 1 ? "index" : "indices", o.seconds(),
+                        o.found() ? ": **violation**" : ""));
             }
         }
         line("");
