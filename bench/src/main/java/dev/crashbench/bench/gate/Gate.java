@@ -41,9 +41,9 @@ import java.util.function.LongSupplier;
 public final class Gate {
     /** The gate's fixed campaign seed. */
     public static final long SEED = 1;
-    public static final int EXHAUSTIVE_SEEDS = 6;
-    public static final int EXACT_EXHAUSTIVE_STATES = 2_000;
-    public static final int EXACT_RANDOM_SEEDS = 6;
+    public static final int EXHAUSTIVE_SEEDS = 12;
+    public static final int EXACT_EXHAUSTIVE_STATES = 5_000;
+    public static final int EXACT_RANDOM_SEEDS = 12;
 
     private final long seed;
     private final List<GateStage> stages;
