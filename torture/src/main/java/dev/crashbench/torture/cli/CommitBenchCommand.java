@@ -1,21 +1,22 @@
 package dev.crashbench.torture.cli;
 
-import dev.crashbench.engine.EngineOptions;
-import dev.crashbench.engine.measure.CommitLatencyBenchmark;
-import dev.crashbench.vfs.local.Backend;
+import dev.crashbench.bench.Profile;
+import dev.crashbench.bench.Workload;
+import dev.crashbench.bench.contender.Floor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code crashbench commit-bench}: the reference engine's commit latency next to the sync floor. */
+/** {@code crashbench commit-bench}: the bench's commit workload on the reference engine and the floor, ungated. */
 @Command(name = "commit-bench", mixinStandardHelpOptions = true,
-        description = {"Measure one-row update commits of the reference engine and, in the same run, "
-                + "4 KiB pwrite + sync(DATA) at a fixed offset: p50/p95/p99 of both, their ratio, "
-                + "and bytes allocated per commit.",
+        description = {"The commit workload of `bench` on one reference engine configuration and the floor "
+                + "(4 KiB pwrite + sync(DATA)), interleaved in rounds: p50/p95/p99 with min-max across rounds, "
+                + "their ratio, and bytes allocated per commit. Not gated: `bench` gives gated figures.",
                 "Refuses RAM-backed file systems: syncs cost nothing there."})
 public final class CommitBenchCommand implements Callable<Integer> {
 
@@ -25,41 +26,32 @@ public final class CommitBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Directory to measure in (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("target", "commit-bench");
 
-    @Option(names = "--backend", description = "Real VFS backend: ${COMPLETION-CANDIDATES} (default: the preferred one).")
-    Backend backend;
+    @Option(names = "--backend", description = "Real VFS backend of the floor: ${COMPLETION-CANDIDATES} (default: the preferred one).")
+    dev.crashbench.vfs.local.Backend backend;
 
-    @Option(names = "--commits", description = "Timed commits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--commits", description = "Timed commits per round (default: ${DEFAULT-VALUE}).")
     int commits = 2000;
 
-    @Option(names = "--warmup", description = "Untimed commits first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed commits first, per round (default: ${DEFAULT-VALUE}).")
     int warmup = 1000;
 
+    @Option(names = "--rounds", description = "Rounds, at least 3 (default: ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
     @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
-            description = "Engine option, repeatable: durability=full|normal|off, cache_size_pages=N, "
-                    + "auto_checkpoint_frames=N, wal_preallocated_frames=N.")
+            description = "Engine option, repeatable, all forming one configuration: durability=full|normal|off, "
+                    + "cache_size_pages=N, auto_checkpoint_frames=N, wal_preallocated_frames=N, unsafe_*.")
     List<String> engineOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        if (commits < 5 || warmup < 0) {
+        if (commits < 1 || warmup < 0 || rounds < Profile.MIN_ROUNDS) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--commits must be at least 5 and --warmup at least 0");
+                    "--commits must be at least 1, --warmup at least 0, --rounds at least " + Profile.MIN_ROUNDS);
         }
-        EngineOptions options = EngineOptions.defaults();
-        for (String option : engineOptions) {
-            int eq = option.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--engine-option wants KEY=VALUE, got '" + option + "'");
-            }
-            try {
-                options = options.with(option.substring(0, eq), option.substring(eq + 1));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        Backend chosen = RealDiskBackend.resolve(backend, spec.commandLine());
-        CommitLatencyBenchmark.run(dir, chosen, options, commits, warmup, spec.commandLine().getOut());
-        return ExitCodes.OK;
+        Profile profile = Profile.standard().withRounds(rounds).withCommits(warmup, commits);
+        return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions, spec.commandLine()),
+                        new Floor(RealDiskBackend.resolve(backend, spec.commandLine()))),
+                EnumSet.of(Workload.COMMIT), dir, false, spec.commandLine());
     }
 }

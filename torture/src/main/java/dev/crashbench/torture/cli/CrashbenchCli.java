@@ -9,8 +9,9 @@ import java.io.PrintWriter;
 /** The {@code crashbench} command: one subcommand per file in this package. */
 @Command(name = "crashbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A durability and crash-recovery test bench for storage engines.",
-        subcommands = {DemoCommand.class, SimDiskBenchCommand.class, SyncFloorCommand.class, CommitBenchCommand.class, InspectCommand.class, SqlBenchCommand.class,
-                TortureCommand.class, ReplayCommand.class, ShrinkCommand.class, MutantsCommand.class,
+        subcommands = {DemoCommand.class, TortureCommand.class, ReplayCommand.class, ShrinkCommand.class,
+                MutantsCommand.class, InspectCommand.class, BenchCommand.class, CommitBenchCommand.class,
+                SqlBenchCommand.class, SyncFloorCommand.class, SimDiskBenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,18 +1,22 @@
 package dev.crashbench.torture.cli;
 
+import dev.crashbench.bench.measure.FloorLatency;
+import dev.crashbench.bench.measure.FloorProbe;
+import dev.crashbench.bench.measure.Latency;
 import dev.crashbench.vfs.local.Backend;
-import dev.crashbench.vfs.local.SyncFloorBenchmark;
+import dev.crashbench.vfs.local.FileSystemType;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-/** {@code crashbench sync-floor}: the cost of the cheapest durable write on this disk. */
+/** {@code crashbench sync-floor}: the bench's floor measurement alone (see {@link FloorProbe}). */
 @Command(name = "sync-floor", mixinStandardHelpOptions = true,
         description = {"Measure 4 KiB pwrite at a fixed offset of a preallocated file + sync(DATA), "
-                + "through the real VFS: the floor under any durable commit on this disk.",
+                + "through the real VFS: the floor under any durable commit on this disk (the floor of `bench`).",
                 "Run it on a real disk: on tmpfs syncs cost nothing and the figure means nothing."})
 public final class SyncFloorCommand implements Callable<Integer> {
 
@@ -38,7 +42,19 @@ public final class SyncFloorCommand implements Callable<Integer> {
                     "--iterations must be at least 1 and --warmup at least 0");
         }
         Backend chosen = RealDiskBackend.resolve(backend, spec.commandLine());
-        SyncFloorBenchmark.run(dir, chosen, iterations, warmup, spec.commandLine().getOut());
+        Path directory = dir.toAbsolutePath().normalize();
+        PrintWriter out = spec.commandLine().getOut();
+        String type = FileSystemType.of(directory);
+        if (FileSystemType.isMemoryBacked(type)) {
+            out.println("warning: " + directory + " is on " + type + "; syncs are no-ops there");
+        }
+        Latency l = FloorLatency.run(directory, chosen, warmup, iterations);
+        out.printf(Locale.ROOT, "sync floor: %d x (4 KiB pwrite + sync(DATA)) after %d warm-up%n", iterations, warmup);
+        out.printf(Locale.ROOT, "  backend   %s%n", chosen.id());
+        out.printf(Locale.ROOT, "  directory %s (%s)%n", directory, type);
+        out.printf(Locale.ROOT, "  p50 %.1f us   p95 %.1f us   p99 %.1f us   max %.1f us%n", l.p50Us(), l.p95Us(),
+                l.p99Us(), l.maxUs());
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,0 +1,82 @@
+package dev.crashbench.bench;
+
+/**
+ * The sizes of one bench run. Every round repeats every workload at these sizes on fresh files.
+ *
+ * @param rounds        rounds the engines are interleaved in (A B C A B C ...); at least 3
+ * @param commitWarmup  untimed commits first, per round
+ * @param commits       timed commits per round
+ * @param readRows      rows in the point-read table
+ * @param readWarmup    untimed point reads first, per round
+ * @param reads         timed point reads per round
+ * @param insertRows    rows of the batch insert, in one transaction
+ * @param batchRows     rows per {@code executeBatch}
+ * @param joinUsers     users in the join
+ * @param ordersPerUser orders per user in the join
+ * @param joinWarmup    untimed joins first, per round
+ * @param joinRuns      timed joins per round
+ * @param seed          seed of the point reads' keys (round r reads the keys of seed + r, for every engine)
+ */
+public record Profile(int rounds, int commitWarmup, int commits, int readRows, int readWarmup, int reads,
+                      int insertRows, int batchRows, int joinUsers, int ordersPerUser, int joinWarmup, int joinRuns,
+                      long seed) {
+
+    /** The fewest rounds whose median and min–max mean anything. */
+    public static final int MIN_ROUNDS = 3;
+
+    public Profile {
+        if (rounds < MIN_ROUNDS) {
+            throw new IllegalArgumentException("at least " + MIN_ROUNDS + " rounds, got " + rounds);
+        }
+        if (commitWarmup < 0 || readWarmup < 0 || joinWarmup < 0) {
+            throw new IllegalArgumentException("warm-up counts cannot be negative");
+        }
+        if (commits < 1 || readRows < 1 || reads < 1 || insertRows < 1 || batchRows < 1 || joinUsers < 1
+                || ordersPerUser < 1 || joinRuns < 1) {
+            throw new IllegalArgumentException("sizes must be positive");
+        }
+    }
+
+    /**
+     * The reference benchmark: 1,000 warm-up + 2,000 timed commits, 10,000 users for the point reads,
+     * a 100,000-row insert, 100 users x 1,000 orders for the join, 5 rounds.
+     */
+    public static Profile standard() {
+        return new Profile(5, 1_000, 2_000, 10_000, 2_000, 10_000, 100_000, 1_000, 100, 1_000, 5, 20, 1);
+    }
+
+    /** A first look in well under two minutes: 3 rounds at about a fifth of the sizes. */
+    public static Profile quick() {
+        return new Profile(3, 200, 500, 10_000, 500, 2_000, 20_000, 1_000, 100, 200, 2, 5, 1);
+    }
+
+    public Profile withRounds(int value) {
+        return new Profile(value, commitWarmup, commits, readRows, readWarmup, reads, insertRows, batchRows, joinUsers,
+                ordersPerUser, joinWarmup, joinRuns, seed);
+    }
+
+    public Profile withCommits(int warmup, int timed) {
+        return new Profile(rounds, warmup, timed, readRows, readWarmup, reads, insertRows, batchRows, joinUsers,
+                ordersPerUser, joinWarmup, joinRuns, seed);
+    }
+
+    public Profile withReads(int rows, int warmup, int timed) {
+        return new Profile(rounds, commitWarmup, commits, rows, warmup, timed, insertRows, batchRows, joinUsers,
+                ordersPerUser, joinWarmup, joinRuns, seed);
+    }
+
+    public Profile withInsertRows(int value) {
+        return new Profile(rounds, commitWarmup, commits, readRows, readWarmup, reads, value, batchRows, joinUsers,
+                ordersPerUser, joinWarmup, joinRuns, seed);
+    }
+
+    public Profile withJoin(int users, int orders, int warmup, int runs) {
+        return new Profile(rounds, commitWarmup, commits, readRows, readWarmup, reads, insertRows, batchRows, users,
+                orders, warmup, runs, seed);
+    }
+
+    public Profile withSeed(long value) {
+        return new Profile(rounds, commitWarmup, commits, readRows, readWarmup, reads, insertRows, batchRows, joinUsers,
+                ordersPerUser, joinWarmup, joinRuns, value);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.crashbench.bench.contender;
+
+import dev.crashbench.engine.EngineOptions;
+
+/**
+ * Parses one reference engine configuration from the command line:
+ * {@code [NAME:]KEY=VALUE[,KEY=VALUE...]}, each key an {@link EngineOptions#with} key applied to
+ * the defaults. Without a name the configuration is called {@code crashbench[KEY=VALUE,...]}.
+ * Example: {@code nosync:unsafe_sync_is_noop=true} or {@code durability=normal,cache_size_pages=500}.
+ */
+public final class EngineOptionSets {
+    private EngineOptionSets() {
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with {@code text} */
+    public static ReferenceEngine parse(String text) {
+        String body = text.trim();
+        String name = null;
+        int colon = body.indexOf(':');
+        if (colon >= 0) {
+            name = body.substring(0, colon).trim();
+            body = body.substring(colon + 1).trim();
+        }
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' gives no option: want [NAME:]KEY=VALUE[,KEY=VALUE...]");
+        }
+        EngineOptions options = EngineOptions.defaults();
+        for (String pair : body.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + pair.trim() + "' in '" + text + "' is not KEY=VALUE");
+            }
+            options = options.with(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return new ReferenceEngine(name == null ? "crashbench[" + body.replace(" ", "") + "]" : name, options);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.crashbench.bench.contender;
+
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.UnsafeMutation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A configuration of the reference engine. The JDBC URL carries every option of {@link #options()}
+ * (not only those given), so the database measured is opened with exactly the options the gate
+ * tortured.
+ *
+ * @param name    unique name, {@code crashbench} for the defaults
+ * @param options the engine options, mutations included when asked for
+ */
+public record ReferenceEngine(String name, EngineOptions options) implements JdbcContender {
+
+    public ReferenceEngine {
+        Names.check(name);
+        if (options == null) {
+            throw new IllegalArgumentException("options must be given");
+        }
+    }
+
+    /** The default configuration: FULL durability. */
+    public static ReferenceEngine defaults() {
+        return new ReferenceEngine("crashbench", EngineOptions.defaults());
+    }
+
+    /** The JDBC URL of database {@code file}. */
+    public String url(Path file) {
+        StringBuilder url = new StringBuilder("jdbc:crashbench:").append(file.toAbsolutePath());
+        char separator = '?';
+        for (Map.Entry<String, String> e : options.toKeyValues().entrySet()) {
+            url.append(separator).append(e.getKey()).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return url.toString();
+    }
+
+    @Override
+    public Connection open(Path directory, String name) throws SQLException {
+        return DriverManager.getConnection(url(directory.resolve(name + ".db")));
+    }
+
+    /** The options that differ from the defaults, as {@code key=value}. */
+    public List<String> changedOptions() {
+        Map<String, String> defaults = EngineOptions.defaults().toKeyValues();
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : options.toKeyValues().entrySet()) {
+            if (!e.getValue().equals(defaults.get(e.getKey()))) {
+                changed.add(e.getKey() + "=" + e.getValue());
+            }
+        }
+        return changed;
+    }
+
+    /** The unsafe options switched on: such a configuration is broken on purpose. */
+    public List<String> unsafeOptions() {
+        List<String> keys = new ArrayList<>();
+        for (UnsafeMutation m : UnsafeMutation.values()) {
+            if (options.has(m)) {
+                keys.add(m.key());
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public String settings() {
+        List<String> changed = changedOptions();
+        return "reference engine, durability=" + options.durability().name().toLowerCase(java.util.Locale.ROOT)
+                + (changed.isEmpty() ? ", default options" : "; changed from the defaults: " + String.join(", ", changed));
+    }
+
+    @Override
+    public boolean durable() {
+        return options.durability() == dev.crashbench.engine.Durability.FULL && !options.isUnsafe();
+    }
+
+    @Override
+    public boolean gated() {
+        return true;
+    }
+}

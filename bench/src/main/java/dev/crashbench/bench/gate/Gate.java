@@ -1,0 +1,114 @@
+package dev.crashbench.bench.gate;
+
+import dev.crashbench.bench.contender.ReferenceEngine;
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.recovery.explore.Budget;
+import dev.crashbench.recovery.explore.Campaign;
+import dev.crashbench.recovery.explore.Exploration;
+import dev.crashbench.recovery.explore.FaultFamily;
+import dev.crashbench.recovery.explore.Found;
+import dev.crashbench.recovery.explore.Target;
+import dev.crashbench.recovery.explore.Tier;
+import dev.crashbench.recovery.replay.ReplayCodec;
+import dev.crashbench.recovery.replay.ReplayFile;
+import dev.crashbench.recovery.workload.WorkloadGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The gate of DESIGN's benchmark: before a reference engine configuration is measured, a fixed,
+ * deterministic recovery campaign runs with that configuration's options on SimDisk (worst-case
+ * disk model, every fault family), stage after stage, stopping at the first violation. The
+ * figures are COUNTED only when no stage found anything; otherwise the configuration is REJECTED
+ * and the violation is written as a replay file. A configuration that switches on an
+ * {@code unsafe_*} option is REJECTED even when the campaign finds nothing.
+ *
+ * <p>The standard gate ({@link #standard()}), seed {@value #SEED}: the canonical workloads are the
+ * ones {@link WorkloadGenerator#DEFAULT} generates for the seed indices 0, 1, 2, ... of the seed.
+ * <ol>
+ *   <li>exhaustive + random tiers at torture sizes, {@value #EXHAUSTIVE_SEEDS} seed indices (each: every
+ *       cut of the workload with every bounded survival pattern, then 32 random-fault runs);</li>
+ *   <li>exhaustive tier with the measured options unchanged, its first {@value #EXACT_EXHAUSTIVE_STATES}
+ *       crash states (the database's and the WAL's creation, at the real preallocation);</li>
+ *   <li>random tier with the measured options unchanged, {@value #EXACT_RANDOM_SEEDS} seed indices.</li>
+ * </ol>
+ */
+public final class Gate {
+    /** The gate's fixed campaign seed. */
+    public static final long SEED = 1;
+    public static final int EXHAUSTIVE_SEEDS = 12;
+    public static final int EXACT_EXHAUSTIVE_STATES = 5_000;
+    public static final int EXACT_RANDOM_SEEDS = 12;
+
+    private final long seed;
+    private final List<GateStage> stages;
+
+    public Gate(long seed, List<GateStage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a gate needs at least one stage");
+        }
+        this.seed = seed;
+        this.stages = List.copyOf(stages);
+    }
+
+    /** The fixed gate every bench run uses. */
+    public static Gate standard() {
+        return new Gate(SEED, List.of(
+                new GateStage("exhaustive", EnumSet.of(Tier.EXHAUSTIVE, Tier.RANDOM), true,
+                        new Budget(0, 0, EXHAUSTIVE_SEEDS, true)),
+                new GateStage("exact-exhaustive", EnumSet.of(Tier.EXHAUSTIVE), false,
+                        new Budget(EXACT_EXHAUSTIVE_STATES, 0, 1, true)),
+                new GateStage("exact-random", EnumSet.of(Tier.RANDOM), false,
+                        new Budget(0, 0, EXACT_RANDOM_SEEDS, true))));
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public List<GateStage> stages() {
+        return stages;
+    }
+
+    /**
+     * Runs the campaign on {@code engine}'s options; a violation is written to
+     * {@code replayDirectory/<name>.replay.json}.
+     *
+     * @param progress told one line per stage
+     * @param nanoClock times the stages (reported only; time never decides what is explored)
+     */
+    public GateResult check(ReferenceEngine engine, Path replayDirectory, Consumer<String> progress,
+                            LongSupplier nanoClock) throws IOException {
+        List<StageOutcome> outcomes = new ArrayList<>();
+        Found found = null;
+        for (GateStage stage : stages) {
+            EngineOptions options = stage.optionsFor(engine.options());
+            Campaign campaign = new Campaign(new Target(options, Target.defaults().diskModel()), seed, stage.tiers(),
+                    EnumSet.allOf(FaultFamily.class), WorkloadGenerator.DEFAULT, 0, 1, stage.budget());
+            Exploration exploration = campaign.run(e -> { }, nanoClock);
+            boolean stageFound = !exploration.found().isEmpty();
+            outcomes.add(new StageOutcome(stage, options.toKeyValues(), exploration.statesChecked(),
+                    exploration.seeds(), exploration.seconds(), stageFound));
+            progress.accept(String.format(java.util.Locale.ROOT, "  %s: %s: %,d crash states, %.1f s%s",
+                    engine.name(), stage.describe(), exploration.statesChecked(), exploration.seconds(),
+                    stageFound ? ", VIOLATION" : ", nothing found"));
+            if (stageFound) {
+                found = exploration.found().get(0);
+                break;
+            }
+        }
+        Path replay = null;
+        if (found != null) {
+            replay = replayDirectory.resolve(engine.name() + ".replay.json");
+            ReplayCodec.write(ReplayFile.of(found.violation(), found.crashCase()), replay);
+        }
+        List<String> unsafe = engine.unsafeOptions();
+        Verdict verdict = found == null && unsafe.isEmpty() ? Verdict.COUNTED : Verdict.REJECTED;
+        return new GateResult(engine.name(), verdict, outcomes, found, replay, unsafe);
+    }
+}

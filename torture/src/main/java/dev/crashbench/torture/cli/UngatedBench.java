@@ -1,0 +1,61 @@
+package dev.crashbench.torture.cli;
+
+import dev.crashbench.bench.Profile;
+import dev.crashbench.bench.Workload;
+import dev.crashbench.bench.contender.Contender;
+import dev.crashbench.bench.contender.ReferenceEngine;
+import dev.crashbench.bench.report.BenchOutput;
+import dev.crashbench.bench.run.BenchPlan;
+import dev.crashbench.bench.run.BenchResults;
+import dev.crashbench.bench.run.BenchRun;
+import dev.crashbench.bench.storage.StorageInfo;
+import dev.crashbench.engine.EngineOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The older measuring commands ({@code commit-bench}, {@code sql-bench}) as thin front-ends over
+ * the bench: a subset of its contenders and workloads, without the gate (so every figure is
+ * NOT_GATED), the report printed and written under the data directory's {@code report/}.
+ */
+final class UngatedBench {
+    private UngatedBench() {
+    }
+
+    /** One reference engine configuration from repeated KEY=VALUE options, applied to the defaults. */
+    static ReferenceEngine engine(List<String> keyValues, CommandLine commandLine) {
+        EngineOptions options = EngineOptions.defaults();
+        for (String option : keyValues) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(commandLine, "--engine-option wants KEY=VALUE, got '" + option + "'");
+            }
+            try {
+                options = options.with(option.substring(0, eq), option.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine, e.getMessage());
+            }
+        }
+        return new ReferenceEngine("crashbench", options);
+    }
+
+    static int run(Profile profile, List<Contender> contenders, Set<Workload> workloads, Path dir, boolean allowTmpfs,
+                   CommandLine commandLine) throws Exception {
+        Path directory = dir.toAbsolutePath().normalize();
+        StorageInfo storage = BenchCommand.storage(directory.resolve("data"), allowTmpfs, commandLine);
+        BenchPlan plan = new BenchPlan(profile, contenders, workloads, storage, directory.resolve("replay"),
+                Optional.empty());
+        PrintWriter out = commandLine.getOut();
+        out.println("not gated: these figures are NOT_GATED; `crashbench bench` runs the recovery gate first");
+        BenchResults results = new BenchRun(plan, out).run();
+        BenchOutput.Written written = BenchOutput.write(results, null, directory.resolve("report"));
+        out.println();
+        out.print(written.report());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

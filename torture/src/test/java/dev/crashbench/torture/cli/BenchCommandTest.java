@@ -1,0 +1,46 @@
+package dev.crashbench.torture.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench} refuses bad usage and RAM-backed data directories before measuring anything (the
+ * whole run is tested in the bench module at tiny sizes).
+ */
+class BenchCommandTest {
+
+    @Test
+    void badOptionSetsAndRoundsAreUsageErrors() {
+        CliRun unknown = CliRun.of("bench", "--engine-option", "x:no_such=1");
+        assertEquals(ExitCodes.USAGE, unknown.exit());
+        assertTrue(unknown.err().contains("unknown engine option"), unknown.err());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--engine-option", "durability").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--rounds", "2").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--workloads", "commit,nothing").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--workloads", "size").exit(), "size needs insert");
+        CliRun twice = CliRun.of("bench", "--engine-option", "a:durability=normal", "--engine-option", "a:durability=off");
+        assertEquals(ExitCodes.USAGE, twice.exit());
+        assertTrue(twice.err().contains("'a'"), twice.err());
+    }
+
+    @Test
+    void aTmpfsDataDirectoryIsRefusedWithItsFileSystem() {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no writable /dev/shm here");
+        Path data = shm.resolve("crashbench-bench-cli-" + ProcessHandle.current().pid());
+        try {
+            CliRun r = CliRun.of("bench", "--quick", "--out", Path.of("target", "bench-refused").toString(),
+                    "--data-dir", data.toString());
+            assertEquals(ExitCodes.USAGE, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("tmpfs") && r.err().contains("--allow-tmpfs"), r.err());
+            assertTrue(!r.out().contains("gate:"), "nothing ran: " + r.out());
+        } finally {
+            data.toFile().delete();
+        }
+    }
+}
