@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("target", "bench");
+    Path out = Path.of("crashbench-out", "bench");
 
     @Option(names = "--data-dir", description = "Where the databases live while measured (default: OUT/data); "
             + "must be on the disk you mean to measure.")
