@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.FaultRates;
 import dev.crashbench.faultvfs.PowerCutException;
@@ -9,6 +10,7 @@ import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.faultvfs.Survival;
 import dev.crashbench.recovery.oracle.History;
+import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
@@ -44,6 +46,52 @@ public final class RandomExplorer {
     }
 
     public void explore(long seed, Exploration exploration) {
+        exploration.produce(() -> enqueue(seed, exploration, false));
+    }
+
+    /**
+     * Submits the whole seed (its run, its images, their recoveries) as one piece of work: seeds
+     * are independent, so several run at once. The outcome is counted and reported in order.
+     *
+     * @param guarded whether the seed is skipped if, when its turn comes, the exploration is
+     *                exhausted (a campaign checks that before each seed; a lone seed is not checked)
+     */
+    void enqueue(long seed, Exploration exploration, boolean guarded) {
+        boolean deduplicate = exploration.execution().deduplicate();
+        exploration.submit(() -> run(seed, deduplicate), 2 + RANDOM_SURVIVALS, r -> {
+            if (guarded && exploration.exhausted()) {
+                return;
+            }
+            SeedOutcome outcome = r.get();
+            if (outcome.during() != null) {
+                exploration.report(outcome.during());
+                return;
+            }
+            for (Checked checked : outcome.states()) {
+                if (exploration.exhausted()) {
+                    return;
+                }
+                exploration.countState(Tier.RANDOM, checked == BY_TWIN);
+                if (!checked.passed()) {
+                    exploration.report(checked.found());
+                    return; // one violation per seed: the others are most likely the same bug
+                }
+            }
+        });
+    }
+
+    /** A state whose verdict was that of an identical state of the same seed (which passed). */
+    private static final Checked BY_TWIN = new Checked(null, null);
+
+    /**
+     * What one seed gives: a violation while the workload ran, or the states checked in order up
+     * to the first one that failed.
+     */
+    private record SeedOutcome(Found during, List<Checked> states) {
+    }
+
+    /** One seed, from scratch, on the calling thread; a pure function of the seed. */
+    private SeedOutcome run(long seed, boolean deduplicate) {
         Workload workload = generator.generate(Seeds.mix(seed, 1));
         FaultRates rates = FaultFamily.restrict(FaultRates.swarm(seed, MAX_RATE), families);
         long diskSeed = Seeds.mix(seed, 3);
@@ -58,28 +106,38 @@ public final class RandomExplorer {
         }
         List<StepFault> faults = StepFault.listOf(disk.trace().faults());
         if (during != null) {
-            exploration.report(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues, target.diskModel(), diskSeed, workload, faults, null,
-                    null), during));
-            return;
+            return new SeedOutcome(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues, target.diskModel(),
+                    diskSeed, workload, faults, null, null), during), List.of());
         }
-        History.Bounds bounds = runner.history().bounds();
+        History history = runner.history();
+        EngineOptions options = target.options();
+        Oracle.Expectation expected = Oracle.expectation(history.bounds(), options.durability(),
+                CaseRunner.honestSyncs(faults), CaseRunner.durableDamage(faults));
         if (!disk.isPowerCut()) {
             disk.cutPower();
         }
+        VerdictCache<Boolean> passed = deduplicate ? new VerdictCache<>() : null;
+        List<Checked> states = new ArrayList<>();
         for (Survival survival : survivals(seed)) {
-            if (exploration.exhausted()) {
-                return;
-            }
+            // The image a replay of the case builds (the same fates, explicitly) is this very image.
             CrashImage image = disk.crashImage(survival);
-            Violation v = CaseRunner.judge(disk, image.fates(), runner.history(), bounds, target.options(), faults,
-                    null);
-            exploration.countState(Tier.RANDOM);
-            if (v != null) {
-                exploration.report(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues, target.diskModel(), diskSeed, workload, faults,
-                        image.fates(), null), v));
-                return; // one violation per seed: the others are most likely the same bug
+            VerdictCache.Key key = passed == null ? null : passed.keyOf(disk, image, history, expected);
+            if (key != null && passed.get(key) != null) {
+                states.add(BY_TWIN); // only passing states are remembered: the seed ends at its first failure
+                continue;
+            }
+            Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
+            if (!verdict.ok()) {
+                states.add(new Checked(verdict, CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues,
+                        target.diskModel(), diskSeed, workload, faults, image.fates(), null), verdict.violation())));
+                break;
+            }
+            states.add(Checked.PASSED);
+            if (key != null) {
+                passed.put(key, Boolean.TRUE);
             }
         }
+        return new SeedOutcome(null, states);
     }
 
     private List<Survival> survivals(long seed) {
