@@ -14,8 +14,8 @@ import java.util.Map;
  * engine that recovers one recovers the other the same way. The disk's model and seed are not
  * hashed: callers compare images of one disk.
  *
- * <p>Pages are hashed one by one ({@link Murmur3}, 128 bits each), then the page hashes and the
- * metadata together. Most pages of a crash image are durable pages it shares copy-on-write with
+ * <p>Pages are hashed one by one ({@link Murmur3#hashQuarters}, 128 bits each), then the page
+ * hashes and the metadata together ({@link Murmur3}). Most pages of a crash image are durable pages it shares copy-on-write with
  * the crashed disk; once shared, such a page can never change again (a write copies it first),
  * so its hash is remembered by the identity of its array ({@link #remember}) and every later
  * image that holds the same array costs one lookup. Only the pages the surviving pending
@@ -106,7 +106,7 @@ public final class DiskHasher {
 
     private static long[] pageHash(byte[] page) {
         long[] out = new long[2];
-        Murmur3.hash(page, PAGE_SEED, out);
+        Murmur3.hashQuarters(page, PAGE_SEED, out);
         return out;
     }
 

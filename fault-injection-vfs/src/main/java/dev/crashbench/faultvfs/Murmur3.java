@@ -35,6 +35,54 @@ final class Murmur3 {
         finish(h1, h2, data.length, out);
     }
 
+    /**
+     * A 128-bit hash of {@code data}, whose length must be a multiple of 64, for whole pages: the
+     * data is cut into four equal quarters, each quarter is hashed as by {@link #hash(byte[], long,
+     * long[])} with seed {@code seed + q}, and the four 128-bit results are hashed again (as eight
+     * longs, with {@code seed}). The four quarters run in one loop: their multiply chains overlap,
+     * several times faster than one chain over the whole page. Two different pages collide only if
+     * some quarter's hashes or the final hash collide.
+     */
+    static void hashQuarters(byte[] data, long seed, long[] out) {
+        if ((data.length & 63) != 0) {
+            throw new IllegalArgumentException("whole 64-byte blocks only, not " + data.length + " bytes");
+        }
+        int quarter = data.length >>> 2;
+        long a1 = seed;
+        long a2 = seed;
+        long b1 = seed + 1;
+        long b2 = seed + 1;
+        long c1 = seed + 2;
+        long c2 = seed + 2;
+        long d1 = seed + 3;
+        long d2 = seed + 3;
+        for (int i = 0; i < quarter; i += 16) {
+            a1 = mixH1(a1, a2, (long) LONGS.get(data, i));
+            a2 = mixH2(a2, a1, (long) LONGS.get(data, i + 8));
+            b1 = mixH1(b1, b2, (long) LONGS.get(data, quarter + i));
+            b2 = mixH2(b2, b1, (long) LONGS.get(data, quarter + i + 8));
+            c1 = mixH1(c1, c2, (long) LONGS.get(data, 2 * quarter + i));
+            c2 = mixH2(c2, c1, (long) LONGS.get(data, 2 * quarter + i + 8));
+            d1 = mixH1(d1, d2, (long) LONGS.get(data, 3 * quarter + i));
+            d2 = mixH2(d2, d1, (long) LONGS.get(data, 3 * quarter + i + 8));
+        }
+        long[] lanes = new long[8];
+        long[] lane = new long[2];
+        finish(a1, a2, quarter, lane);
+        lanes[0] = lane[0];
+        lanes[1] = lane[1];
+        finish(b1, b2, quarter, lane);
+        lanes[2] = lane[0];
+        lanes[3] = lane[1];
+        finish(c1, c2, quarter, lane);
+        lanes[4] = lane[0];
+        lanes[5] = lane[1];
+        finish(d1, d2, quarter, lane);
+        lanes[6] = lane[0];
+        lanes[7] = lane[1];
+        hash(lanes, 8, seed, out);
+    }
+
     /** The hash of {@code words[0..count)} read as little-endian bytes; {@code count} must be even. */
     static void hash(long[] words, int count, long seed, long[] out) {
         if ((count & 1) != 0) {

@@ -40,6 +40,33 @@ class DiskHasherTest {
     }
 
     @Test
+    void aPageHashIsTheHashOfItsQuartersHashes() {
+        byte[] page = new byte[PAGE];
+        for (int i = 0; i < page.length; i++) {
+            page[i] = (byte) (i * 131 + (i >>> 9));
+        }
+        long seed = 77;
+        long[] lanes = new long[8];
+        for (int q = 0; q < 4; q++) {
+            long[] h = new long[2];
+            Murmur3.hash(java.util.Arrays.copyOfRange(page, q * PAGE / 4, (q + 1) * PAGE / 4), seed + q, h);
+            lanes[2 * q] = h[0];
+            lanes[2 * q + 1] = h[1];
+        }
+        long[] expected = new long[2];
+        Murmur3.hash(lanes, 8, seed, expected);
+        long[] actual = new long[2];
+        Murmur3.hashQuarters(page, seed, actual);
+        assertEquals(expected[0], actual[0]);
+        assertEquals(expected[1], actual[1]);
+        page[PAGE - 1] ^= 1;
+        long[] changed = new long[2];
+        Murmur3.hashQuarters(page, seed, changed);
+        assertNotEquals(actual[0], changed[0]);
+        assertThrows(IllegalArgumentException.class, () -> Murmur3.hashQuarters(new byte[48], 0, new long[2]));
+    }
+
+    @Test
     void longWordsHashAsTheirLittleEndianBytes() {
         byte[] bytes = new byte[32];
         long[] words = new long[4];

@@ -124,7 +124,8 @@ public final class Wal implements AutoCloseable {
      */
     private static int nextEpoch(VfsFile file) throws IOException {
         long size = file.size();
-        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+        // No larger than the file: a recovery opens small WALs by the thousand.
+        byte[] batch = new byte[WalFrame.SIZE * (int) Math.min(SCAN_BATCH_FRAMES, WalFrame.slotsIn(size))];
         long highest = -1;
         int frame = 0;
         while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {

@@ -28,6 +28,11 @@ import java.util.function.Supplier;
  * each step, while the program waits inside that call: the pending list and the history are then
  * exactly what a power cut before that step would leave, which is what the recorded case
  * ({@code PowerCut} at that step, these fates) rebuilds when replayed.
+ *
+ * <p>The run and the images stay on the exploring thread, in order; each image's recovery goes to
+ * the exploration's workers, judged against a copy of the history as it was at the cut, and its
+ * verdict is counted in order ({@link Exploration}). A state whose image and expectation equal
+ * those of a state already checked in this run reuses its verdict ({@link VerdictCache}).
  */
 public final class ExhaustiveExplorer {
     private final Target target;

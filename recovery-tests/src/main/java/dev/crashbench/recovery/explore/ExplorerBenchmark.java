@@ -41,7 +41,7 @@ public final class ExplorerBenchmark {
     public record Options(Execution execution, int warmups, int runs, long workloadSeed, int randomSeeds,
                           long campaignStates, String only) {
         public static Options defaults() {
-            return new Options(Execution.defaults(), 2, 5, 7, 200, 20_000, null);
+            return new Options(Execution.defaults(), 2, 5, 7, 500, 20_000, null);
         }
     }
 

@@ -26,6 +26,11 @@ import java.util.SplittableRandom;
  * ({@link FaultRates#swarm}: each family off for about half the seeds). The run ends at the
  * plan's power cut or after its last op; then several survival policies (lose all, keep all,
  * and random keeps and tears) each give one crash image to recover and judge.
+ *
+ * <p>Seeds are independent: each seed (its run, its images, their recoveries) is one piece of work
+ * for the exploration's workers, and its states are counted in seed order ({@link Exploration}).
+ * Within a seed, an image identical to an earlier one that passed reuses its verdict
+ * ({@link VerdictCache}); losing all and a random draw that lost everything are the same image.
  */
 public final class RandomExplorer {
     /** The highest per-step probability a family gets. */
