@@ -136,7 +136,7 @@ public final class ExhaustiveExplorer {
                 CrashImage image = disk.crashImage(survival);
                 Supplier<Checked> recovery = () -> {
                     Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
-                    return verdict.ok() ? Checked.PASSED : new Checked(verdict, CaseRunner.confirm(new CrashCase(
+                    return verdict.ok() ? Checked.PASSED : Checked.failed(CaseRunner.confirm(new CrashCase(
                             Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload, cutFaults,
                             image.fates(), null), verdict.violation()));
                 };
@@ -145,7 +145,7 @@ public final class ExhaustiveExplorer {
                 if (twin == null) {
                     InOrderPool.Result<Checked> result = exploration.submit(recovery, 1, r -> {
                         if (!exploration.exhausted()) {
-                            count(r.get(), false);
+                            count(r.get());
                         }
                     });
                     if (key != null) {
@@ -155,15 +155,15 @@ public final class ExhaustiveExplorer {
                     exploration.then(1, () -> {
                         if (!exploration.exhausted()) {
                             // A twin that failed is recovered again: the message is this state's own.
-                            count(twin.get().passed() ? Checked.PASSED : recovery.get(), twin.get().passed());
+                            count(twin.get().passed() ? Checked.PASSED_BY_TWIN : recovery.get());
                         }
                     });
                 }
             }
         }
 
-        private void count(Checked checked, boolean byTwin) {
-            exploration.countState(Tier.EXHAUSTIVE, byTwin);
+        private void count(Checked checked) {
+            exploration.countState(Tier.EXHAUSTIVE, checked.byTwin());
             if (!checked.passed()) {
                 exploration.report(checked.found());
             }

@@ -85,6 +85,10 @@ public final class Exploration {
      * Runs {@code producer}, which submits work and continuations, then runs every continuation
      * still waiting: when this returns, the exploration's state is final. Nested calls run inside
      * the outermost one, which alone waits and stops the workers.
+     *
+     * <p>A failure ends the exploration where a plain loop would have met it: a continuation that
+     * throws (what its work threw) stops everything after it; when the producer throws, what it
+     * submitted before still runs first, and a failure there is thrown instead (it came first).
      */
     void produce(Runnable producer) {
         if (producing == 0 && pool == null) {
@@ -97,12 +101,13 @@ public final class Exploration {
                 pool.drain();
             }
         } catch (RuntimeException | Error e) {
-            if (producing == 1) {
-                // What came before the failure still happened: count and report it, then fail.
+            if (producing == 1 && !pool.failed()) {
+                // What the producer submitted before it failed still happened: count and report it.
                 try {
                     pool.drain();
-                } catch (RuntimeException | Error again) {
-                    e.addSuppressed(again);
+                } catch (RuntimeException | Error earlier) {
+                    earlier.addSuppressed(e);
+                    throw earlier;
                 }
             }
             throw e;

@@ -39,6 +39,7 @@ final class InOrderPool {
     private final Deque<Entry<?>> waiting = new ArrayDeque<>();
     private ExecutorService pool;
     private boolean applying;
+    private boolean failed;
 
     /**
      * @param threads the worker threads; 1 runs everything on the caller's thread
@@ -89,6 +90,11 @@ final class InOrderPool {
         return !waiting.isEmpty();
     }
 
+    /** Whether a continuation threw: what a plain loop would have stopped at. */
+    boolean failed() {
+        return failed;
+    }
+
     /** Whether a continuation is running now (on this thread). */
     boolean applying() {
         return applying;
@@ -119,6 +125,9 @@ final class InOrderPool {
         applying = true;
         try {
             continuation.run();
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
         } finally {
             applying = false;
         }

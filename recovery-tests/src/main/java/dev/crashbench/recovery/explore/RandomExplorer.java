@@ -78,7 +78,7 @@ public final class RandomExplorer {
                 if (exploration.exhausted()) {
                     return;
                 }
-                exploration.countState(Tier.RANDOM, checked == BY_TWIN);
+                exploration.countState(Tier.RANDOM, checked.byTwin());
                 if (!checked.passed()) {
                     exploration.report(checked.found());
                     return; // one violation per seed: the others are most likely the same bug
@@ -86,9 +86,6 @@ public final class RandomExplorer {
             }
         });
     }
-
-    /** A state whose verdict was that of an identical state of the same seed (which passed). */
-    private static final Checked BY_TWIN = new Checked(null, null);
 
     /**
      * What one seed gives: a violation while the workload ran, or the states checked in order up
@@ -133,12 +130,12 @@ public final class RandomExplorer {
             // The image a replay of the case builds (the same fates, explicitly) is this very image.
             CrashImage image = disk.crashImage(survival);
             if (passed != null && passed.contains(image.fates())) {
-                states.add(BY_TWIN); // only passing states are remembered: the seed ends at its first failure
+                states.add(Checked.PASSED_BY_TWIN); // only passes are remembered: a seed ends at its first failure
                 continue;
             }
             Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
             if (!verdict.ok()) {
-                states.add(new Checked(verdict, CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues,
+                states.add(Checked.failed(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues,
                         target.diskModel(), diskSeed, workload, faults, image.fates(), null), verdict.violation())));
                 break;
             }
