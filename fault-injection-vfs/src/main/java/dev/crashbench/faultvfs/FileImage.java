@@ -163,6 +163,24 @@ final class FileImage {
         return pageAt(pageIndex) == other.pageAt(pageIndex);
     }
 
+    /** The page array at {@code pageIndex}, or null for a page that reads as zeros. Never modify it. */
+    byte[] page(long pageIndex) {
+        return pageAt(pageIndex);
+    }
+
+    /**
+     * Whether this image may still write the page at {@code pageIndex} in place. A page it does not
+     * own is shared, or was, and never changes again: a write copies it first.
+     */
+    boolean ownsPage(long pageIndex) {
+        int c = (int) (pageIndex >>> CHUNK_SHIFT);
+        if (c >= chunks.length || chunks[c] == null || (ownedChunks[c >>> 6] & (1L << (c & 63))) == 0) {
+            return false;
+        }
+        int p = (int) (pageIndex & (CHUNK_PAGES - 1));
+        return (chunks[c].ownedPages[p >>> 6] & (1L << (p & 63))) != 0;
+    }
+
     private byte[] pageAt(long pageIndex) {
         int c = (int) (pageIndex >>> CHUNK_SHIFT);
         Chunk chunk = c < chunks.length ? chunks[c] : null;

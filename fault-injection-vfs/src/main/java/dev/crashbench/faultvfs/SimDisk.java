@@ -202,6 +202,24 @@ public final class SimDisk implements Vfs {
     }
 
     /**
+     * The {@link DiskHasher} hash of this disk as a crash image built it: its durable state, which
+     * is all there is while nothing has run on it.
+     *
+     * @throws IllegalStateException when a step was taken on this disk already
+     */
+    synchronized ContentHash hashUntouched(DiskHasher hasher) {
+        if (step != 0 || !pending.isEmpty()) {
+            throw new IllegalStateException("only an untouched crash image is hashed; this disk is at step " + step);
+        }
+        return hasher.hash(durable, nextFileId);
+    }
+
+    /** Shows {@code visitor} every durable file (for {@link DiskHasher#remember}); it must not keep or change them. */
+    synchronized void visitDurable(java.util.function.Consumer<FileImage> visitor) {
+        durable.files.values().forEach(visitor);
+    }
+
+    /**
      * The fates with every name operation older than a surviving one that touches the same name
      * (or a name inside a directory it changes) kept too: file systems journal their metadata in order, so a
      * rename cannot survive without the create it moves, nor a create without the delete before

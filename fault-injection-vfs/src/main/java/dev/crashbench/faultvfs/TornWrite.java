@@ -86,7 +86,7 @@ public final class TornWrite {
     }
 
     private static void checkAllowed(SectorFate fate, DiskModel model, boolean insideOldFile, PendingOp.Write write) {
-        if (!possibleFates(model, insideOldFile).contains(fate)) {
+        if (!isPossible(fate, model, insideOldFile)) {
             throw new IllegalArgumentException(fate + " is impossible for a unit of " + write.describe()
                     + " on a device with " + model.describe());
         }
@@ -108,6 +108,16 @@ public final class TornWrite {
             out.add(SectorFate.ZERO);
         }
         return out;
+    }
+
+    /** Whether {@code fate} is among {@link #possibleFates}, without building the list (checked per unit of every tear). */
+    private static boolean isPossible(SectorFate fate, DiskModel model, boolean insideOldFile) {
+        boolean atomic = model.atomicWriteUnit() != 0;
+        return switch (fate) {
+            case OLD, NEW -> true;
+            case GARBAGE -> !atomic;
+            case ZERO -> !atomic || (!insideOldFile && !model.safeAppend());
+        };
     }
 
     /** With safe append, the end of the run of NEW units that starts at the old end of the file. */

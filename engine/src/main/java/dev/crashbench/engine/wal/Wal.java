@@ -43,7 +43,8 @@ public final class Wal implements AutoCloseable {
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
     private byte[] staging = new byte[WalFrame.SIZE];
-    private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
+    /** Allocated at the first append: most openings (a recovery that is judged and closed) never append. */
+    private ByteBuffer direct;
 
     private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, Set<UnsafeMutation> mutations) {
         this.file = file;
@@ -123,7 +124,8 @@ public final class Wal implements AutoCloseable {
      */
     private static int nextEpoch(VfsFile file) throws IOException {
         long size = file.size();
-        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+        // No larger than the file: a recovery opens small WALs by the thousand.
+        byte[] batch = new byte[WalFrame.SIZE * (int) Math.min(SCAN_BATCH_FRAMES, WalFrame.slotsIn(size))];
         long highest = -1;
         int frame = 0;
         while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
@@ -184,6 +186,8 @@ public final class Wal implements AutoCloseable {
         int bytes = count * WalFrame.SIZE;
         if (staging.length < bytes) {
             staging = new byte[Math.max(bytes, staging.length * 2)];
+        }
+        if (direct == null || direct.capacity() < staging.length) {
             direct = ByteBuffer.allocateDirect(staging.length);
         }
         int running = chain;

@@ -74,6 +74,11 @@ public final class WalFrame {
         return WalHeader.REGION_SIZE + (long) index * SIZE;
     }
 
+    /** How many complete frame slots a WAL file of {@code fileSize} bytes holds. */
+    public static long slotsIn(long fileSize) {
+        return Math.max(0, (fileSize - WalHeader.REGION_SIZE) / SIZE);
+    }
+
     /** The chain seed of frame 0: the salt folded to 32 bits. */
     public static int chainSeed(long salt) {
         return (int) (salt ^ (salt >>> 32));

@@ -89,7 +89,8 @@ public final class WalScan {
             throws IOException {
         CRC32 crc = new CRC32();
         long size = file.size();
-        byte[] batch = new byte[BATCH_FRAMES * WalFrame.SIZE];
+        // No larger than the file: a recovery opens small WALs by the thousand.
+        byte[] batch = new byte[WalFrame.SIZE * (int) Math.min(BATCH_FRAMES, WalFrame.slotsIn(size))];
         int running = WalFrame.chainSeed(salt);
         long runSalt = salt;
         int committedChain = running;

@@ -101,6 +101,14 @@ class WalFrameTest {
     }
 
     @Test
+    void slotsCountOnlyCompleteFramesAfterTheHeaderRegion() {
+        assertEquals(0, WalFrame.slotsIn(0));
+        assertEquals(0, WalFrame.slotsIn(WalFrame.offset(0) + WalFrame.SIZE - 1));
+        assertEquals(1, WalFrame.slotsIn(WalFrame.offset(1)));
+        assertEquals(3, WalFrame.slotsIn(WalFrame.offset(3) + WalFrame.SIZE - 1));
+    }
+
+    @Test
     void chainSeedFoldsTheSalt() {
         assertEquals((int) (SALT ^ (SALT >>> 32)), WalFrame.chainSeed(SALT));
         assertNotEquals(WalFrame.chainSeed(SALT), WalFrame.chainSeed(SALT + 1));

@@ -3,6 +3,7 @@ package dev.crashbench.recovery.explore;
 import dev.crashbench.faultvfs.Seeds;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -48,24 +49,43 @@ public record Campaign(Target target, long seed, Set<Tier> tiers, Set<FaultFamil
         return Seeds.mix(seed, index);
     }
 
+    /** Runs the campaign as {@link Execution#defaults()} says. */
     public Exploration run(Exploration.Listener listener, LongSupplier nanoClock) {
-        Exploration exploration = new Exploration(budget, listener, nanoClock);
+        return run(listener, nanoClock, Execution.defaults());
+    }
+
+    /**
+     * Runs the campaign. {@code execution} changes how fast, never what: the same states are
+     * checked in the same order, with the same violations, whatever the threads.
+     */
+    public Exploration run(Exploration.Listener listener, LongSupplier nanoClock, Execution execution) {
+        Exploration exploration = new Exploration(budget, listener, nanoClock, execution);
         ExhaustiveExplorer exhaustive = new ExhaustiveExplorer(target);
         RandomExplorer random = new RandomExplorer(target, families, generator);
         CompoundExplorer compound = new CompoundExplorer(target, generator);
-        for (long index = shard; !exploration.exhausted(); index += shards) {
-            long s = seedAt(index);
-            if (tiers.contains(Tier.EXHAUSTIVE)) {
-                exhaustive.explore(generator.generate(Seeds.mix(s, 1)), Seeds.mix(s, 3), exploration);
+        exploration.produce(() -> {
+            for (long index = shard; !exploration.exhaustedSoFar(); index += shards) {
+                long s = seedAt(index);
+                // Whether the loop would have ended before this index: decided in order, when every
+                // state before it has been counted (this thread may be ahead of that).
+                boolean[] skipped = new boolean[1];
+                exploration.then(0, () -> skipped[0] = exploration.exhausted());
+                if (tiers.contains(Tier.EXHAUSTIVE)) {
+                    exhaustive.enqueue(generator.generate(Seeds.mix(s, 1)), Seeds.mix(s, 3), Map.of(), exploration);
+                }
+                for (int r = 0; tiers.contains(Tier.RANDOM) && r < RANDOM_RUNS_PER_SEED && !exploration.exhaustedSoFar();
+                     r++) {
+                    random.enqueue(Seeds.mix(s, 100 + r), exploration, true);
+                }
+                if (tiers.contains(Tier.COMPOUND)) {
+                    exploration.drain(); // the compound tier counts as it goes
+                    if (!exploration.exhausted()) {
+                        compound.explore(s, exploration);
+                    }
+                }
+                exploration.thenCountSeed(() -> skipped[0]);
             }
-            for (int r = 0; tiers.contains(Tier.RANDOM) && r < RANDOM_RUNS_PER_SEED && !exploration.exhausted(); r++) {
-                random.explore(Seeds.mix(s, 100 + r), exploration);
-            }
-            if (tiers.contains(Tier.COMPOUND) && !exploration.exhausted()) {
-                compound.explore(s, exploration);
-            }
-            exploration.countSeed();
-        }
+        });
         return exploration;
     }
 }

@@ -99,7 +99,7 @@ public final class CompoundExplorer {
         }
         CaseRunner.Judged judged = CaseRunner.judge(disk, fates, history, bounds, target.options(), runFaults, stage,
                 secondSurvival);
-        exploration.countState(Tier.COMPOUND);
+        exploration.countState(Tier.COMPOUND, false);
         if (judged.violation() == null) {
             return true;
         }

@@ -19,6 +19,21 @@ public final class History {
     private int failedCommits;
     private int checkpointed;
 
+    /**
+     * An independent copy holding the same states (shared: they are immutable) and outcomes, for a
+     * crash state judged on another thread while the program goes on and changes this history.
+     */
+    public History copy() {
+        History copy = new History();
+        copy.states.clear();
+        copy.states.addAll(states);
+        copy.outcomes.clear();
+        copy.outcomes.addAll(outcomes);
+        copy.failedCommits = failedCommits;
+        copy.checkpointed = checkpointed;
+        return copy;
+    }
+
     /** A commit is about to be attempted and would leave {@code state}: it is in flight. */
     public void commitStarted(TableState state) {
         states.add(state);
