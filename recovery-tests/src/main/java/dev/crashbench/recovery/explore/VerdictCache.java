@@ -20,7 +20,8 @@ import java.util.Map;
  * with no sync between them leaves the same durable bytes.
  *
  * <p>A verdict depends on the crash image (the recovery is deterministic: the engine and the
- * simulated disk take no input but the image's bytes), on the engine's options and the disk's
+ * simulated disk take no input but the image's bytes; the image disk's own seed only tears writes
+ * at a cut of that disk, and nothing cuts it here), on the engine's options and the disk's
  * model (fixed for a run), on the {@link Oracle.Expectation} (the accepted commit range, why, and
  * whether a corruption error is accepted), and on the model states the recovered table is
  * compared with: commits {@code floor..newest} of the history. Those states are keyed by the
