@@ -23,6 +23,14 @@ import java.util.zip.CRC32;
  * so a steady-state commit writes into existing space: on ext4 a write that grows the file makes
  * {@code fdatasync} also commit the new size, about twice the cost of the write itself.
  *
+ * <p>The WAL's name must be durable before anything durable depends on it: a commit acknowledged
+ * from a WAL whose directory entry a power cut can still drop is lost with the entry. Whether the
+ * file existed when this opening found it says nothing about that: a process that created it may
+ * have died (or failed with EIO, as the crash explorer found) before its directory sync, and the
+ * name found is then only in the page cache. So, as SQLite's {@code UNIXFILE_DIRSYNC} does for
+ * journals, the first sync of every opening also syncs the WAL's directory, whether this opening
+ * created the file or not.
+ *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
  * which only reads and is safe from any thread.
  */
@@ -31,6 +39,7 @@ public final class Wal implements AutoCloseable {
     /** Frames read per {@code pread} while finding the next epoch at open. */
     private static final int SCAN_BATCH_FRAMES = 16;
 
+    private final Vfs vfs;
     private final VfsFile file;
     private final int preallocatedFrames;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
@@ -42,10 +51,14 @@ public final class Wal implements AutoCloseable {
     private int chain;
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
+    /** Whether this opening has synced the WAL's directory (see the class comment). */
+    private boolean nameDurable;
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
 
-    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, Set<UnsafeMutation> mutations) {
+    private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence,
+                Set<UnsafeMutation> mutations) {
+        this.vfs = vfs;
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
         this.mutations = mutations;
@@ -86,7 +99,7 @@ public final class Wal implements AutoCloseable {
                 int got = file.read(0, ByteBuffer.wrap(headerBytes));
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
-                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
+                    Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -94,19 +107,10 @@ public final class Wal implements AutoCloseable {
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
-            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
+            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
             wal.epoch = nextEpoch(file);
+            // Syncs the header and, being this opening's first sync, the WAL's directory too.
             wal.writeHeaderAndPreallocate(true);
-            if (!existed) {
-                if (unsafe.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
-                    // Mutation: the WAL's name is left to the file system's whim; a power cut can
-                    // drop it, and with it every commit acknowledged from this WAL.
-                    return new Recovered(wal, false, 0, 0, 0, 0);
-                }
-                // Without this, a power cut could lose the WAL's directory entry and with it every
-                // commit later acknowledged from it.
-                vfs.syncDirectory(VfsPaths.parent(path));
-            }
             return new Recovered(wal, false, 0, 0, 0, 0);
         } catch (IOException | RuntimeException e) {
             closeQuietly(file, e);
@@ -209,6 +213,26 @@ public final class Wal implements AutoCloseable {
             return;
         }
         file.sync(SyncMode.DATA);
+        syncNameOnce();
+    }
+
+    /**
+     * Syncs the WAL's directory the first time this opening syncs the file (see the class
+     * comment): a power cut could otherwise drop the WAL's name, and with it every commit this
+     * opening acknowledges from it, even though the frames themselves were synced.
+     */
+    private void syncNameOnce() throws IOException {
+        if (nameDurable) {
+            return;
+        }
+        if (mutations.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+            // Mutation: the WAL's name is left to the file system's whim; a power cut can drop
+            // it, and with it every commit acknowledged from this WAL.
+            return;
+        }
+        // Makes the WAL's directory entry durable before the first commit that depends on it.
+        vfs.syncDirectory(VfsPaths.parent(file.path()));
+        nameDurable = true;
     }
 
     /** Reads the page image of frame {@code frame} into {@code dst}. Safe from any thread. */
@@ -252,6 +276,7 @@ public final class Wal implements AutoCloseable {
         }
         if (sync) {
             file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
+            syncNameOnce();
         }
     }
 
