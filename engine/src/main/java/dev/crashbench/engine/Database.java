@@ -58,8 +58,10 @@ public final class Database implements AutoCloseable {
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
             // state but keeps serving them (fsyncgate). Commits appended after them would chain to
             // frames the disk does not have, and a power cut would take those commits too. So the
-            // first thing an open does is to make what it recovered durable: a checkpoint copies it
-            // home, syncs the database file, and resets the WAL. The crash explorer found this.
+            // first thing an open does is to make what it recovered durable: a checkpoint syncs it
+            // (the opening whose sync failed wrote its frames again, see Wal, so this sync writes
+            // them), copies it home, syncs the database file, and resets the WAL. The crash
+            // explorer found this.
             try {
                 database.checkpoint();
             } catch (IOException | RuntimeException e) {

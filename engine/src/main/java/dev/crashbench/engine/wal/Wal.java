@@ -31,6 +31,16 @@ import java.util.zip.CRC32;
  * journals, the first sync of every opening also syncs the WAL's directory, whether this opening
  * created the file or not.
  *
+ * <p>After a failed sync the kernel may have dropped the file's dirty pages and marked them clean:
+ * it keeps serving them, but no later sync writes them (fsyncgate). Whatever this opening wrote
+ * since its last successful sync (frames, a new header) is then written again, unchanged, before
+ * the failure is reported, so that what the page cache shows and what the next successful sync
+ * makes durable agree again. Without that, the next opening recovers those frames from the cache,
+ * appends commits under a header the disk does not have, or copies pages home ahead of frames
+ * that are not durable; the crash explorer found all three. Only this opening's unsynced writes
+ * are rewritten: bytes that may be durable are never overwritten in place, since a cut tearing
+ * the overwrite could destroy them.
+ *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
  * which only reads and is safe from any thread.
  */
@@ -48,6 +58,10 @@ public final class Wal implements AutoCloseable {
     private long salt;
     private long checkpointSequence;
     private int frameCount;
+    /** Frames the last successful sync of this opening covered (recovered frames count as covered). */
+    private int syncedFrames;
+    /** Whether this opening wrote the header and no sync has succeeded since. */
+    private boolean headerUnsynced;
     private int chain;
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
@@ -162,6 +176,7 @@ public final class Wal implements AutoCloseable {
     private Recovered scan(WalIndex index, String path) throws IOException {
         WalScan.Result scan = WalScan.scan(file, salt, path, index, mutations);
         this.frameCount = scan.committedFrames();
+        this.syncedFrames = frameCount;
         this.chain = scan.committedChain();
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
                 scan.framesIgnored());
@@ -212,8 +227,56 @@ public final class Wal implements AutoCloseable {
             // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
             return;
         }
-        file.sync(SyncMode.DATA);
+        int appended = frameCount;
+        syncOrRewrite(SyncMode.DATA);
+        syncedFrames = appended;
         syncNameOnce();
+    }
+
+    /**
+     * Syncs the file; when the sync fails, writes again what this opening wrote since its last
+     * successful sync (see the class comment) and rethrows.
+     */
+    private void syncOrRewrite(SyncMode mode) throws IOException {
+        try {
+            file.sync(mode);
+        } catch (IOException failure) {
+            rewriteUnsynced(failure);
+            throw failure;
+        }
+        headerUnsynced = false;
+    }
+
+    /**
+     * Writes the header (if this opening wrote it since its last successful sync) and frames
+     * {@code syncedFrames..frameCount-1} again, byte for byte from the page cache, so that the next
+     * successful sync makes them durable. A failure here is added to {@code failure}, which the
+     * caller throws anyway.
+     */
+    private void rewriteUnsynced(IOException failure) {
+        if (mutations.contains(UnsafeMutation.RETRY_SYNC_AFTER_EIO)) {
+            // Mutation: the dropped pages stay clean in the page cache, so the retried sync
+            // "succeeds" without writing them.
+            return;
+        }
+        try {
+            if (headerUnsynced) {
+                ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+                new WalHeader(salt, checkpointSequence).encode(header);
+                file.writeFully(0, header);
+            }
+            byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+            for (int frame = syncedFrames; frame < frameCount; ) {
+                int count = Math.min(SCAN_BATCH_FRAMES, frameCount - frame);
+                ByteBuffer frames = ByteBuffer.wrap(batch, 0, count * WalFrame.SIZE);
+                file.readFully(WalFrame.offset(frame), frames);
+                frames.flip();
+                file.writeFully(WalFrame.offset(frame), frames);
+                frame += count;
+            }
+        } catch (IOException again) {
+            failure.addSuppressed(again);
+        }
     }
 
     /**
@@ -249,6 +312,7 @@ public final class Wal implements AutoCloseable {
         salt = WalHeader.nextSalt(salt, newCheckpointSequence);
         checkpointSequence = newCheckpointSequence;
         frameCount = 0;
+        syncedFrames = 0;
         chain = WalFrame.chainSeed(salt);
         writeHeaderAndPreallocate(sync);
     }
@@ -266,6 +330,7 @@ public final class Wal implements AutoCloseable {
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         new WalHeader(salt, checkpointSequence).encode(header);
         file.writeFully(0, header);
+        headerUnsynced = true;
         // The new salt must be durable before any frame is written under it: otherwise a cut could
         // leave new frames behind the old header, whose salt they do not match, and lose them
         // (and FULL durability acknowledges commits after syncing frames only). FULL, because
@@ -275,7 +340,7 @@ public final class Wal implements AutoCloseable {
             return;
         }
         if (sync) {
-            file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
+            syncOrRewrite(size < wanted ? SyncMode.FULL : SyncMode.DATA);
             syncNameOnce();
         }
     }
