@@ -208,9 +208,11 @@ public final class Database implements AutoCloseable {
     /**
      * Checks the newest committed state: every tree's key order and shape, overflow chains, the
      * free list, and that every page but the header belongs to exactly one structure. Returns the
-     * problems found, empty when the database is sound.
+     * problems found, each typed as detected damage ({@link IntegrityProblem.Kind#CORRUPTION}) or
+     * as verified pages that disagree ({@link IntegrityProblem.Kind#INCONSISTENCY}); empty when the
+     * database is sound.
      */
-    public List<String> checkIntegrity() throws IOException {
+    public List<IntegrityProblem> checkIntegrity() throws IOException {
         try (ReadTransaction read = beginRead()) {
             DbHeader header = read.snapshot().header();
             PageOwners owners = new PageOwners(header.pageCount());
@@ -218,7 +220,8 @@ public final class Database implements AutoCloseable {
                 new Catalog(read.pages(), header.catalogRoot()).verify(owners);
                 verifyFreeList(read, header, owners);
             } catch (CorruptDatabaseException e) {
-                owners.problem(e.getMessage());
+                // A page a structure's walk re-read outside its own checks: the walk cannot go on.
+                owners.corruption(e.getMessage());
                 return owners.problemsSoFar();
             }
             return owners.finish();
@@ -232,16 +235,23 @@ public final class Database implements AutoCloseable {
             if (!owners.claim(page, "the free list")) {
                 return;
             }
-            byte[] image = read.pages().read(page);
+            byte[] image;
+            try {
+                image = read.pages().read(page);
+            } catch (CorruptDatabaseException e) {
+                owners.unreadable(page, "the free list: " + e.getMessage());
+                return;
+            }
             if (!FreePage.isFree(image)) {
-                owners.problem("page " + page + " is on the free list but has type " + image[0]);
+                owners.inconsistency("page " + page + " is on the free list but has type " + image[0]);
                 return;
             }
             length++;
             page = FreePage.next(image);
         }
         if (length != header.freePageCount()) {
-            owners.problem("the header counts " + header.freePageCount() + " free pages, the free list has " + length);
+            owners.inconsistency("the header counts " + header.freePageCount() + " free pages, the free list has "
+                    + length);
         }
     }
 

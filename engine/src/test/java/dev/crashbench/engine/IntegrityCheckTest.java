@@ -2,6 +2,8 @@ package dev.crashbench.engine;
 
 import static dev.crashbench.engine.TestDb.big;
 import static dev.crashbench.engine.TestDb.bytes;
+import static dev.crashbench.engine.IntegrityProblem.Kind.CORRUPTION;
+import static dev.crashbench.engine.IntegrityProblem.Kind.INCONSISTENCY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -64,7 +66,7 @@ class IntegrityCheckTest {
         return DbHeader.decode(files.readPage(0), "db");
     }
 
-    private static List<String> problems(TestDb files) {
+    private static List<IntegrityProblem> problems(TestDb files) {
         return assertTimeoutPreemptively(GENEROUS, () -> {
             try (Database db = files.open()) {
                 return db.checkIntegrity();
@@ -72,8 +74,8 @@ class IntegrityCheckTest {
         });
     }
 
-    private static boolean anyMentions(List<String> problems, String text) {
-        return problems.stream().anyMatch(p -> p.contains(text));
+    private static boolean anyMentions(List<IntegrityProblem> problems, IntegrityProblem.Kind kind, String text) {
+        return problems.stream().anyMatch(p -> p.kind() == kind && p.description().contains(text));
     }
 
     @Test
@@ -100,9 +102,9 @@ class IntegrityCheckTest {
         byte[] image = new byte[Page.SIZE];
         FreePage.format(image, header.pageCount() + 40);
         files.writeSealedPage(header.freeListHead(), image);
-        List<String> problems = problems(files);
+        List<IntegrityProblem> problems = problems(files);
         assertFalse(problems.isEmpty());
-        assertTrue(anyMentions(problems, String.valueOf(header.pageCount() + 40)), problems.toString());
+        assertTrue(anyMentions(problems, INCONSISTENCY, String.valueOf(header.pageCount() + 40)), problems.toString());
     }
 
     @Test
@@ -112,8 +114,8 @@ class IntegrityCheckTest {
         byte[] image = new byte[Page.SIZE];
         FreePage.format(image, header.catalogRoot());
         files.writeSealedPage(header.freeListHead(), image);
-        List<String> problems = problems(files);
-        assertTrue(anyMentions(problems, "page " + header.catalogRoot() + " is claimed by both"), problems.toString());
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, INCONSISTENCY, "page " + header.catalogRoot() + " is claimed by both"), problems.toString());
     }
 
     @Test
@@ -123,8 +125,8 @@ class IntegrityCheckTest {
         byte[] image = new byte[Page.SIZE];
         FreePage.format(image, header.freeListHead());
         files.writeSealedPage(header.freeListHead(), image);
-        List<String> problems = problems(files);
-        assertTrue(anyMentions(problems, "page " + header.freeListHead() + " is claimed by both"), problems.toString());
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, INCONSISTENCY, "page " + header.freeListHead() + " is claimed by both"), problems.toString());
     }
 
     @Test
@@ -134,8 +136,8 @@ class IntegrityCheckTest {
         byte[] page0 = new byte[Page.SIZE];
         header.withFreeList(header.freeListHead(), header.freePageCount() + 1).encode(page0);
         files.writeSealedPage(0, page0);
-        List<String> problems = problems(files);
-        assertTrue(anyMentions(problems, "counts " + (header.freePageCount() + 1) + " free pages"), problems.toString());
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, INCONSISTENCY, "counts " + (header.freePageCount() + 1) + " free pages"), problems.toString());
     }
 
     @Test
@@ -145,8 +147,8 @@ class IntegrityCheckTest {
         byte[] page0 = new byte[Page.SIZE];
         header.withFreeList(0, 0).encode(page0);
         files.writeSealedPage(0, page0);
-        List<String> problems = problems(files);
-        assertTrue(anyMentions(problems, "page " + header.freeListHead() + " is neither in use nor on the free list"),
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, INCONSISTENCY, "page " + header.freeListHead() + " is neither in use nor on the free list"),
                 problems.toString());
         assertEquals(header.freePageCount(), problems.size(), "one problem per leaked page: " + problems);
     }
@@ -158,8 +160,9 @@ class IntegrityCheckTest {
         byte[] image = new byte[Page.SIZE];
         FreePage.format(image, 0);
         files.writeSealedPage(header.catalogRoot(), image); // the catalog's root, now a (sealed) free page
-        List<String> problems = problems(files);
-        assertFalse(problems.isEmpty());
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, INCONSISTENCY, "page " + header.catalogRoot() + " has page type"),
+                problems.toString());
     }
 
     @Test
@@ -167,7 +170,7 @@ class IntegrityCheckTest {
         TestDb files = damagedLater("integrity-checksum");
         int page = files.pageHolding(bytes("row 451"));
         TestDb.flipByte(files.dbFile(), (long) page * Page.SIZE + 2000);
-        List<String> problems = problems(files);
-        assertTrue(anyMentions(problems, "page " + page), problems.toString());
+        List<IntegrityProblem> problems = problems(files);
+        assertTrue(anyMentions(problems, CORRUPTION, "page " + page), problems.toString());
     }
 }
