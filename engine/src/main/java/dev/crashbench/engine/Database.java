@@ -3,6 +3,7 @@ package dev.crashbench.engine;
 import dev.crashbench.engine.catalog.Catalog;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
+import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.TransactionPages;
@@ -124,7 +125,7 @@ public final class Database implements AutoCloseable {
                     pager.syncWal();
                     ackedUnsynced = false;
                 }
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header());
+                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(), commit.digest());
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
                     // page cache; a cut before the next commit starts loses an acknowledged commit.
@@ -136,7 +137,8 @@ public final class Database implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header());
+            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
+                    commit.digest());
             if (pager.walFrames() >= options.autoCheckpointFrames()) {
                 try {
                     pager.checkpoint(options.durability() != Durability.OFF);
@@ -207,7 +209,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Checks the newest committed state: every tree's key order and shape, overflow chains, the
-     * free list, and that every page but the header belongs to exactly one structure. Returns the
+     * free list, that every page but the header belongs to exactly one structure, and that the
+     * pages add up to the page digest their commit recorded (which catches a page holding another
+     * intact version of itself: a lost or misplaced write, see {@link PageDigest}). Returns the
      * problems found, each typed as detected damage ({@link IntegrityProblem.Kind#CORRUPTION}) or
      * as verified pages that disagree ({@link IntegrityProblem.Kind#INCONSISTENCY}); empty when the
      * database is sound.
@@ -219,12 +223,38 @@ public final class Database implements AutoCloseable {
             try {
                 new Catalog(read.pages(), header.catalogRoot()).verify(owners);
                 verifyFreeList(read, header, owners);
+                verifyDigest(read, header, owners);
             } catch (CorruptDatabaseException e) {
                 // A page a structure's walk re-read outside its own checks: the walk cannot go on.
                 owners.corruption(e.getMessage());
                 return owners.problemsSoFar();
             }
             return owners.finish();
+        }
+    }
+
+    /**
+     * Recomputes the page digest over every page and compares it with the one the snapshot's commit
+     * recorded. A page that cannot be read is reported (once) instead, and the digest is then not
+     * compared: the damage is already known.
+     */
+    private static void verifyDigest(ReadTransaction read, DbHeader header, PageOwners owners) throws IOException {
+        long digest = PageDigest.EMPTY;
+        boolean complete = true;
+        for (int page = 0; page < header.pageCount(); page++) {
+            try {
+                digest = PageDigest.add(digest, page, PageDigest.trailer(read.pages().read(page)));
+            } catch (CorruptDatabaseException e) {
+                complete = false;
+                if (!owners.isUnreadable(page)) {
+                    owners.unreadable(page, e.getMessage());
+                }
+            }
+        }
+        if (complete && digest != read.snapshot().digest()) {
+            owners.corruption("the " + header.pageCount() + " pages do not add up to the page digest their commit"
+                    + " recorded: some page holds another version than that commit left (a write lost, misdirected,"
+                    + " or copied home from a commit the WAL no longer has)");
         }
     }
 
@@ -267,6 +297,11 @@ public final class Database implements AutoCloseable {
     /** The database header as of the newest commit. */
     public DbHeader header() {
         return pager.committedHeader();
+    }
+
+    /** The page digest ({@link PageDigest}) of the newest commit: what the integrity check recomputes. */
+    public long pageDigest() {
+        return pager.committedDigest();
     }
 
     /** Frames in the current WAL generation (commits since the last WAL reset, in pages). */

@@ -40,12 +40,19 @@ class FsyncgateRecoveryTest {
     private static final class OneShot implements FaultPlan {
         private Predicate<OpContext> target;
         private Fault fault;
+        private OneShot then;
         private boolean fired;
 
         void arm(Predicate<OpContext> target, Fault fault) {
             this.target = target;
             this.fault = fault;
             this.fired = false;
+        }
+
+        /** After this one fires, {@code next} fault strikes the first call {@code nextTarget} matches. */
+        void andThen(Predicate<OpContext> nextTarget, Fault next) {
+            then = new OneShot();
+            then.arm(nextTarget, next);
         }
 
         @Override
@@ -55,7 +62,7 @@ class FsyncgateRecoveryTest {
                 fired = true;
                 return Optional.of(fault);
             }
-            return Optional.empty();
+            return fired && then != null ? then.decide(context) : Optional.empty();
         }
     }
 
@@ -105,6 +112,35 @@ class FsyncgateRecoveryTest {
                 byte[] second = read.table("t").get(2);
                 assertTrue(second == null || java.util.Arrays.equals(LARGE, second),
                         "the failed commit is there whole or not at all");
+            }
+        }
+    }
+
+    /**
+     * The write that makes the failed commit's frames dirty again fails too (EIO): it comes from
+     * memory, not from a read of the cache, and it is tried again, since a failed write, unlike a
+     * failed sync, changed nothing.
+     */
+    @Test
+    void aFailingWriteBackAfterTheFailedSyncIsTriedAgain() throws IOException {
+        OneShot plan = new OneShot();
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(23), plan);
+        try (Database database = Database.open(disk, "db", OPTIONS)) {
+            put(database, 1, SMALL, true);
+            database.checkpoint();
+            plan.arm(on(OpKind.SYNC, "db-wal"), new Fault.SyncError());
+            plan.andThen(context -> context.path().equals("db-wal"), new Fault.IoError());
+            assertThrows(IOException.class, () -> put(database, 2, LARGE, false));
+            assertTrue(plan.then.fired, "the call after the failed sync failed too");
+        }
+        plan.arm(on(OpKind.WRITE, "db"), new Fault.PowerCut(true));
+        assertThrows(PowerCutException.class, () -> Database.open(disk, "db", OPTIONS));
+        try (Database recovered = Database.open(disk.crashImage(new Survival.KeepAll()).disk(), "db", OPTIONS)) {
+            assertEquals(List.of(), recovered.checkIntegrity());
+            try (ReadTransaction read = recovered.beginRead()) {
+                assertArrayEquals(SMALL, read.table("t").get(1));
+                byte[] second = read.table("t").get(2);
+                assertTrue(second == null || java.util.Arrays.equals(LARGE, second));
             }
         }
     }

@@ -49,6 +49,8 @@ public final class Pager implements AutoCloseable {
     private volatile long generation;
     private int committedFrames;
     private DbHeader committedHeader;
+    /** The page digest of the newest committed state (see {@link PageDigest}). */
+    private long committedDigest;
     private long commitSequence;
     /** Frames of this generation already copied home. Writer only. */
     private int backfilled;
@@ -115,7 +117,8 @@ public final class Pager implements AutoCloseable {
             }
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
-                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), index, unsafe);
+                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
+                    unsafe);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe);
             try {
                 pager.recover(recovered);
@@ -140,6 +143,29 @@ public final class Pager implements AutoCloseable {
             return -1;
         }
         return PageBytes.getLong(image, DbHeader.OFFSET_CHECKPOINT_SEQUENCE);
+    }
+
+    /**
+     * The page digest of the database file as it is, for a new WAL generation started over it (a
+     * new database, or a WAL whose header is gone): every page's stored trailer, read without
+     * verifying it (recovery and the integrity check verify the pages). Reads the trailers only,
+     * and only on this rare path; 0 when page 0 does not verify (recovery refuses such a file).
+     */
+    private static long homeDigest(VfsFile db) throws IOException {
+        byte[] page0 = new byte[Page.SIZE];
+        if (db.read(0, ByteBuffer.wrap(page0)) != Page.SIZE || !new PageChecksum().verify(0, page0)) {
+            return PageDigest.EMPTY;
+        }
+        int count = PageBytes.getInt(page0, DbHeader.OFFSET_PAGE_COUNT);
+        long digest = PageDigest.add(PageDigest.EMPTY, 0, PageDigest.trailer(page0));
+        ByteBuffer trailer = ByteBuffer.allocate(Page.TRAILER_SIZE);
+        for (int page = 1; page < count; page++) {
+            trailer.clear();
+            java.util.Arrays.fill(trailer.array(), (byte) 0); // a page past the end of the file reads as zeros
+            db.read((long) page * Page.SIZE + Page.OFFSET_CHECKSUM, trailer);
+            digest = PageDigest.add(digest, page, PageBytes.getInt(trailer.array(), 0));
+        }
+        return digest;
     }
 
     /**
@@ -175,12 +201,13 @@ public final class Pager implements AutoCloseable {
     private void recover(Wal.Recovered recovered) throws IOException {
         committedFrames = recovered.committedFrames();
         commitSequence = recovered.lastCommitSequence();
+        committedDigest = recovered.digest();
         // Frames found at open may sit only in the OS page cache (a process crash after NORMAL or
         // OFF commits, a close, which never syncs): the first checkpoint must sync them before it
         // copies any page home, or a cut could leave half of a commit home and half lost.
         durableFrames = 0;
         generation = 1;
-        Snapshot all = new Snapshot(generation, committedFrames, null);
+        Snapshot all = new Snapshot(generation, committedFrames, null, committedDigest);
         DbHeader header = DbHeader.decode(load(all, 0, writerChecksum), dbPath);
         if (committedFrames > 0 && header.pageCount() != recovered.lastCommitSize()) {
             throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
@@ -204,7 +231,7 @@ public final class Pager implements AutoCloseable {
     /** A snapshot of the newest committed state, registered until {@link #release}. */
     public Snapshot beginRead() {
         synchronized (lock) {
-            Snapshot snapshot = new Snapshot(generation, committedFrames, committedHeader);
+            Snapshot snapshot = new Snapshot(generation, committedFrames, committedHeader, committedDigest);
             readers.add(snapshot);
             return snapshot;
         }
@@ -222,7 +249,7 @@ public final class Pager implements AutoCloseable {
      */
     public Snapshot writerSnapshot() {
         synchronized (lock) {
-            return new Snapshot(generation, committedFrames, committedHeader);
+            return new Snapshot(generation, committedFrames, committedHeader, committedDigest);
         }
     }
 
@@ -278,14 +305,12 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * Appends a transaction's pages to the WAL in one write (sealing their checksums first).
-     * Returns the first frame; nothing is visible to anyone until {@link #publish}.
+     * Appends a transaction's pages, sealed ({@link TransactionPages#prepare} seals them), to the
+     * WAL in one write, with {@code digest}, the page digest of the database after it. Returns the
+     * first frame; nothing is visible to anyone until {@link #publish}.
      */
-    public int append(int[] pageIds, byte[][] images, int count, DbHeader header) throws IOException {
-        for (int i = 0; i < count; i++) {
-            writerChecksum.seal(pageIds[i], images[i]);
-        }
-        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1);
+    public int append(int[] pageIds, byte[][] images, int count, DbHeader header, long digest) throws IOException {
+        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, digest);
     }
 
     /** {@code fdatasync} of the WAL, covering every frame appended so far. */
@@ -298,7 +323,7 @@ public final class Pager implements AutoCloseable {
     }
 
     /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
-    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header) {
+    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
                 index.add(pageIds[i], firstFrame + i);
@@ -306,6 +331,7 @@ public final class Pager implements AutoCloseable {
             }
             committedFrames = firstFrame + count;
             committedHeader = header;
+            committedDigest = digest;
             commitSequence++;
         }
     }
@@ -347,7 +373,7 @@ public final class Pager implements AutoCloseable {
             synchronized (lock) {
                 index.forEachPage(limit, pages::add);
             }
-            Snapshot upTo = new Snapshot(generation, limit, committedHeader);
+            Snapshot upTo = new Snapshot(generation, limit, committedHeader, committedDigest);
             for (int pageId : pages) {
                 int newest;
                 synchronized (lock) {
@@ -374,7 +400,8 @@ public final class Pager implements AutoCloseable {
         }
         boolean reset = false;
         if (end > 0 && limit == end) {
-            wal.reset(wal.checkpointSequence() + 1, sync);
+            // Every frame is home: the database file now holds the committed state, digest and all.
+            wal.reset(wal.checkpointSequence() + 1, sync, committedDigest());
             synchronized (lock) {
                 generation++;
                 index.clear();
@@ -398,6 +425,13 @@ public final class Pager implements AutoCloseable {
             return;
         }
         db.sync(SyncMode.DATA);
+    }
+
+    /** The page digest of the newest committed state. */
+    public long committedDigest() {
+        synchronized (lock) {
+            return committedDigest;
+        }
     }
 
     /** The newest committed header. */

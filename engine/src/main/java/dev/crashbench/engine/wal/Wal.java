@@ -2,6 +2,7 @@ package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
@@ -57,6 +58,8 @@ public final class Wal implements AutoCloseable {
     private final CRC32 crc = new CRC32();
     private long salt;
     private long checkpointSequence;
+    /** The page digest this generation's header records: the database file's when it started. */
+    private long headerDigest;
     private int frameCount;
     /** Frames the last successful sync of this opening covered (recovered frames count as covered). */
     private int syncedFrames;
@@ -67,10 +70,14 @@ public final class Wal implements AutoCloseable {
     private int epoch;
     /** Whether this opening has synced the WAL's directory (see the class comment). */
     private boolean nameDurable;
+    /** The frames of the last append, as written; kept until the next append (see {@link #rewriteUnsynced}). */
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
+    /** The first frame of the last append that succeeded, and its length in frames. */
+    private int lastAppendFirst;
+    private int lastAppendCount;
 
-    private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence,
+    private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, long headerDigest,
                 Set<UnsafeMutation> mutations) {
         this.vfs = vfs;
         this.file = file;
@@ -78,12 +85,24 @@ public final class Wal implements AutoCloseable {
         this.mutations = mutations;
         this.salt = salt;
         this.checkpointSequence = checkpointSequence;
+        this.headerDigest = headerDigest;
         this.chain = WalFrame.chainSeed(salt);
     }
 
-    /** What {@link #open} found in an existing WAL. */
+    /** Where a new generation's header gets the database file's page digest from; may read the file. */
+    @FunctionalInterface
+    public interface DigestSource {
+        long digest() throws IOException;
+    }
+
+    /**
+     * What {@link #open} found in an existing WAL.
+     *
+     * @param digest the page digest of the recovered committed state: the last replayed commit's,
+     *               or the header's when no commit is replayed
+     */
     public record Recovered(Wal wal, boolean headerValid, int committedFrames, int lastCommitSize,
-                            long lastCommitSequence, int framesIgnored) {
+                            long lastCommitSequence, long digest, int framesIgnored) {
     }
 
     /**
@@ -102,6 +121,18 @@ public final class Wal implements AutoCloseable {
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, WalIndex index, Set<UnsafeMutation> mutations)
             throws IOException {
+        return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, () -> PageDigest.EMPTY,
+                index, mutations);
+    }
+
+    /**
+     * {@link #open(Vfs, String, int, long, long, WalIndex, Set)} over a database file whose page
+     * digest {@code homeDigest} gives; it is asked only when a new generation must start here (no
+     * WAL, or one whose header is invalid), and recorded in the new header.
+     */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
+                                 Set<UnsafeMutation> mutations) throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
         Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
@@ -113,7 +144,8 @@ public final class Wal implements AutoCloseable {
                 int got = file.read(0, ByteBuffer.wrap(headerBytes));
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
-                    Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
+                    Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(),
+                            header.pageDigest(), unsafe);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -121,11 +153,12 @@ public final class Wal implements AutoCloseable {
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
-            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
+            long digest = homeDigest.digest();
+            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe);
             wal.epoch = nextEpoch(file);
             // Syncs the header and, being this opening's first sync, the WAL's directory too.
             wal.writeHeaderAndPreallocate(true);
-            return new Recovered(wal, false, 0, 0, 0, 0);
+            return new Recovered(wal, false, 0, 0, 0, digest, 0);
         } catch (IOException | RuntimeException e) {
             closeQuietly(file, e);
             throw e;
@@ -178,17 +211,18 @@ public final class Wal implements AutoCloseable {
         this.frameCount = scan.committedFrames();
         this.syncedFrames = frameCount;
         this.chain = scan.committedChain();
+        long digest = scan.committedFrames() > 0 ? scan.lastCommitDigest() : headerDigest;
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
-                scan.framesIgnored());
+                digest, scan.framesIgnored());
     }
 
     /**
      * Appends one transaction as consecutive frames with a single positional write. The last frame
-     * carries the commit marker {@code databaseSize}. Returns the index of the first frame. Nothing
+     * carries the commit marker {@code databaseSize} and the page digest of the database after it. Returns the index of the first frame. Nothing
      * is durable until {@link #sync}. On failure the WAL's end does not move, so the frames are
      * overwritten by the next append and never become part of the chain.
      */
-    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence)
+    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest)
             throws IOException {
         if (count <= 0 || databaseSize <= 0) {
             throw new IllegalArgumentException("a commit needs at least one frame and a database size");
@@ -210,12 +244,15 @@ public final class Wal implements AutoCloseable {
             int at = i * WalFrame.SIZE;
             System.arraycopy(images[i], 0, staging, at + WalFrame.OFFSET_IMAGE, Page.SIZE);
             int marker = i == count - 1 ? databaseSize : 0;
-            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch, running, crc);
+            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch,
+                    i == count - 1 ? digest : 0, running, crc);
         }
         direct.clear();
         direct.put(staging, 0, bytes).flip();
         int first = frameCount;
         file.writeFully(WalFrame.offset(first), direct);
+        lastAppendFirst = first;
+        lastAppendCount = count;
         frameCount += count;
         chain = running;
         return first;
@@ -249,9 +286,12 @@ public final class Wal implements AutoCloseable {
 
     /**
      * Writes the header (if this opening wrote it since its last successful sync) and frames
-     * {@code syncedFrames..frameCount-1} again, byte for byte from the page cache, so that the next
-     * successful sync makes them durable. A failure here is added to {@code failure}, which the
-     * caller throws anyway.
+     * {@code syncedFrames..frameCount-1} again, byte for byte, so that the next successful sync
+     * makes them durable. The header and the last append's frames come from memory; older unsynced
+     * frames (only NORMAL and OFF durability leave any) are read back from the page cache. Each
+     * write or read is tried {@link #REWRITE_ATTEMPTS} times: unlike a sync, a write that failed
+     * changed nothing and can simply be repeated, and this is the last chance to get the bytes
+     * dirty again. A failure that persists is added to {@code failure}, which the caller throws.
      */
     private void rewriteUnsynced(IOException failure) {
         if (mutations.contains(UnsafeMutation.RETRY_SYNC_AFTER_EIO)) {
@@ -262,20 +302,49 @@ public final class Wal implements AutoCloseable {
         try {
             if (headerUnsynced) {
                 ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-                new WalHeader(salt, checkpointSequence).encode(header);
-                file.writeFully(0, header);
+                new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
+                repeat(() -> file.writeFully(0, header.clear()));
             }
+            int fromMemory = lastAppendCount > 0 && lastAppendFirst + lastAppendCount == frameCount
+                    ? Math.max(syncedFrames, lastAppendFirst) : frameCount;
             byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
-            for (int frame = syncedFrames; frame < frameCount; ) {
-                int count = Math.min(SCAN_BATCH_FRAMES, frameCount - frame);
-                ByteBuffer frames = ByteBuffer.wrap(batch, 0, count * WalFrame.SIZE);
-                file.readFully(WalFrame.offset(frame), frames);
-                frames.flip();
-                file.writeFully(WalFrame.offset(frame), frames);
+            for (int frame = syncedFrames; frame < fromMemory; ) {
+                int count = Math.min(SCAN_BATCH_FRAMES, fromMemory - frame);
+                int length = count * WalFrame.SIZE;
+                ByteBuffer frames = ByteBuffer.wrap(batch);
+                long offset = WalFrame.offset(frame);
+                repeat(() -> file.readFully(offset, frames.limit(length).position(0)));
+                repeat(() -> file.writeFully(offset, frames.limit(length).position(0)));
                 frame += count;
+            }
+            if (fromMemory < frameCount) {
+                int skip = (fromMemory - lastAppendFirst) * WalFrame.SIZE;
+                ByteBuffer frames = ByteBuffer.wrap(staging, skip, (frameCount - fromMemory) * WalFrame.SIZE);
+                long offset = WalFrame.offset(fromMemory);
+                repeat(() -> file.writeFully(offset, frames.position(skip)));
             }
         } catch (IOException again) {
             failure.addSuppressed(again);
+        }
+    }
+
+    /** Tries of each write (or read) of {@link #rewriteUnsynced}. */
+    private static final int REWRITE_ATTEMPTS = 3;
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    private static void repeat(Io io) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                io.run();
+                return;
+            } catch (IOException e) {
+                if (attempt == REWRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -304,13 +373,15 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * Starts a new generation: a new salt and {@code newCheckpointSequence} in the header, synced,
-     * frames counted from zero again. Only after every frame was copied home and the database
-     * file synced. With {@code sync} false (durability OFF) the header is not synced.
+     * Starts a new generation: a new salt, {@code newCheckpointSequence} and the page digest of the
+     * database file ({@code homeDigest}) in the header, synced, frames counted from zero again.
+     * Only after every frame was copied home and the database file synced. With {@code sync} false
+     * (durability OFF) the header is not synced.
      */
-    public void reset(long newCheckpointSequence, boolean sync) throws IOException {
+    public void reset(long newCheckpointSequence, boolean sync, long homeDigest) throws IOException {
         salt = WalHeader.nextSalt(salt, newCheckpointSequence);
         checkpointSequence = newCheckpointSequence;
+        headerDigest = homeDigest;
         frameCount = 0;
         syncedFrames = 0;
         chain = WalFrame.chainSeed(salt);
@@ -328,7 +399,7 @@ public final class Wal implements AutoCloseable {
             }
         }
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-        new WalHeader(salt, checkpointSequence).encode(header);
+        new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
         file.writeFully(0, header);
         headerUnsynced = true;
         // The new salt must be durable before any frame is written under it: otherwise a cut could

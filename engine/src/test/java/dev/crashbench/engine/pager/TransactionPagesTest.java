@@ -30,9 +30,9 @@ class TransactionPagesTest {
 
     private void commit(TransactionPages pages) throws IOException {
         TransactionPages.Commit c = pages.prepare(pager.walCheckpointSequence());
-        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header());
+        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header(), c.digest());
         pager.syncWal();
-        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header());
+        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header(), c.digest());
     }
 
     @Test
@@ -92,8 +92,9 @@ class TransactionPagesTest {
         DbHeader damaged = pager.committedHeader().withFreeList(1, 1);
         TransactionPages writer = new TransactionPages(pager);
         damaged.encode(writer.write(0));
-        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged);
-        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged);
+        new PageChecksum().seal(0, writer.write(0));
+        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
+        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
 
         TransactionPages next = new TransactionPages(pager);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, next::allocate);

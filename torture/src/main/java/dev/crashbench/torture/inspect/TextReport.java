@@ -61,6 +61,7 @@ public final class TextReport {
                 .row("page size", h.pageSize())
                 .row("salt", h.salt())
                 .row("checkpoint seq", h.checkpointSequence())
+                .row("page digest", h.pageDigest())
                 .row("header checksum", h.storedChecksum() + " " + (h.checksumValid() ? "valid" : "INVALID"))
                 .row("header", h.problem() == null ? "valid" : "INVALID: " + h.problem());
         fields.print(out);

@@ -306,8 +306,14 @@ class InspectCommandTest {
             db.checkpoint(); // the open already checkpointed what it recovered; this finds the WAL reset
             assertEquals(0, db.walFrames(), "every frame is home and the WAL reset");
         }
+        long digest;
+        try (Database db = fixture.open()) {
+            digest = db.pageDigest();
+        }
         JsonNode wal = json(fixture.walFile());
         assertEquals(1, wal.get("header").get("checkpointSequence").asLong(), "the first reset");
+        assertEquals(String.format("0x%016x", digest), wal.get("header").get("pageDigest").asText(),
+                "the reset recorded the page digest of the database file it left");
         List<JsonNode> frames = frames(wal);
         assertEquals(engineWalFrames, frames.size(), "a reset writes a new header, not the frames");
         for (JsonNode f : frames) {
@@ -403,7 +409,7 @@ class InspectCommandTest {
 
         Path shortWal = fixture.dir.resolve("short-wal");
         Files.write(shortWal, java.util.Arrays.copyOf(Files.readAllBytes(fixture.walFile()), 20));
-        assertUsageError(CliRun.of("inspect", shortWal.toString()), "shorter than its 36-byte header");
+        assertUsageError(CliRun.of("inspect", shortWal.toString()), "shorter than its " + WalHeader.ENCODED_SIZE + "-byte header");
 
         Path shortDb = fixture.dir.resolve("short-db");
         Files.write(shortDb, java.util.Arrays.copyOf(Files.readAllBytes(fixture.dbFile()), 100));
