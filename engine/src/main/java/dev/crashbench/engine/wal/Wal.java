@@ -218,9 +218,10 @@ public final class Wal implements AutoCloseable {
 
     /**
      * Appends one transaction as consecutive frames with a single positional write. The last frame
-     * carries the commit marker {@code databaseSize} and the page digest of the database after it. Returns the index of the first frame. Nothing
-     * is durable until {@link #sync}. On failure the WAL's end does not move, so the frames are
-     * overwritten by the next append and never become part of the chain.
+     * carries the commit marker {@code databaseSize} and {@code digest}, the page digest of the
+     * database after the transaction. Returns the index of the first frame. Nothing is durable
+     * until {@link #sync}. On failure the WAL's end does not move, so the frames are overwritten by
+     * the next append and never become part of the chain.
      */
     public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest)
             throws IOException {
@@ -291,7 +292,8 @@ public final class Wal implements AutoCloseable {
      * frames (only NORMAL and OFF durability leave any) are read back from the page cache. Each
      * write or read is tried {@link #REWRITE_ATTEMPTS} times: unlike a sync, a write that failed
      * changed nothing and can simply be repeated, and this is the last chance to get the bytes
-     * dirty again. A failure that persists is added to {@code failure}, which the caller throws.
+     * dirty again. Every failure is added to {@code failure}, which the caller throws; one that
+     * persists ends the rewrite.
      */
     private void rewriteUnsynced(IOException failure) {
         if (mutations.contains(UnsafeMutation.RETRY_SYNC_AFTER_EIO)) {
@@ -299,32 +301,30 @@ public final class Wal implements AutoCloseable {
             // "succeeds" without writing them.
             return;
         }
-        try {
-            if (headerUnsynced) {
-                ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-                new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
-                repeat(() -> file.writeFully(0, header.clear()));
+        if (headerUnsynced) {
+            ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+            new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
+            if (!repeat(() -> file.writeFully(0, header.clear()), failure)) {
+                return;
             }
-            int fromMemory = lastAppendCount > 0 && lastAppendFirst + lastAppendCount == frameCount
-                    ? Math.max(syncedFrames, lastAppendFirst) : frameCount;
-            byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
-            for (int frame = syncedFrames; frame < fromMemory; ) {
-                int count = Math.min(SCAN_BATCH_FRAMES, fromMemory - frame);
-                int length = count * WalFrame.SIZE;
-                ByteBuffer frames = ByteBuffer.wrap(batch);
-                long offset = WalFrame.offset(frame);
-                repeat(() -> file.readFully(offset, frames.limit(length).position(0)));
-                repeat(() -> file.writeFully(offset, frames.limit(length).position(0)));
-                frame += count;
+        }
+        int fromMemory = lastAppendCount > 0 && lastAppendFirst + lastAppendCount == frameCount
+                ? Math.max(syncedFrames, lastAppendFirst) : frameCount;
+        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
+        for (int frame = syncedFrames; frame < fromMemory; ) {
+            int length = Math.min(SCAN_BATCH_FRAMES, fromMemory - frame) * WalFrame.SIZE;
+            ByteBuffer frames = ByteBuffer.wrap(batch);
+            long offset = WalFrame.offset(frame);
+            if (!repeat(() -> file.readFully(offset, frames.limit(length).position(0)), failure)
+                    || !repeat(() -> file.writeFully(offset, frames.limit(length).position(0)), failure)) {
+                return;
             }
-            if (fromMemory < frameCount) {
-                int skip = (fromMemory - lastAppendFirst) * WalFrame.SIZE;
-                ByteBuffer frames = ByteBuffer.wrap(staging, skip, (frameCount - fromMemory) * WalFrame.SIZE);
-                long offset = WalFrame.offset(fromMemory);
-                repeat(() -> file.writeFully(offset, frames.position(skip)));
-            }
-        } catch (IOException again) {
-            failure.addSuppressed(again);
+            frame += length / WalFrame.SIZE;
+        }
+        if (fromMemory < frameCount) {
+            int skip = (fromMemory - lastAppendFirst) * WalFrame.SIZE;
+            ByteBuffer frames = ByteBuffer.wrap(staging, skip, (frameCount - fromMemory) * WalFrame.SIZE);
+            repeat(() -> file.writeFully(WalFrame.offset(fromMemory), frames.position(skip)), failure);
         }
     }
 
@@ -335,17 +335,17 @@ public final class Wal implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private static void repeat(Io io) throws IOException {
-        for (int attempt = 1; ; attempt++) {
+    /** Runs {@code io} up to {@link #REWRITE_ATTEMPTS} times; every failure is recorded on {@code failure}. */
+    private static boolean repeat(Io io, IOException failure) {
+        for (int attempt = 1; attempt <= REWRITE_ATTEMPTS; attempt++) {
             try {
                 io.run();
-                return;
+                return true;
             } catch (IOException e) {
-                if (attempt == REWRITE_ATTEMPTS) {
-                    throw e;
-                }
+                failure.addSuppressed(e);
             }
         }
+        return false;
     }
 
     /**
