@@ -9,10 +9,12 @@ import dev.crashbench.engine.Database;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.WriteTransaction;
+import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.FaultPlan;
 import dev.crashbench.faultvfs.OpContext;
 import dev.crashbench.faultvfs.OpKind;
+import dev.crashbench.faultvfs.PendingOp;
 import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.faultvfs.SimDiskConfig;
@@ -20,6 +22,7 @@ import dev.crashbench.faultvfs.Survival;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +144,45 @@ class FsyncgateRecoveryTest {
                 assertArrayEquals(SMALL, read.table("t").get(1));
                 byte[] second = read.table("t").get(2);
                 assertTrue(second == null || java.util.Arrays.equals(LARGE, second));
+            }
+        }
+    }
+
+    /**
+     * The sync of a reset's new header fails: the next opening finds that header in the page cache
+     * and commits under it. Unless it makes the header durable first, a cut can keep its new frames,
+     * which overwrite the old generation's, and the old header: the old generation then has no
+     * frames left, and the page digest its header recorded no longer describes the database file
+     * that generation's checkpoint wrote (found in NORMAL durability).
+     */
+    @Test
+    void aCommitUnderAResetHeaderWhoseSyncFailedMakesItDurableFirst() throws IOException {
+        OneShot plan = new OneShot();
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(24), plan);
+        try (Database database = Database.open(disk, "db", OPTIONS)) {
+            put(database, 1, SMALL, true);
+            plan.arm(on(OpKind.SYNC, "db-wal"), new Fault.SyncError());
+            assertThrows(IOException.class, database::checkpoint, "the reset's header sync fails");
+            assertTrue(plan.fired);
+        }
+        plan.arm(context -> context.kind() == OpKind.WRITE && context.path().equals("db-wal")
+                && context.offset() >= WalHeader.REGION_SIZE, new Fault.PowerCut(true));
+        Database cut = Database.open(disk, "db", OPTIONS); // not closed: the power is off
+        assertThrows(PowerCutException.class, () -> put(cut, 2, SMALL, false));
+        List<PendingOp> pending = disk.pendingOps();
+        Set<Integer> frameWrites = new java.util.TreeSet<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i) instanceof PendingOp.Write w && w.path().equals("db-wal")
+                    && w.offset() >= WalHeader.REGION_SIZE) {
+                frameWrites.add(i); // the new frames land, any header write still pending does not
+            }
+        }
+        assertTrue(!frameWrites.isEmpty());
+        try (Database recovered = Database.open(disk.crashImage(new Survival.KeepSubset(frameWrites)).disk(), "db",
+                OPTIONS)) {
+            assertEquals(List.of(), recovered.checkIntegrity());
+            try (ReadTransaction read = recovered.beginRead()) {
+                assertArrayEquals(SMALL, read.table("t").get(1), "the acknowledged commit survives");
             }
         }
     }

@@ -313,6 +313,14 @@ public final class Pager implements AutoCloseable {
         return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, digest);
     }
 
+    /**
+     * Before the first commit of this opening: makes sure the WAL header the commit's frames go
+     * under is durable (see {@link Wal#makeHeaderDurable}). Not for durability OFF, which never syncs.
+     */
+    public void makeWalHeaderDurable() throws IOException {
+        wal.makeHeaderDurable();
+    }
+
     /** {@code fdatasync} of the WAL, covering every frame appended so far. */
     public void syncWal() throws IOException {
         int appended = wal.frameCount();

@@ -65,6 +65,11 @@ public final class Wal implements AutoCloseable {
     private int syncedFrames;
     /** Whether this opening wrote the header and no sync has succeeded since. */
     private boolean headerUnsynced;
+    /**
+     * Whether this opening knows the header is durable: it wrote and synced it. A header found at
+     * open may be only in the page cache (its sync failed, or the process that wrote it died).
+     */
+    private boolean headerDurable;
     private int chain;
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
@@ -413,7 +418,37 @@ public final class Wal implements AutoCloseable {
         if (sync) {
             syncOrRewrite(size < wanted ? SyncMode.FULL : SyncMode.DATA);
             syncNameOnce();
+            headerDurable = true;
         }
+    }
+
+    /**
+     * Makes the header durable before this opening writes its first frame under a header it found
+     * rather than wrote, for the reason {@link #writeHeaderAndPreallocate} syncs a new one: were
+     * the header only in the page cache (the sync of a reset failed, see the class comment), a cut
+     * could keep the new frames, which overwrite the previous generation's, and the previous
+     * header, leaving a generation whose frames are gone and whose digest no longer describes the
+     * database file (the crash explorer found this in NORMAL durability). The header is written
+     * again unchanged and synced; only while no frame follows it, so a torn rewrite covers nothing
+     * the database file lacks. With frames recovered (durability OFF only: otherwise the open's
+     * checkpoint reset the WAL) it is left alone.
+     */
+    public void makeHeaderDurable() throws IOException {
+        if (headerDurable || frameCount > 0) {
+            return;
+        }
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: syncs do nothing, so neither does this one.
+            return;
+        }
+        ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
+        file.writeFully(0, header);
+        headerUnsynced = true;
+        // The header this opening is about to write frames under must be durable first.
+        syncOrRewrite(SyncMode.DATA);
+        syncNameOnce();
+        headerDurable = true;
     }
 
     /** Frames in the current generation (all committed). */
