@@ -244,7 +244,7 @@ public final class Database implements AutoCloseable {
     private static void verifyDigest(ReadTransaction read, DbHeader header, PageOwners owners) throws IOException {
         long digest = PageDigest.EMPTY;
         boolean complete = true;
-        for (int page = 0; page < header.pageCount(); page++) {
+        for (int page = 1; page < header.pageCount(); page++) {
             try {
                 digest = PageDigest.add(digest, page, PageDigest.trailer(read.pages().read(page)));
             } catch (CorruptDatabaseException e) {
@@ -255,7 +255,7 @@ public final class Database implements AutoCloseable {
             }
         }
         if (complete && digest != read.snapshot().digest()) {
-            owners.corruption("the " + header.pageCount() + " pages do not add up to the page digest their commit"
+            owners.corruption("the " + (header.pageCount() - 1) + " pages after the header do not add up to the page digest their commit"
                     + " recorded: some page holds another version than that commit left (a write lost, misdirected,"
                     + " or copied home from a commit the WAL no longer has)");
         }

@@ -125,7 +125,7 @@ public final class TestDb {
         WalHeader header = WalHeader.decode(headerBytes, walFile().toString());
         int pageCount = PageBytes.getInt(readPage(0), DbHeader.OFFSET_PAGE_COUNT);
         long digest = PageDigest.EMPTY;
-        for (int page = 0; page < pageCount; page++) {
+        for (int page = 1; page < pageCount; page++) {
             digest = PageDigest.add(digest, page, PageDigest.trailer(readPage(page)));
         }
         ByteBuffer encoded = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);

@@ -1,10 +1,12 @@
 package dev.crashbench.engine.pager;
 
 /**
- * The page digest of a committed state: the XOR, over every page 0..count-1, of a 64-bit mix of
+ * The page digest of a committed state: the XOR, over every page 1..count-1, of a 64-bit mix of
  * the page id and the page's checksum trailer. A commit updates it from the trailers its dirty
  * pages had and have ({@link #replace}), so it costs nothing to keep; the WAL stores it with
- * every commit and in its header at every reset.
+ * every commit and in its header at every reset, and the checkpoint that resets the WAL stores it
+ * in the home copy of page 0 ({@link DbHeader}). Page 0 is left out: its home copy carries the
+ * digest, and a stale page 0 is what the checkpoint sequence check at open catches.
  *
  * <p>Why: a page checksum catches a page whose bytes changed, not a page that holds an older,
  * intact version of itself. That is what a lost write leaves: a sync that lied before the WAL

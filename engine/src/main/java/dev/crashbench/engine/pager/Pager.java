@@ -146,26 +146,18 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * The page digest of the database file as it is, for a new WAL generation started over it (a
-     * new database, or a WAL whose header is gone): every page's stored trailer, read without
-     * verifying it (recovery and the integrity check verify the pages). Reads the trailers only,
-     * and only on this rare path; 0 when page 0 does not verify (recovery refuses such a file).
+     * The page digest of the database file, for a new WAL generation started over it (a new
+     * database, or a WAL whose header is gone): the home digest the last checkpoint that reset the
+     * WAL wrote into page 0 ({@link DbHeader}). Not recomputed from the file, which would take any
+     * write the file lost for the truth. {@link PageDigest#EMPTY} when page 0 does not verify
+     * (recovery refuses such a file anyway).
      */
     private static long homeDigest(VfsFile db) throws IOException {
         byte[] page0 = new byte[Page.SIZE];
         if (db.read(0, ByteBuffer.wrap(page0)) != Page.SIZE || !new PageChecksum().verify(0, page0)) {
             return PageDigest.EMPTY;
         }
-        int count = PageBytes.getInt(page0, DbHeader.OFFSET_PAGE_COUNT);
-        long digest = PageDigest.add(PageDigest.EMPTY, 0, PageDigest.trailer(page0));
-        ByteBuffer trailer = ByteBuffer.allocate(Page.TRAILER_SIZE);
-        for (int page = 1; page < count; page++) {
-            trailer.clear();
-            java.util.Arrays.fill(trailer.array(), (byte) 0); // a page past the end of the file reads as zeros
-            db.read((long) page * Page.SIZE + Page.OFFSET_CHECKSUM, trailer);
-            digest = PageDigest.add(digest, page, PageBytes.getInt(trailer.array(), 0));
-        }
-        return digest;
+        return PageBytes.getLong(page0, DbHeader.OFFSET_HOME_DIGEST);
     }
 
     /**
@@ -357,8 +349,10 @@ public final class Pager implements AutoCloseable {
     public CheckpointResult checkpoint(boolean sync) throws IOException {
         int limit;
         int end;
+        long endDigest;
         synchronized (lock) {
             end = committedFrames;
+            endDigest = committedDigest;
             limit = end;
             for (Snapshot reader : readers) {
                 limit = Math.min(limit, reader.generation == generation ? reader.frames : 0);
@@ -382,15 +376,25 @@ public final class Pager implements AutoCloseable {
                 index.forEachPage(limit, pages::add);
             }
             Snapshot upTo = new Snapshot(generation, limit, committedHeader, committedDigest);
+            // A pass that takes every frame home leaves the database file at the committed state:
+            // page 0 then goes home (again, if an earlier pass took it) with that state's digest.
+            boolean everyFrame = limit == end;
+            if (everyFrame && !pages.contains(0)) {
+                pages.add(0, 0); // a generation whose commits left the header alone
+            }
             for (int pageId : pages) {
                 int newest;
                 synchronized (lock) {
                     newest = index.newest(pageId, limit);
                 }
-                if (newest < backfilled) {
+                boolean header = pageId == 0 && everyFrame;
+                if (newest < backfilled && !header) {
                     continue; // already home since an earlier checkpoint of this generation
                 }
                 byte[] image = load(upTo, pageId, writerChecksum);
+                if (header) {
+                    image = withHomeDigest(image, endDigest);
+                }
                 db.writeFully((long) pageId * Page.SIZE, ByteBuffer.wrap(image));
                 cache.put(pageId, PageCache.HOME, image);
                 pagesWritten++;
@@ -409,11 +413,12 @@ public final class Pager implements AutoCloseable {
         boolean reset = false;
         if (end > 0 && limit == end) {
             // Every frame is home: the database file now holds the committed state, digest and all.
-            wal.reset(wal.checkpointSequence() + 1, sync, committedDigest());
+            wal.reset(wal.checkpointSequence() + 1, sync, endDigest);
             synchronized (lock) {
                 generation++;
                 index.clear();
                 committedFrames = 0;
+                committedHeader = committedHeader.withHomeDigest(endDigest); // as page 0 now reads from home
             }
             backfilled = 0;
             durableFrames = 0;
@@ -423,6 +428,14 @@ public final class Pager implements AutoCloseable {
             syncHome();
         }
         return new CheckpointResult(pagesWritten, limit - from, reset);
+    }
+
+    /** A copy of page 0's image {@code committed} with {@code digest} as its home digest, sealed. */
+    private byte[] withHomeDigest(byte[] committed, long digest) throws CorruptDatabaseException {
+        byte[] image = committed.clone();
+        DbHeader.decode(committed, dbPath).withHomeDigest(digest).encode(image);
+        writerChecksum.seal(0, image);
+        return image;
     }
 
     /** {@code fdatasync} of the database file, making the pages a checkpoint copied home durable. */

@@ -144,6 +144,9 @@ public final class TransactionPages implements PageAccess {
         for (int i = 0; i < n; i++) {
             images[i] = dirty.get(ids[i]);
             checksum.seal(ids[i], images[i]);
+            if (ids[i] == 0) {
+                continue; // not in the digest (see PageDigest)
+            }
             Integer before = baseTrailers.get(ids[i]);
             int after = PageDigest.trailer(images[i]);
             digest = before == null ? PageDigest.add(digest, ids[i], after)

@@ -352,10 +352,12 @@ class InspectCommandTest {
     @Test
     void afterACheckpointEveryPageIsHomeWithAValidTrailer() throws IOException {
         DbHeader home;
+        long digest;
         try (Database db = fixture.open()) {
             db.checkpoint(); // the open already checkpointed what it recovered; this finds the WAL reset
             assertEquals(0, db.walFrames(), "every frame is home and the WAL reset");
             home = db.header();
+            digest = db.pageDigest();
         }
         JsonNode db = json(fixture.dbFile(), "--pages");
         JsonNode header = db.get("header");
@@ -365,6 +367,9 @@ class InspectCommandTest {
         assertEquals(home.freeListHead(), header.get("freeListHead").asInt());
         assertEquals(home.freePageCount(), header.get("freePageCount").asInt());
         assertEquals(home.checkpointSequence(), header.get("checkpointSequence").asLong());
+        assertEquals(String.format("0x%016x", home.homeDigest()), header.get("homeDigest").asText(),
+                "the checkpoint that reset the WAL recorded the file's page digest in page 0");
+        assertEquals(home.homeDigest(), digest, "the same digest as the WAL header's");
         assertEquals(home.pageCount(), db.get("pagesInFile").asInt());
         List<String> types = new ArrayList<>();
         for (JsonNode page : db.get("pages")) {
