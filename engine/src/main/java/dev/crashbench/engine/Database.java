@@ -255,9 +255,9 @@ public final class Database implements AutoCloseable {
             }
         }
         if (complete && digest != read.snapshot().digest()) {
-            owners.corruption("the " + (header.pageCount() - 1) + " pages after the header do not add up to the page digest their commit"
-                    + " recorded: some page holds another version than that commit left (a write lost, misdirected,"
-                    + " or copied home from a commit the WAL no longer has)");
+            owners.corruption("the " + (header.pageCount() - 1) + " pages after the header do not add up to the"
+                    + " page digest their commit recorded: some page holds another version than that commit left"
+                    + " (a write lost, misdirected, or copied home from a commit the WAL no longer has)");
         }
     }
 
