@@ -128,7 +128,8 @@ public final class Database implements AutoCloseable {
                 if (options.durability() != Durability.OFF) {
                     pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
                 }
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(), commit.digest());
+                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(),
+                        commit.digest());
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
                     // page cache; a cut before the next commit starts loses an acknowledged commit.
