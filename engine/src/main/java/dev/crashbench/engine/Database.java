@@ -3,6 +3,7 @@ package dev.crashbench.engine;
 import dev.crashbench.engine.catalog.Catalog;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
+import dev.crashbench.engine.pager.PageChecksum;
 import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.Pager;
@@ -57,13 +58,14 @@ public final class Database implements AutoCloseable {
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
-            // state but keeps serving them (fsyncgate). Commits appended after them would chain to
-            // frames the disk does not have, and a power cut would take those commits too. So the
-            // first thing an open does is to make what it recovered durable: a checkpoint syncs it
-            // (the opening whose sync failed wrote its frames again, see Wal, so this sync writes
-            // them), copies it home, syncs the database file, and resets the WAL. The crash
-            // explorer found this.
+            // state but keeps serving them, and a later fsync does not write them (fsyncgate).
+            // Commits appended after them would chain to frames the disk does not have, and a
+            // checkpoint would copy their pages home ahead of them. So the first thing an open
+            // does is to make what it recovered durable: it is copied into a new WAL file renamed
+            // over the old one (never rewritten in place), then checkpointed home. The crash
+            // explorer found each of these.
             try {
+                database.pager.secureRecoveredFrames();
                 database.checkpoint();
             } catch (IOException | RuntimeException e) {
                 try {
@@ -245,9 +247,10 @@ public final class Database implements AutoCloseable {
     private static void verifyDigest(ReadTransaction read, DbHeader header, PageOwners owners) throws IOException {
         long digest = PageDigest.EMPTY;
         boolean complete = true;
-        for (int page = 1; page < header.pageCount(); page++) {
+        PageChecksum checksum = new PageChecksum();
+        for (int page = 0; page < header.pageCount(); page++) {
             try {
-                digest = PageDigest.add(digest, page, PageDigest.trailer(read.pages().read(page)));
+                digest = PageDigest.add(digest, page, PageDigest.checksumOf(page, read.pages().read(page), checksum));
             } catch (CorruptDatabaseException e) {
                 complete = false;
                 if (!owners.isUnreadable(page)) {
@@ -256,9 +259,9 @@ public final class Database implements AutoCloseable {
             }
         }
         if (complete && digest != read.snapshot().digest()) {
-            owners.corruption("the " + (header.pageCount() - 1) + " pages after the header do not add up to the"
-                    + " page digest their commit recorded: some page holds another version than that commit left"
-                    + " (a write lost, misdirected, or copied home from a commit the WAL no longer has)");
+            owners.corruption("the " + header.pageCount() + " pages do not add up to the page digest their commit"
+                    + " recorded: some page holds another version than that commit left (a write lost, misdirected,"
+                    + " or copied home from a commit the WAL no longer has)");
         }
     }
 

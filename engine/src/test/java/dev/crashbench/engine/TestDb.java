@@ -125,8 +125,9 @@ public final class TestDb {
         WalHeader header = WalHeader.decode(headerBytes, walFile().toString());
         int pageCount = PageBytes.getInt(readPage(0), DbHeader.OFFSET_PAGE_COUNT);
         long digest = PageDigest.EMPTY;
-        for (int page = 1; page < pageCount; page++) {
-            digest = PageDigest.add(digest, page, PageDigest.trailer(readPage(page)));
+        PageChecksum checksum = new PageChecksum();
+        for (int page = 0; page < pageCount; page++) {
+            digest = PageDigest.add(digest, page, PageDigest.checksumOf(page, readPage(page), checksum));
         }
         ByteBuffer encoded = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         new WalHeader(header.salt(), header.checkpointSequence(), digest).encode(encoded);

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * commit of every WAL generation records that generation's checkpoint sequence in it, so the home
  * copy is at most one generation behind the WAL header (which {@code Pager} checks at open).
  *
- * <p>The home digest is the page digest ({@link PageDigest}) of pages 1..count-1 of the database
- * file as the checkpoint that last reset the WAL left it; a checkpoint that resets the WAL writes
+ * <p>The home digest is the page digest ({@link PageDigest}) of the database file as the
+ * checkpoint that last reset the WAL left it (or as it was created); a checkpoint that resets the WAL writes
  * it into the home copy of this page (the copies in WAL frames carry whatever value their commit
  * inherited, and nothing reads it there). A new WAL generation started over the file without a
  * valid WAL header (a torn reset, a lost or deleted WAL) takes its digest from here, so that a
@@ -27,8 +27,8 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>24</td><td>4</td><td>number of pages on the free list</td></tr>
  *   <tr><td>28</td><td>4</td><td>root page of the catalog B+tree, 0 before the first table</td></tr>
  *   <tr><td>32</td><td>8</td><td>checkpoint sequence: how many checkpoints wrote this file</td></tr>
- *   <tr><td>40</td><td>8</td><td>home digest: the page digest of pages 1..count-1 when the last
- *       checkpoint that reset the WAL wrote this page home</td></tr>
+ *   <tr><td>40</td><td>8</td><td>home digest: the page digest of the file when the last checkpoint
+ *       that reset the WAL wrote this page home</td></tr>
  *   <tr><td>48</td><td>4044</td><td>zero</td></tr>
  *   <tr><td>4092</td><td>4</td><td>page checksum ({@link PageChecksum})</td></tr>
  * </table>
@@ -49,9 +49,13 @@ public record DbHeader(int pageCount, int freeListHead, int freePageCount, int c
     public static final int OFFSET_CHECKPOINT_SEQUENCE = 32;
     public static final int OFFSET_HOME_DIGEST = 40;
 
-    /** The header of a new, empty database: page 0 only. */
+    /** The header of a new, empty database: page 0 only, whose page digest is its home digest. */
     public static DbHeader empty() {
-        return new DbHeader(1, 0, 0, 0, 0, PageDigest.EMPTY);
+        DbHeader empty = new DbHeader(1, 0, 0, 0, 0, PageDigest.EMPTY);
+        byte[] page = new byte[Page.SIZE];
+        empty.encode(page);
+        return empty.withHomeDigest(PageDigest.add(PageDigest.EMPTY, 0,
+                PageDigest.checksumOf(0, page, new PageChecksum())));
     }
 
     public DbHeader withPageCount(int count) {

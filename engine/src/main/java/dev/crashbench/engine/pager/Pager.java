@@ -306,6 +306,44 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
+     * Makes the recovered state durable without trusting the recovered frames to be: their pages'
+     * newest images become one commit in a new WAL file that replaces the old one
+     * ({@link Wal#replaceWithCopy}). For an opening that recovered frames, before anything builds on
+     * them (its checkpoint, its commits) and before any reader exists. Not for durability OFF.
+     */
+    public void secureRecoveredFrames() throws IOException {
+        int frames;
+        synchronized (lock) {
+            frames = committedFrames;
+        }
+        if (frames == 0) {
+            return;
+        }
+        List<Integer> pages = new ArrayList<>();
+        synchronized (lock) {
+            index.forEachPage(frames, pages::add);
+        }
+        Snapshot recovered = writerSnapshot();
+        int[] ids = new int[pages.size()];
+        byte[][] images = new byte[pages.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = pages.get(i);
+            images[i] = load(recovered, ids[i], writerChecksum);
+        }
+        wal.replaceWithCopy(ids, images, ids.length, committedHeader.pageCount(), commitSequence, committedDigest);
+        synchronized (lock) {
+            generation++; // the frames moved: cached frame images of the old file must not be found
+            index.clear();
+            for (int i = 0; i < ids.length; i++) {
+                index.add(ids[i], i);
+            }
+            committedFrames = ids.length;
+        }
+        backfilled = 0;
+        durableFrames = ids.length;
+    }
+
+    /**
      * Before the first commit of this opening: makes sure the WAL header the commit's frames go
      * under is durable (see {@link Wal#makeHeaderDurable}). Not for durability OFF, which never syncs.
      */

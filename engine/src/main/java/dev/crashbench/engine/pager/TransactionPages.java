@@ -15,7 +15,7 @@ import java.util.Map;
  * reader and no eviction can see or write home an uncommitted page. Rollback is dropping them.
  *
  * <p>The commit's page digest ({@link PageDigest}) is the snapshot's with each dirty page's
- * trailer replaced: the trailer the page had when this transaction first touched it (none for a
+ * checksum replaced: the one the page had when this transaction first touched it (none for a
  * page past the snapshot's end) by the one {@link #prepare} seals into it.
  */
 public final class TransactionPages implements PageAccess {
@@ -50,7 +50,7 @@ public final class TransactionPages implements PageAccess {
         byte[] own = dirty.get(pageId);
         if (own == null) {
             byte[] committed = pager.read(base, pageId, checksum);
-            baseTrailers.put(pageId, PageDigest.trailer(committed));
+            baseTrailers.put(pageId, PageDigest.checksumOf(pageId, committed, checksum));
             own = committed.clone();
             dirty.put(pageId, own);
         }
@@ -144,11 +144,8 @@ public final class TransactionPages implements PageAccess {
         for (int i = 0; i < n; i++) {
             images[i] = dirty.get(ids[i]);
             checksum.seal(ids[i], images[i]);
-            if (ids[i] == 0) {
-                continue; // not in the digest (see PageDigest)
-            }
             Integer before = baseTrailers.get(ids[i]);
-            int after = PageDigest.trailer(images[i]);
+            int after = PageDigest.checksumOf(ids[i], images[i], checksum);
             digest = before == null ? PageDigest.add(digest, ids[i], after)
                     : PageDigest.replace(digest, ids[i], before, after);
         }

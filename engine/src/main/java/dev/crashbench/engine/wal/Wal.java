@@ -32,15 +32,16 @@ import java.util.zip.CRC32;
  * journals, the first sync of every opening also syncs the WAL's directory, whether this opening
  * created the file or not.
  *
- * <p>After a failed sync the kernel may have dropped the file's dirty pages and marked them clean:
- * it keeps serving them, but no later sync writes them (fsyncgate). Whatever this opening wrote
- * since its last successful sync (frames, a new header) is then written again, unchanged, before
- * the failure is reported, so that what the page cache shows and what the next successful sync
- * makes durable agree again. Without that, the next opening recovers those frames from the cache,
- * appends commits under a header the disk does not have, or copies pages home ahead of frames
- * that are not durable; the crash explorer found all three. Only this opening's unsynced writes
- * are rewritten: bytes that may be durable are never overwritten in place, since a cut tearing
- * the overwrite could destroy them.
+ * <p>What an opening reads may be only in the page cache: after a failed sync the kernel keeps
+ * serving the dropped pages but marks them clean, so no later sync writes them (fsyncgate); a
+ * process that died before its sync leaves the same. An opening therefore never builds on a header
+ * or frames it found without making them durable first: recovered frames are copied into a new
+ * WAL file that is synced and renamed over this one ({@link #replaceWithCopy}), and a header found
+ * with no frame after it is written again and synced before the first frame goes under it
+ * ({@link #makeHeaderDurable}). Neither overwrites in place bytes that may be the only durable
+ * copy of a commit: a cut tearing such an overwrite could destroy them. The crash explorer found
+ * every case this guards against: commits appended under a header the disk never got, pages
+ * copied home ahead of frames that were not durable, and both again after a second failure.
  *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
  * which only reads and is safe from any thread.
@@ -51,7 +52,8 @@ public final class Wal implements AutoCloseable {
     private static final int SCAN_BATCH_FRAMES = 16;
 
     private final Vfs vfs;
-    private final VfsFile file;
+    /** Replaced only by {@link #replaceWithCopy}. */
+    private VfsFile file;
     private final int preallocatedFrames;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
     private final Set<UnsafeMutation> mutations;
@@ -61,10 +63,6 @@ public final class Wal implements AutoCloseable {
     /** The page digest this generation's header records: the database file's when it started. */
     private long headerDigest;
     private int frameCount;
-    /** Frames the last successful sync of this opening covered (recovered frames count as covered). */
-    private int syncedFrames;
-    /** Whether this opening wrote the header and no sync has succeeded since. */
-    private boolean headerUnsynced;
     /**
      * Whether this opening knows the header is durable: it wrote and synced it. A header found at
      * open may be only in the page cache (its sync failed, or the process that wrote it died).
@@ -75,12 +73,8 @@ public final class Wal implements AutoCloseable {
     private int epoch;
     /** Whether this opening has synced the WAL's directory (see the class comment). */
     private boolean nameDurable;
-    /** The frames of the last append, as written; kept until the next append (see {@link #rewriteUnsynced}). */
     private byte[] staging = new byte[WalFrame.SIZE];
     private ByteBuffer direct = ByteBuffer.allocateDirect(WalFrame.SIZE);
-    /** The first frame of the last append that succeeded, and its length in frames. */
-    private int lastAppendFirst;
-    private int lastAppendCount;
 
     private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, long headerDigest,
                 Set<UnsafeMutation> mutations) {
@@ -214,7 +208,6 @@ public final class Wal implements AutoCloseable {
     private Recovered scan(WalIndex index, String path) throws IOException {
         WalScan.Result scan = WalScan.scan(file, salt, path, index, mutations);
         this.frameCount = scan.committedFrames();
-        this.syncedFrames = frameCount;
         this.chain = scan.committedChain();
         long digest = scan.committedFrames() > 0 ? scan.lastCommitDigest() : headerDigest;
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
@@ -257,8 +250,6 @@ public final class Wal implements AutoCloseable {
         direct.put(staging, 0, bytes).flip();
         int first = frameCount;
         file.writeFully(WalFrame.offset(first), direct);
-        lastAppendFirst = first;
-        lastAppendCount = count;
         frameCount += count;
         chain = running;
         return first;
@@ -270,87 +261,8 @@ public final class Wal implements AutoCloseable {
             // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
             return;
         }
-        int appended = frameCount;
-        syncOrRewrite(SyncMode.DATA);
-        syncedFrames = appended;
+        file.sync(SyncMode.DATA);
         syncNameOnce();
-    }
-
-    /**
-     * Syncs the file; when the sync fails, writes again what this opening wrote since its last
-     * successful sync (see the class comment) and rethrows.
-     */
-    private void syncOrRewrite(SyncMode mode) throws IOException {
-        try {
-            file.sync(mode);
-        } catch (IOException failure) {
-            rewriteUnsynced(failure);
-            throw failure;
-        }
-        headerUnsynced = false;
-    }
-
-    /**
-     * Writes the header (if this opening wrote it since its last successful sync) and frames
-     * {@code syncedFrames..frameCount-1} again, byte for byte, so that the next successful sync
-     * makes them durable. The header and the last append's frames come from memory; older unsynced
-     * frames (only NORMAL and OFF durability leave any) are read back from the page cache. Each
-     * write or read is tried {@link #REWRITE_ATTEMPTS} times: unlike a sync, a write that failed
-     * changed nothing and can simply be repeated, and this is the last chance to get the bytes
-     * dirty again. Every failure is added to {@code failure}, which the caller throws; one that
-     * persists ends the rewrite.
-     */
-    private void rewriteUnsynced(IOException failure) {
-        if (mutations.contains(UnsafeMutation.RETRY_SYNC_AFTER_EIO)) {
-            // Mutation: the dropped pages stay clean in the page cache, so the retried sync
-            // "succeeds" without writing them.
-            return;
-        }
-        if (headerUnsynced) {
-            ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-            new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
-            if (!repeat(() -> file.writeFully(0, header.clear()), failure)) {
-                return;
-            }
-        }
-        int fromMemory = lastAppendCount > 0 && lastAppendFirst + lastAppendCount == frameCount
-                ? Math.max(syncedFrames, lastAppendFirst) : frameCount;
-        byte[] batch = new byte[SCAN_BATCH_FRAMES * WalFrame.SIZE];
-        for (int frame = syncedFrames; frame < fromMemory; ) {
-            int length = Math.min(SCAN_BATCH_FRAMES, fromMemory - frame) * WalFrame.SIZE;
-            ByteBuffer frames = ByteBuffer.wrap(batch);
-            long offset = WalFrame.offset(frame);
-            if (!repeat(() -> file.readFully(offset, frames.limit(length).position(0)), failure)
-                    || !repeat(() -> file.writeFully(offset, frames.limit(length).position(0)), failure)) {
-                return;
-            }
-            frame += length / WalFrame.SIZE;
-        }
-        if (fromMemory < frameCount) {
-            int skip = (fromMemory - lastAppendFirst) * WalFrame.SIZE;
-            ByteBuffer frames = ByteBuffer.wrap(staging, skip, (frameCount - fromMemory) * WalFrame.SIZE);
-            repeat(() -> file.writeFully(WalFrame.offset(fromMemory), frames.position(skip)), failure);
-        }
-    }
-
-    /** Tries of each write (or read) of {@link #rewriteUnsynced}. */
-    private static final int REWRITE_ATTEMPTS = 3;
-
-    private interface Io {
-        void run() throws IOException;
-    }
-
-    /** Runs {@code io} up to {@link #REWRITE_ATTEMPTS} times; every failure is recorded on {@code failure}. */
-    private static boolean repeat(Io io, IOException failure) {
-        for (int attempt = 1; attempt <= REWRITE_ATTEMPTS; attempt++) {
-            try {
-                io.run();
-                return true;
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        return false;
     }
 
     /**
@@ -388,7 +300,6 @@ public final class Wal implements AutoCloseable {
         checkpointSequence = newCheckpointSequence;
         headerDigest = homeDigest;
         frameCount = 0;
-        syncedFrames = 0;
         chain = WalFrame.chainSeed(salt);
         writeHeaderAndPreallocate(sync);
     }
@@ -406,7 +317,6 @@ public final class Wal implements AutoCloseable {
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
         file.writeFully(0, header);
-        headerUnsynced = true;
         // The new salt must be durable before any frame is written under it: otherwise a cut could
         // leave new frames behind the old header, whose salt they do not match, and lose them
         // (and FULL durability acknowledges commits after syncing frames only). FULL, because
@@ -416,7 +326,7 @@ public final class Wal implements AutoCloseable {
             return;
         }
         if (sync) {
-            syncOrRewrite(size < wanted ? SyncMode.FULL : SyncMode.DATA);
+            file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
             syncNameOnce();
             headerDurable = true;
         }
@@ -430,8 +340,8 @@ public final class Wal implements AutoCloseable {
      * header, leaving a generation whose frames are gone and whose digest no longer describes the
      * database file (the crash explorer found this in NORMAL durability). The header is written
      * again unchanged and synced; only while no frame follows it, so a torn rewrite covers nothing
-     * the database file lacks. With frames recovered (durability OFF only: otherwise the open's
-     * checkpoint reset the WAL) it is left alone.
+     * the database file lacks. With frames recovered (durability OFF only: otherwise the open made
+     * a new WAL, see {@link #replaceWithCopy}) it is left alone.
      */
     public void makeHeaderDurable() throws IOException {
         if (headerDurable || frameCount > 0) {
@@ -444,11 +354,65 @@ public final class Wal implements AutoCloseable {
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
         file.writeFully(0, header);
-        headerUnsynced = true;
         // The header this opening is about to write frames under must be durable first.
-        syncOrRewrite(SyncMode.DATA);
+        file.sync(SyncMode.DATA);
         syncNameOnce();
         headerDurable = true;
+    }
+
+    /**
+     * Replaces this WAL with a new file holding the recovered state as one commit: the newest image
+     * of every page the recovered frames hold ({@code pageIds}, {@code images}), under a new salt,
+     * the same checkpoint sequence and header digest, with {@code databaseSize}, {@code
+     * commitSequence} (the last recovered commit's) and {@code digest} on its last frame. The new
+     * file is written under a temporary name, synced, renamed over the WAL, and the directory
+     * synced; the old file is never written. Called by an opening that recovered frames, before it
+     * builds on them and before any reader exists: the frames may be only in the page cache (see
+     * the class comment), and rewriting them in place could tear the durable ones. Afterwards the
+     * WAL holds exactly that one commit, durable.
+     */
+    public void replaceWithCopy(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence,
+                                long digest) throws IOException {
+        String path = file.path();
+        String temporary = path + "-new";
+        if (vfs.exists(temporary)) {
+            vfs.delete(temporary); // a copy an earlier opening did not finish
+        }
+        long newSalt = WalHeader.nextSalt(salt, checkpointSequence);
+        while (newSalt == salt) {
+            newSalt = WalHeader.nextSalt(newSalt, checkpointSequence);
+        }
+        VfsFile copy = vfs.open(temporary, OpenOption.CREATE_NEW);
+        Wal fresh = new Wal(vfs, copy, preallocatedFrames, newSalt, checkpointSequence, headerDigest, mutations);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+            new WalHeader(newSalt, checkpointSequence, headerDigest).encode(header);
+            copy.writeFully(0, header);
+            fresh.epoch = epoch;
+            fresh.append(pageIds, images, count, databaseSize, commitSequence, digest);
+            if (!mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+                // The copy must be durable before its name replaces the WAL's: a cut after the
+                // rename would otherwise find a WAL without the recovered commits. FULL: the file grew.
+                copy.sync(SyncMode.FULL);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(copy, e);
+            throw e;
+        }
+        vfs.rename(temporary, path);
+        if (!mutations.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+            // Makes the rename durable: a cut could otherwise bring back the old WAL, whose frames
+            // the checkpoint that follows is about to copy home as if they were durable.
+            vfs.syncDirectory(VfsPaths.parent(path));
+        }
+        VfsFile old = file;
+        file = copy;
+        salt = newSalt;
+        frameCount = fresh.frameCount;
+        chain = fresh.chain;
+        headerDurable = true;
+        nameDurable = true;
+        old.close();
     }
 
     /** Frames in the current generation (all committed). */

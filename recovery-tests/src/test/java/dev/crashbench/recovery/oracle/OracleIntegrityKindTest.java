@@ -140,8 +140,9 @@ class OracleIntegrityKindTest {
     /** Records the database file's page digest in the WAL header of the checkpointed database. */
     private void adoptHandWrittenPages(int pageCount) throws IOException {
         long digest = PageDigest.EMPTY;
-        for (int page = 1; page < pageCount; page++) {
-            digest = PageDigest.add(digest, page, PageDigest.trailer(readPage(page)));
+        PageChecksum checksum = new PageChecksum();
+        for (int page = 0; page < pageCount; page++) {
+            digest = PageDigest.add(digest, page, PageDigest.checksumOf(page, readPage(page), checksum));
         }
         try (VfsFile wal = vfs.open(Oracle.DB_PATH + "-wal")) {
             byte[] bytes = new byte[WalHeader.ENCODED_SIZE];

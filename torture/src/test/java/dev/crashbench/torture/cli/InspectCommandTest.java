@@ -315,7 +315,10 @@ class InspectCommandTest {
         assertEquals(String.format("0x%016x", digest), wal.get("header").get("pageDigest").asText(),
                 "the reset recorded the page digest of the database file it left");
         List<JsonNode> frames = frames(wal);
-        assertEquals(engineWalFrames, frames.size(), "a reset writes a new header, not the frames");
+        // The open copied the recovered frames into a new WAL, one commit of their pages' newest
+        // images, then checkpointed and reset it: the reset wrote a new header, not the frames.
+        assertTrue(frames.size() > 0 && frames.size() < engineWalFrames, frames.size() + " frames");
+        assertEquals(1, markers(wal).size(), "the copy is one commit");
         for (JsonNode f : frames) {
             assertFalse(f.get("saltMatches").asBoolean(), f.toString());
             assertEquals(f.get("index").asInt() > 0, f.get("checksumValid").asBoolean(),
