@@ -399,7 +399,11 @@ public final class Pager implements AutoCloseable {
         int pagesWritten = 0;
         boolean homeSyncDeferred = false;
         int from = backfilled;
-        if (limit > backfilled) {
+        // A pass that takes every frame home leaves the database file at the committed state, and
+        // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
+        // state's digest, even when nothing else is left to copy.
+        boolean everyFrame = end > 0 && limit == end;
+        if (limit > backfilled || everyFrame) {
             if (sync && durableFrames < limit && mutations.contains(UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE)) {
                 // Mutation: pages of commits whose frames may still be only in the page cache go
                 // home. A cut that loses those frames leaves part of a commit in the database file
@@ -414,9 +418,6 @@ public final class Pager implements AutoCloseable {
                 index.forEachPage(limit, pages::add);
             }
             Snapshot upTo = new Snapshot(generation, limit, committedHeader, committedDigest);
-            // A pass that takes every frame home leaves the database file at the committed state:
-            // page 0 then goes home (again, if an earlier pass took it) with that state's digest.
-            boolean everyFrame = limit == end;
             if (everyFrame && !pages.contains(0)) {
                 pages.add(0, 0); // a generation whose commits left the header alone
             }
@@ -449,7 +450,7 @@ public final class Pager implements AutoCloseable {
             backfilled = limit;
         }
         boolean reset = false;
-        if (end > 0 && limit == end) {
+        if (everyFrame) {
             // Every frame is home: the database file now holds the committed state, digest and all.
             wal.reset(wal.checkpointSequence() + 1, sync, endDigest);
             synchronized (lock) {
