@@ -3,6 +3,8 @@ package dev.crashbench.engine;
 import dev.crashbench.engine.catalog.Catalog;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
+import dev.crashbench.engine.pager.PageChecksum;
+import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.TransactionPages;
@@ -56,11 +58,14 @@ public final class Database implements AutoCloseable {
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
-            // state but keeps serving them (fsyncgate). Commits appended after them would chain to
-            // frames the disk does not have, and a power cut would take those commits too. So the
-            // first thing an open does is to make what it recovered durable: a checkpoint copies it
-            // home, syncs the database file, and resets the WAL. The crash explorer found this.
+            // state but keeps serving them, and a later fsync does not write them (fsyncgate).
+            // Commits appended after them would chain to frames the disk does not have, and a
+            // checkpoint would copy their pages home ahead of them. So the first thing an open
+            // does is to make what it recovered durable: it is copied into a new WAL file renamed
+            // over the old one (never rewritten in place), then checkpointed home. The crash
+            // explorer found each of these.
             try {
+                database.pager.secureRecoveredFrames();
                 database.checkpoint();
             } catch (IOException | RuntimeException e) {
                 try {
@@ -122,7 +127,11 @@ public final class Database implements AutoCloseable {
                     pager.syncWal();
                     ackedUnsynced = false;
                 }
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header());
+                if (options.durability() != Durability.OFF) {
+                    pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
+                }
+                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(),
+                        commit.digest());
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
                     // page cache; a cut before the next commit starts loses an acknowledged commit.
@@ -134,7 +143,8 @@ public final class Database implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header());
+            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
+                    commit.digest());
             if (pager.walFrames() >= options.autoCheckpointFrames()) {
                 try {
                     pager.checkpoint(options.durability() != Durability.OFF);
@@ -205,21 +215,53 @@ public final class Database implements AutoCloseable {
 
     /**
      * Checks the newest committed state: every tree's key order and shape, overflow chains, the
-     * free list, and that every page but the header belongs to exactly one structure. Returns the
-     * problems found, empty when the database is sound.
+     * free list, that every page but the header belongs to exactly one structure, and that the
+     * pages add up to the page digest their commit recorded (which catches a page holding another
+     * intact version of itself: a lost or misplaced write, see {@link PageDigest}). Returns the
+     * problems found, each typed as detected damage ({@link IntegrityProblem.Kind#CORRUPTION}) or
+     * as verified pages that disagree ({@link IntegrityProblem.Kind#INCONSISTENCY}); empty when the
+     * database is sound.
      */
-    public List<String> checkIntegrity() throws IOException {
+    public List<IntegrityProblem> checkIntegrity() throws IOException {
         try (ReadTransaction read = beginRead()) {
             DbHeader header = read.snapshot().header();
             PageOwners owners = new PageOwners(header.pageCount());
             try {
                 new Catalog(read.pages(), header.catalogRoot()).verify(owners);
                 verifyFreeList(read, header, owners);
+                verifyDigest(read, header, owners);
             } catch (CorruptDatabaseException e) {
-                owners.problem(e.getMessage());
+                // A page a structure's walk re-read outside its own checks: the walk cannot go on.
+                owners.corruption(e.getMessage());
                 return owners.problemsSoFar();
             }
             return owners.finish();
+        }
+    }
+
+    /**
+     * Recomputes the page digest over every page and compares it with the one the snapshot's commit
+     * recorded. A page that cannot be read is reported (once) instead, and the digest is then not
+     * compared: the damage is already known.
+     */
+    private static void verifyDigest(ReadTransaction read, DbHeader header, PageOwners owners) throws IOException {
+        long digest = PageDigest.EMPTY;
+        boolean complete = true;
+        PageChecksum checksum = new PageChecksum();
+        for (int page = 0; page < header.pageCount(); page++) {
+            try {
+                digest = PageDigest.add(digest, page, PageDigest.checksumOf(page, read.pages().read(page), checksum));
+            } catch (CorruptDatabaseException e) {
+                complete = false;
+                if (!owners.isUnreadable(page)) {
+                    owners.unreadable(page, e.getMessage());
+                }
+            }
+        }
+        if (complete && digest != read.snapshot().digest()) {
+            owners.corruption("the " + header.pageCount() + " pages do not add up to the page digest their commit"
+                    + " recorded: some page holds another version than that commit left (a write lost, misdirected,"
+                    + " or copied home from a commit the WAL no longer has)");
         }
     }
 
@@ -230,16 +272,23 @@ public final class Database implements AutoCloseable {
             if (!owners.claim(page, "the free list")) {
                 return;
             }
-            byte[] image = read.pages().read(page);
+            byte[] image;
+            try {
+                image = read.pages().read(page);
+            } catch (CorruptDatabaseException e) {
+                owners.unreadable(page, "the free list: " + e.getMessage());
+                return;
+            }
             if (!FreePage.isFree(image)) {
-                owners.problem("page " + page + " is on the free list but has type " + image[0]);
+                owners.inconsistency("page " + page + " is on the free list but has type " + image[0]);
                 return;
             }
             length++;
             page = FreePage.next(image);
         }
         if (length != header.freePageCount()) {
-            owners.problem("the header counts " + header.freePageCount() + " free pages, the free list has " + length);
+            owners.inconsistency("the header counts " + header.freePageCount() + " free pages, the free list has "
+                    + length);
         }
     }
 
@@ -255,6 +304,11 @@ public final class Database implements AutoCloseable {
     /** The database header as of the newest commit. */
     public DbHeader header() {
         return pager.committedHeader();
+    }
+
+    /** The page digest ({@link PageDigest}) of the newest commit: what the integrity check recomputes. */
+    public long pageDigest() {
+        return pager.committedDigest();
     }
 
     /** Frames in the current WAL generation (commits since the last WAL reset, in pages). */

@@ -28,7 +28,7 @@ public enum UnsafeMutation {
     RETRY_SYNC_AFTER_EIO("unsafe_retry_sync_after_eio",
             "a commit whose WAL sync fails syncs again and, when that succeeds, is acknowledged instead of failing stop"),
     NO_DIR_SYNC_ON_WAL_CREATE("unsafe_no_dir_sync_on_wal_create",
-            "creating the WAL skips the directory sync that makes its name durable"),
+            "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
             "a checkpoint copies pages home without first syncing the WAL frames of their commits");
 

@@ -66,8 +66,9 @@ class CorruptionTest {
         assertEquals(page, e.page());
         assertTrue(e.getMessage().contains(TestDb.NAME + " page " + page), e.getMessage());
         try (Database db = files.open(); ReadTransaction r = db.beginRead()) {
-            List<String> problems = db.checkIntegrity();
-            assertTrue(problems.stream().anyMatch(p -> p.contains("page " + page)), problems.toString());
+            List<IntegrityProblem> problems = db.checkIntegrity();
+            assertTrue(problems.stream().anyMatch(p -> p.isCorruption() && p.description().contains("page " + page)),
+                    problems.toString());
         }
     }
 

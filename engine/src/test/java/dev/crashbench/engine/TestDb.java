@@ -1,7 +1,11 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.btree.Cursor;
+import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageBytes;
+import dev.crashbench.engine.pager.PageDigest;
+import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.engine.pager.PageChecksum;
 import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
@@ -105,6 +109,31 @@ public final class TestDb {
     public void writeSealedPage(int pageId, byte[] image) throws IOException {
         new PageChecksum().seal(pageId, image);
         writeRaw(dbFile(), (long) pageId * Page.SIZE, image);
+    }
+
+    /**
+     * Records in the WAL header the page digest of the database file as it is now, as if the engine
+     * itself had written the pages changed by hand: what a bug in the engine leaves, as opposed to
+     * a lost write, which the digest exposes. Only for a checkpointed database (its WAL replays no
+     * frame, so the header's digest is the committed state's).
+     */
+    public void adoptHandWrittenPages() throws IOException {
+        byte[] headerBytes = new byte[WalHeader.ENCODED_SIZE];
+        try (FileChannel channel = FileChannel.open(walFile(), StandardOpenOption.READ)) {
+            channel.read(ByteBuffer.wrap(headerBytes), 0);
+        }
+        WalHeader header = WalHeader.decode(headerBytes, walFile().toString());
+        int pageCount = PageBytes.getInt(readPage(0), DbHeader.OFFSET_PAGE_COUNT);
+        long digest = PageDigest.EMPTY;
+        PageChecksum checksum = new PageChecksum();
+        for (int page = 0; page < pageCount; page++) {
+            digest = PageDigest.add(digest, page, PageDigest.checksumOf(page, readPage(page), checksum));
+        }
+        ByteBuffer encoded = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        new WalHeader(header.salt(), header.checkpointSequence(), digest).encode(encoded);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        writeRaw(walFile(), 0, bytes);
     }
 
     public static void writeRaw(Path file, long offset, byte[] bytes) throws IOException {

@@ -1,6 +1,7 @@
 package dev.crashbench.engine.btree;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.PageOwners;
@@ -180,9 +181,9 @@ public final class BTree {
         checkOpen();
         PageOwners owners = new PageOwners(access.pageCount());
         verify(owners, "b-tree " + root);
-        List<String> problems = owners.problemsSoFar();
+        List<IntegrityProblem> problems = owners.problemsSoFar();
         if (!problems.isEmpty()) {
-            throw access.corruption(root, "cannot drop a damaged b-tree: " + String.join("; ", problems));
+            throw access.corruption(root, "cannot drop a damaged b-tree: " + IntegrityProblem.join(problems));
         }
         modCount++;
         freeSubtree(root);

@@ -1,6 +1,7 @@
 package dev.crashbench.engine.btree;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.PageOwners;
@@ -135,9 +136,9 @@ public final class KeyTree {
         checkOpen();
         PageOwners owners = new PageOwners(access.pageCount());
         verify(owners, "key tree " + root);
-        List<String> problems = owners.problemsSoFar();
+        List<IntegrityProblem> problems = owners.problemsSoFar();
         if (!problems.isEmpty()) {
-            throw access.corruption(root, "cannot drop a damaged key tree: " + String.join("; ", problems));
+            throw access.corruption(root, "cannot drop a damaged key tree: " + IntegrityProblem.join(problems));
         }
         modCount++;
         freeSubtree(root);
@@ -396,7 +397,7 @@ public final class KeyTree {
                 page = access.read(pageId);
                 offsets = KeyNode.validate(page, pageId, access);
             } catch (CorruptDatabaseException e) {
-                owners.problem(name + ": " + e.getMessage());
+                owners.unreadable(pageId, name + ": " + e.getMessage());
                 return;
             }
             int n = offsets.length - 1;
@@ -428,7 +429,7 @@ public final class KeyTree {
         }
 
         private void problem(int pageId, String detail) {
-            owners.problem(name + ": page " + pageId + " " + detail);
+            owners.inconsistency(name + ": page " + pageId + " " + detail);
         }
     }
 

@@ -52,7 +52,7 @@ final class TreeCheck {
                 return;
             }
         } catch (CorruptDatabaseException e) {
-            owners.problem(name + ": " + e.getMessage());
+            owners.unreadable(pageId, name + ": " + e.getMessage());
             return;
         }
         if (page[0] == Page.TYPE_LEAF) {
@@ -115,6 +115,6 @@ final class TreeCheck {
     }
 
     private void problem(int pageId, String detail) {
-        owners.problem(name + ": page " + pageId + " " + detail);
+        owners.inconsistency(name + ": page " + pageId + " " + detail);
     }
 }

@@ -125,11 +125,11 @@ public final class Catalog {
         while (cursor.next()) {
             CatalogEntry entry = CatalogEntry.decode(cursor.key(), cursor.value());
             if (entry == null) {
-                owners.problem("catalog entry " + cursor.key() + " is malformed");
+                owners.corruption("catalog entry " + cursor.key() + " is malformed");
                 continue;
             }
             if (!names.add(entry.name())) {
-                owners.problem("two trees are named " + entry.name());
+                owners.inconsistency("two trees are named " + entry.name());
             }
             if (entry.kind() == CatalogEntry.Kind.TABLE) {
                 new BTree(pages, entry.rootPage()).verify(owners, "table " + entry.name());

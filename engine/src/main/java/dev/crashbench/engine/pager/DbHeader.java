@@ -9,6 +9,13 @@ import java.nio.charset.StandardCharsets;
  * commit of every WAL generation records that generation's checkpoint sequence in it, so the home
  * copy is at most one generation behind the WAL header (which {@code Pager} checks at open).
  *
+ * <p>The home digest is the page digest ({@link PageDigest}) of the database file as the
+ * checkpoint that last reset the WAL left it (or as it was created); a checkpoint that resets the WAL writes
+ * it into the home copy of this page (the copies in WAL frames carry whatever value their commit
+ * inherited, and nothing reads it there). A new WAL generation started over the file without a
+ * valid WAL header (a torn reset, a lost or deleted WAL) takes its digest from here, so that a
+ * write the file lost is still caught when the WAL that knew better is gone.
+ *
  * <table>
  *   <caption>Database header, page 0 (little-endian)</caption>
  *   <tr><th>offset</th><th>size</th><th>meaning</th></tr>
@@ -20,12 +27,16 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>24</td><td>4</td><td>number of pages on the free list</td></tr>
  *   <tr><td>28</td><td>4</td><td>root page of the catalog B+tree, 0 before the first table</td></tr>
  *   <tr><td>32</td><td>8</td><td>checkpoint sequence: how many checkpoints wrote this file</td></tr>
- *   <tr><td>40</td><td>4052</td><td>zero</td></tr>
+ *   <tr><td>40</td><td>8</td><td>home digest: the page digest of the file when the last checkpoint
+ *       that reset the WAL wrote this page home</td></tr>
+ *   <tr><td>48</td><td>4044</td><td>zero</td></tr>
  *   <tr><td>4092</td><td>4</td><td>page checksum ({@link PageChecksum})</td></tr>
  * </table>
  */
-public record DbHeader(int pageCount, int freeListHead, int freePageCount, int catalogRoot, long checkpointSequence) {
-    public static final int FORMAT_VERSION = 1;
+public record DbHeader(int pageCount, int freeListHead, int freePageCount, int catalogRoot, long checkpointSequence,
+                       long homeDigest) {
+    /** 2: the home digest at offset 40. */
+    public static final int FORMAT_VERSION = 2;
     public static final byte[] MAGIC = "CBENCHDB".getBytes(StandardCharsets.US_ASCII);
 
     public static final int OFFSET_MAGIC = 0;
@@ -36,26 +47,35 @@ public record DbHeader(int pageCount, int freeListHead, int freePageCount, int c
     public static final int OFFSET_FREE_PAGE_COUNT = 24;
     public static final int OFFSET_CATALOG_ROOT = 28;
     public static final int OFFSET_CHECKPOINT_SEQUENCE = 32;
+    public static final int OFFSET_HOME_DIGEST = 40;
 
-    /** The header of a new, empty database: page 0 only. */
+    /** The header of a new, empty database: page 0 only, whose page digest is its home digest. */
     public static DbHeader empty() {
-        return new DbHeader(1, 0, 0, 0, 0);
+        DbHeader empty = new DbHeader(1, 0, 0, 0, 0, PageDigest.EMPTY);
+        byte[] page = new byte[Page.SIZE];
+        empty.encode(page);
+        return empty.withHomeDigest(PageDigest.add(PageDigest.EMPTY, 0,
+                PageDigest.checksumOf(0, page, new PageChecksum())));
     }
 
     public DbHeader withPageCount(int count) {
-        return new DbHeader(count, freeListHead, freePageCount, catalogRoot, checkpointSequence);
+        return new DbHeader(count, freeListHead, freePageCount, catalogRoot, checkpointSequence, homeDigest);
     }
 
     public DbHeader withFreeList(int head, int count) {
-        return new DbHeader(pageCount, head, count, catalogRoot, checkpointSequence);
+        return new DbHeader(pageCount, head, count, catalogRoot, checkpointSequence, homeDigest);
     }
 
     public DbHeader withCatalogRoot(int root) {
-        return new DbHeader(pageCount, freeListHead, freePageCount, root, checkpointSequence);
+        return new DbHeader(pageCount, freeListHead, freePageCount, root, checkpointSequence, homeDigest);
     }
 
     public DbHeader withCheckpointSequence(long sequence) {
-        return new DbHeader(pageCount, freeListHead, freePageCount, catalogRoot, sequence);
+        return new DbHeader(pageCount, freeListHead, freePageCount, catalogRoot, sequence, homeDigest);
+    }
+
+    public DbHeader withHomeDigest(long digest) {
+        return new DbHeader(pageCount, freeListHead, freePageCount, catalogRoot, checkpointSequence, digest);
     }
 
     /** Writes every field into {@code page} (bytes 0..4091; the caller seals the checksum). */
@@ -69,6 +89,7 @@ public record DbHeader(int pageCount, int freeListHead, int freePageCount, int c
         PageBytes.putInt(page, OFFSET_FREE_PAGE_COUNT, freePageCount);
         PageBytes.putInt(page, OFFSET_CATALOG_ROOT, catalogRoot);
         PageBytes.putLong(page, OFFSET_CHECKPOINT_SEQUENCE, checkpointSequence);
+        PageBytes.putLong(page, OFFSET_HOME_DIGEST, homeDigest);
     }
 
     /** Decodes page 0, whose checksum the caller has verified; impossible fields are corruption. */
@@ -88,7 +109,8 @@ public record DbHeader(int pageCount, int freeListHead, int freePageCount, int c
         }
         DbHeader header = new DbHeader(PageBytes.getInt(page, OFFSET_PAGE_COUNT),
                 PageBytes.getInt(page, OFFSET_FREE_LIST_HEAD), PageBytes.getInt(page, OFFSET_FREE_PAGE_COUNT),
-                PageBytes.getInt(page, OFFSET_CATALOG_ROOT), PageBytes.getLong(page, OFFSET_CHECKPOINT_SEQUENCE));
+                PageBytes.getInt(page, OFFSET_CATALOG_ROOT), PageBytes.getLong(page, OFFSET_CHECKPOINT_SEQUENCE),
+                PageBytes.getLong(page, OFFSET_HOME_DIGEST));
         String problem = header.problem();
         if (problem != null) {
             throw new CorruptDatabaseException(file, 0, problem);

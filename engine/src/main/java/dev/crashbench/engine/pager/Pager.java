@@ -49,6 +49,8 @@ public final class Pager implements AutoCloseable {
     private volatile long generation;
     private int committedFrames;
     private DbHeader committedHeader;
+    /** The page digest of the newest committed state (see {@link PageDigest}). */
+    private long committedDigest;
     private long commitSequence;
     /** Frames of this generation already copied home. Writer only. */
     private int backfilled;
@@ -115,7 +117,8 @@ public final class Pager implements AutoCloseable {
             }
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
-                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), index, unsafe);
+                    WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
+                    unsafe);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe);
             try {
                 pager.recover(recovered);
@@ -140,6 +143,21 @@ public final class Pager implements AutoCloseable {
             return -1;
         }
         return PageBytes.getLong(image, DbHeader.OFFSET_CHECKPOINT_SEQUENCE);
+    }
+
+    /**
+     * The page digest of the database file, for a new WAL generation started over it (a new
+     * database, or a WAL whose header is gone): the home digest the last checkpoint that reset the
+     * WAL wrote into page 0 ({@link DbHeader}). Not recomputed from the file, which would take any
+     * write the file lost for the truth. {@link PageDigest#EMPTY} when page 0 does not verify
+     * (recovery refuses such a file anyway).
+     */
+    private static long homeDigest(VfsFile db) throws IOException {
+        byte[] page0 = new byte[Page.SIZE];
+        if (db.read(0, ByteBuffer.wrap(page0)) != Page.SIZE || !new PageChecksum().verify(0, page0)) {
+            return PageDigest.EMPTY;
+        }
+        return PageBytes.getLong(page0, DbHeader.OFFSET_HOME_DIGEST);
     }
 
     /**
@@ -175,12 +193,13 @@ public final class Pager implements AutoCloseable {
     private void recover(Wal.Recovered recovered) throws IOException {
         committedFrames = recovered.committedFrames();
         commitSequence = recovered.lastCommitSequence();
+        committedDigest = recovered.digest();
         // Frames found at open may sit only in the OS page cache (a process crash after NORMAL or
         // OFF commits, a close, which never syncs): the first checkpoint must sync them before it
         // copies any page home, or a cut could leave half of a commit home and half lost.
         durableFrames = 0;
         generation = 1;
-        Snapshot all = new Snapshot(generation, committedFrames, null);
+        Snapshot all = new Snapshot(generation, committedFrames, null, committedDigest);
         DbHeader header = DbHeader.decode(load(all, 0, writerChecksum), dbPath);
         if (committedFrames > 0 && header.pageCount() != recovered.lastCommitSize()) {
             throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
@@ -204,7 +223,7 @@ public final class Pager implements AutoCloseable {
     /** A snapshot of the newest committed state, registered until {@link #release}. */
     public Snapshot beginRead() {
         synchronized (lock) {
-            Snapshot snapshot = new Snapshot(generation, committedFrames, committedHeader);
+            Snapshot snapshot = new Snapshot(generation, committedFrames, committedHeader, committedDigest);
             readers.add(snapshot);
             return snapshot;
         }
@@ -222,7 +241,7 @@ public final class Pager implements AutoCloseable {
      */
     public Snapshot writerSnapshot() {
         synchronized (lock) {
-            return new Snapshot(generation, committedFrames, committedHeader);
+            return new Snapshot(generation, committedFrames, committedHeader, committedDigest);
         }
     }
 
@@ -278,14 +297,58 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * Appends a transaction's pages to the WAL in one write (sealing their checksums first).
-     * Returns the first frame; nothing is visible to anyone until {@link #publish}.
+     * Appends a transaction's pages, sealed ({@link TransactionPages#prepare} seals them), to the
+     * WAL in one write, with {@code digest}, the page digest of the database after it. Returns the
+     * first frame; nothing is visible to anyone until {@link #publish}.
      */
-    public int append(int[] pageIds, byte[][] images, int count, DbHeader header) throws IOException {
-        for (int i = 0; i < count; i++) {
-            writerChecksum.seal(pageIds[i], images[i]);
+    public int append(int[] pageIds, byte[][] images, int count, DbHeader header, long digest) throws IOException {
+        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, digest);
+    }
+
+    /**
+     * Makes the recovered state durable without trusting the recovered frames to be: their pages'
+     * newest images become one commit in a new WAL file that replaces the old one
+     * ({@link Wal#replaceWithCopy}). For an opening that recovered frames, before anything builds on
+     * them (its checkpoint, its commits) and before any reader exists. Not for durability OFF.
+     */
+    public void secureRecoveredFrames() throws IOException {
+        int frames;
+        synchronized (lock) {
+            frames = committedFrames;
         }
-        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1);
+        if (frames == 0) {
+            return;
+        }
+        List<Integer> pages = new ArrayList<>();
+        synchronized (lock) {
+            index.forEachPage(frames, pages::add);
+        }
+        Snapshot recovered = writerSnapshot();
+        int[] ids = new int[pages.size()];
+        byte[][] images = new byte[pages.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = pages.get(i);
+            images[i] = load(recovered, ids[i], writerChecksum);
+        }
+        wal.replaceWithCopy(ids, images, ids.length, committedHeader.pageCount(), commitSequence, committedDigest);
+        synchronized (lock) {
+            generation++; // the frames moved: cached frame images of the old file must not be found
+            index.clear();
+            for (int i = 0; i < ids.length; i++) {
+                index.add(ids[i], i);
+            }
+            committedFrames = ids.length;
+        }
+        backfilled = 0;
+        durableFrames = ids.length;
+    }
+
+    /**
+     * Before the first commit of this opening: makes sure the WAL header the commit's frames go
+     * under is durable (see {@link Wal#makeHeaderDurable}). Not for durability OFF, which never syncs.
+     */
+    public void makeWalHeaderDurable() throws IOException {
+        wal.makeHeaderDurable();
     }
 
     /** {@code fdatasync} of the WAL, covering every frame appended so far. */
@@ -298,7 +361,7 @@ public final class Pager implements AutoCloseable {
     }
 
     /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
-    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header) {
+    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
                 index.add(pageIds[i], firstFrame + i);
@@ -306,6 +369,7 @@ public final class Pager implements AutoCloseable {
             }
             committedFrames = firstFrame + count;
             committedHeader = header;
+            committedDigest = digest;
             commitSequence++;
         }
     }
@@ -323,8 +387,10 @@ public final class Pager implements AutoCloseable {
     public CheckpointResult checkpoint(boolean sync) throws IOException {
         int limit;
         int end;
+        long endDigest;
         synchronized (lock) {
             end = committedFrames;
+            endDigest = committedDigest;
             limit = end;
             for (Snapshot reader : readers) {
                 limit = Math.min(limit, reader.generation == generation ? reader.frames : 0);
@@ -333,7 +399,11 @@ public final class Pager implements AutoCloseable {
         int pagesWritten = 0;
         boolean homeSyncDeferred = false;
         int from = backfilled;
-        if (limit > backfilled) {
+        // A pass that takes every frame home leaves the database file at the committed state, and
+        // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
+        // state's digest, even when nothing else is left to copy.
+        boolean everyFrame = end > 0 && limit == end;
+        if (limit > backfilled || everyFrame) {
             if (sync && durableFrames < limit && mutations.contains(UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE)) {
                 // Mutation: pages of commits whose frames may still be only in the page cache go
                 // home. A cut that loses those frames leaves part of a commit in the database file
@@ -347,16 +417,23 @@ public final class Pager implements AutoCloseable {
             synchronized (lock) {
                 index.forEachPage(limit, pages::add);
             }
-            Snapshot upTo = new Snapshot(generation, limit, committedHeader);
+            Snapshot upTo = new Snapshot(generation, limit, committedHeader, committedDigest);
+            if (everyFrame && !pages.contains(0)) {
+                pages.add(0, 0); // a generation whose commits left the header alone
+            }
             for (int pageId : pages) {
                 int newest;
                 synchronized (lock) {
                     newest = index.newest(pageId, limit);
                 }
-                if (newest < backfilled) {
+                boolean header = pageId == 0 && everyFrame;
+                if (newest < backfilled && !header) {
                     continue; // already home since an earlier checkpoint of this generation
                 }
                 byte[] image = load(upTo, pageId, writerChecksum);
+                if (header) {
+                    image = withHomeDigest(image, endDigest);
+                }
                 db.writeFully((long) pageId * Page.SIZE, ByteBuffer.wrap(image));
                 cache.put(pageId, PageCache.HOME, image);
                 pagesWritten++;
@@ -373,12 +450,14 @@ public final class Pager implements AutoCloseable {
             backfilled = limit;
         }
         boolean reset = false;
-        if (end > 0 && limit == end) {
-            wal.reset(wal.checkpointSequence() + 1, sync);
+        if (everyFrame) {
+            // Every frame is home: the database file now holds the committed state, digest and all.
+            wal.reset(wal.checkpointSequence() + 1, sync, endDigest);
             synchronized (lock) {
                 generation++;
                 index.clear();
                 committedFrames = 0;
+                committedHeader = committedHeader.withHomeDigest(endDigest); // as page 0 now reads from home
             }
             backfilled = 0;
             durableFrames = 0;
@@ -390,6 +469,14 @@ public final class Pager implements AutoCloseable {
         return new CheckpointResult(pagesWritten, limit - from, reset);
     }
 
+    /** A copy of page 0's image {@code committed} with {@code digest} as its home digest, sealed. */
+    private byte[] withHomeDigest(byte[] committed, long digest) throws CorruptDatabaseException {
+        byte[] image = committed.clone();
+        DbHeader.decode(committed, dbPath).withHomeDigest(digest).encode(image);
+        writerChecksum.seal(0, image);
+        return image;
+    }
+
     /** {@code fdatasync} of the database file, making the pages a checkpoint copied home durable. */
     private void syncHome() throws IOException {
         if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
@@ -398,6 +485,13 @@ public final class Pager implements AutoCloseable {
             return;
         }
         db.sync(SyncMode.DATA);
+    }
+
+    /** The page digest of the newest committed state. */
+    public long committedDigest() {
+        synchronized (lock) {
+            return committedDigest;
+        }
     }
 
     /** The newest committed header. */

@@ -10,15 +10,22 @@ public final class Snapshot {
     final long generation;
     final int frames;
     final DbHeader header;
+    final long digest;
 
-    Snapshot(long generation, int frames, DbHeader header) {
+    Snapshot(long generation, int frames, DbHeader header, long digest) {
         this.generation = generation;
         this.frames = frames;
         this.header = header;
+        this.digest = digest;
     }
 
     public DbHeader header() {
         return header;
+    }
+
+    /** The page digest ({@link PageDigest}) of the state this snapshot sees, as its commit recorded it. */
+    public long digest() {
+        return digest;
     }
 
     /** WAL generation this snapshot was taken in. */

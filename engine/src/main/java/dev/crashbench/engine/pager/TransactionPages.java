@@ -13,12 +13,18 @@ import java.util.Map;
  *
  * <p>Dirty pages never enter the shared {@link PageCache} before the commit is published, so no
  * reader and no eviction can see or write home an uncommitted page. Rollback is dropping them.
+ *
+ * <p>The commit's page digest ({@link PageDigest}) is the snapshot's with each dirty page's
+ * checksum replaced: the one the page had when this transaction first touched it (none for a
+ * page past the snapshot's end) by the one {@link #prepare} seals into it.
  */
 public final class TransactionPages implements PageAccess {
     private final Pager pager;
     private final Snapshot base;
     private final PageChecksum checksum = new PageChecksum();
     private final Map<Integer, byte[]> dirty = new HashMap<>();
+    /** The checksum trailer each dirty page had in the snapshot; absent for pages past its end. */
+    private final Map<Integer, Integer> baseTrailers = new HashMap<>();
     private DbHeader header;
     private boolean ended;
 
@@ -43,7 +49,9 @@ public final class TransactionPages implements PageAccess {
         ensureActive();
         byte[] own = dirty.get(pageId);
         if (own == null) {
-            own = pager.read(base, pageId, checksum).clone();
+            byte[] committed = pager.read(base, pageId, checksum);
+            baseTrailers.put(pageId, PageDigest.checksumOf(pageId, committed, checksum));
+            own = committed.clone();
             dirty.put(pageId, own);
         }
         return own;
@@ -112,7 +120,10 @@ public final class TransactionPages implements PageAccess {
         return dirty.isEmpty() && header.equals(base.header());
     }
 
-    /** Dirty pages in page-id order, ready for {@link Pager#append}; page 0 included when the header changed. */
+    /**
+     * Dirty pages in page-id order, sealed and ready for {@link Pager#append}; page 0 included when
+     * the header changed. Also the page digest of the database after the commit.
+     */
     public Commit prepare(long walCheckpointSequence) throws IOException {
         // The first commit of each WAL generation records that generation's checkpoint sequence in
         // page 0 (see Pager#recover for the check it enables).
@@ -129,19 +140,30 @@ public final class TransactionPages implements PageAccess {
         }
         Arrays.sort(ids);
         byte[][] images = new byte[n][];
+        long digest = base.digest();
         for (int i = 0; i < n; i++) {
             images[i] = dirty.get(ids[i]);
+            checksum.seal(ids[i], images[i]);
+            Integer before = baseTrailers.get(ids[i]);
+            int after = PageDigest.checksumOf(ids[i], images[i], checksum);
+            digest = before == null ? PageDigest.add(digest, ids[i], after)
+                    : PageDigest.replace(digest, ids[i], before, after);
         }
-        return new Commit(ids, images, n, header);
+        return new Commit(ids, images, n, header, digest);
     }
 
-    /** One transaction's frames, in page-id order. */
-    public record Commit(int[] pageIds, byte[][] images, int count, DbHeader header) {
+    /**
+     * One transaction's frames, in page-id order, sealed.
+     *
+     * @param digest the page digest of the database after the transaction
+     */
+    public record Commit(int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
     }
 
     /** Forgets every change and ends the transaction: every later page access throws. */
     public void discard() {
         dirty.clear();
+        baseTrailers.clear();
         header = base.header();
         ended = true;
     }

@@ -101,12 +101,12 @@ public final class OverflowChain {
     public static void verify(PageAccess access, PageOwners owners, int firstPage, int length, String owner)
             throws IOException {
         if (length < 0) {
-            owners.problem(owner + ": overflow value length " + Integer.toUnsignedString(length) + " is impossible");
+            owners.corruption(owner + ": overflow value length " + Integer.toUnsignedString(length) + " is impossible");
             return;
         }
         if (length == 0) {
             if (firstPage != 0) {
-                owners.problem(owner + ": empty value has overflow page " + Integer.toUnsignedString(firstPage));
+                owners.corruption(owner + ": empty value has overflow page " + Integer.toUnsignedString(firstPage));
             }
             return;
         }
@@ -120,25 +120,31 @@ public final class OverflowChain {
             try {
                 image = access.read(page);
             } catch (CorruptDatabaseException e) {
-                owners.problem(owner + ": " + e.getMessage());
+                owners.unreadable(page, owner + ": " + e.getMessage());
                 return;
             }
             String problem = pageProblem(image, remaining);
             if (problem != null) {
-                owners.problem(owner + ": overflow page " + page + " " + problem);
+                // A reserved byte that is not zero is the page's own format; the rest (its type,
+                // its length) is what the referring cell expects of it.
+                if (image[OFFSET_TYPE] == Page.TYPE_OVERFLOW && image[OFFSET_RESERVED] != 0) {
+                    owners.corruption(owner + ": overflow page " + page + " " + problem);
+                } else {
+                    owners.inconsistency(owner + ": overflow page " + page + " " + problem);
+                }
                 return;
             }
             remaining -= PageBytes.getU16(image, OFFSET_USED);
             int next = PageBytes.getInt(image, OFFSET_NEXT);
             if (remaining == 0) {
                 if (next != 0) {
-                    owners.problem(owner + ": overflow chain continues at page " + Integer.toUnsignedString(next)
+                    owners.inconsistency(owner + ": overflow chain continues at page " + Integer.toUnsignedString(next)
                             + " after page " + page + " holds the last of its " + length + " bytes");
                 }
                 return;
             }
             if (next == 0) {
-                owners.problem(owner + ": overflow chain ends at page " + page + " with " + remaining + " of its "
+                owners.inconsistency(owner + ": overflow chain ends at page " + page + " with " + remaining + " of its "
                         + length + " bytes missing");
                 return;
             }

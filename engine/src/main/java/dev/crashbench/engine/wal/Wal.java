@@ -2,6 +2,7 @@ package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
@@ -23,6 +24,25 @@ import java.util.zip.CRC32;
  * so a steady-state commit writes into existing space: on ext4 a write that grows the file makes
  * {@code fdatasync} also commit the new size, about twice the cost of the write itself.
  *
+ * <p>The WAL's name must be durable before anything durable depends on it: a commit acknowledged
+ * from a WAL whose directory entry a power cut can still drop is lost with the entry. Whether the
+ * file existed when this opening found it says nothing about that: a process that created it may
+ * have died (or failed with EIO, as the crash explorer found) before its directory sync, and the
+ * name found is then only in the page cache. So, as SQLite's {@code UNIXFILE_DIRSYNC} does for
+ * journals, the first sync of every opening also syncs the WAL's directory, whether this opening
+ * created the file or not.
+ *
+ * <p>What an opening reads may be only in the page cache: after a failed sync the kernel keeps
+ * serving the dropped pages but marks them clean, so no later sync writes them (fsyncgate); a
+ * process that died before its sync leaves the same. An opening therefore never builds on a header
+ * or frames it found without making them durable first: recovered frames are copied into a new
+ * WAL file that is synced and renamed over this one ({@link #replaceWithCopy}), and a header found
+ * with no frame after it is written again and synced before the first frame goes under it
+ * ({@link #makeHeaderDurable}). Neither overwrites in place bytes that may be the only durable
+ * copy of a commit: a cut tearing such an overwrite could destroy them. The crash explorer found
+ * every case this guards against: commits appended under a header the disk never got, pages
+ * copied home ahead of frames that were not durable, and both again after a second failure.
+ *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
  * which only reads and is safe from any thread.
  */
@@ -31,33 +51,58 @@ public final class Wal implements AutoCloseable {
     /** Frames read per {@code pread} while finding the next epoch at open. */
     private static final int SCAN_BATCH_FRAMES = 16;
 
-    private final VfsFile file;
+    private final Vfs vfs;
+    /** Replaced only by {@link #replaceWithCopy}. */
+    private VfsFile file;
     private final int preallocatedFrames;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
     private final Set<UnsafeMutation> mutations;
     private final CRC32 crc = new CRC32();
     private long salt;
     private long checkpointSequence;
+    /** The page digest this generation's header records: the database file's when it started. */
+    private long headerDigest;
     private int frameCount;
+    /**
+     * Whether this opening knows the header is durable: it wrote and synced it. A header found at
+     * open may be only in the page cache (its sync failed, or the process that wrote it died).
+     */
+    private boolean headerDurable;
     private int chain;
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
+    /** Whether this opening has synced the WAL's directory (see the class comment). */
+    private boolean nameDurable;
     private byte[] staging = new byte[WalFrame.SIZE];
     /** Allocated at the first append: most openings (a recovery that is judged and closed) never append. */
     private ByteBuffer direct;
 
-    private Wal(VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, Set<UnsafeMutation> mutations) {
+    private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, long headerDigest,
+                Set<UnsafeMutation> mutations) {
+        this.vfs = vfs;
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
         this.mutations = mutations;
         this.salt = salt;
         this.checkpointSequence = checkpointSequence;
+        this.headerDigest = headerDigest;
         this.chain = WalFrame.chainSeed(salt);
     }
 
-    /** What {@link #open} found in an existing WAL. */
+    /** Where a new generation's header gets the database file's page digest from; may read the file. */
+    @FunctionalInterface
+    public interface DigestSource {
+        long digest() throws IOException;
+    }
+
+    /**
+     * What {@link #open} found in an existing WAL.
+     *
+     * @param digest the page digest of the recovered committed state: the last replayed commit's,
+     *               or the header's when no commit is replayed
+     */
     public record Recovered(Wal wal, boolean headerValid, int committedFrames, int lastCommitSize,
-                            long lastCommitSequence, int framesIgnored) {
+                            long lastCommitSequence, long digest, int framesIgnored) {
     }
 
     /**
@@ -76,6 +121,18 @@ public final class Wal implements AutoCloseable {
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, WalIndex index, Set<UnsafeMutation> mutations)
             throws IOException {
+        return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, () -> PageDigest.EMPTY,
+                index, mutations);
+    }
+
+    /**
+     * {@link #open(Vfs, String, int, long, long, WalIndex, Set)} over a database file whose page
+     * digest {@code homeDigest} gives; it is asked only when a new generation must start here (no
+     * WAL, or one whose header is invalid), and recorded in the new header.
+     */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
+                                 Set<UnsafeMutation> mutations) throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
         Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
@@ -87,7 +144,8 @@ public final class Wal implements AutoCloseable {
                 int got = file.read(0, ByteBuffer.wrap(headerBytes));
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
-                    Wal wal = new Wal(file, preallocatedFrames, header.salt(), header.checkpointSequence(), unsafe);
+                    Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(),
+                            header.pageDigest(), unsafe);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -95,20 +153,12 @@ public final class Wal implements AutoCloseable {
             }
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
-            Wal wal = new Wal(file, preallocatedFrames, salt, initialCheckpointSequence, unsafe);
+            long digest = homeDigest.digest();
+            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe);
             wal.epoch = nextEpoch(file);
+            // Syncs the header and, being this opening's first sync, the WAL's directory too.
             wal.writeHeaderAndPreallocate(true);
-            if (!existed) {
-                if (unsafe.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
-                    // Mutation: the WAL's name is left to the file system's whim; a power cut can
-                    // drop it, and with it every commit acknowledged from this WAL.
-                    return new Recovered(wal, false, 0, 0, 0, 0);
-                }
-                // Without this, a power cut could lose the WAL's directory entry and with it every
-                // commit later acknowledged from it.
-                vfs.syncDirectory(VfsPaths.parent(path));
-            }
-            return new Recovered(wal, false, 0, 0, 0, 0);
+            return new Recovered(wal, false, 0, 0, 0, digest, 0);
         } catch (IOException | RuntimeException e) {
             closeQuietly(file, e);
             throw e;
@@ -161,17 +211,19 @@ public final class Wal implements AutoCloseable {
         WalScan.Result scan = WalScan.scan(file, salt, path, index, mutations);
         this.frameCount = scan.committedFrames();
         this.chain = scan.committedChain();
+        long digest = scan.committedFrames() > 0 ? scan.lastCommitDigest() : headerDigest;
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
-                scan.framesIgnored());
+                digest, scan.framesIgnored());
     }
 
     /**
      * Appends one transaction as consecutive frames with a single positional write. The last frame
-     * carries the commit marker {@code databaseSize}. Returns the index of the first frame. Nothing
-     * is durable until {@link #sync}. On failure the WAL's end does not move, so the frames are
-     * overwritten by the next append and never become part of the chain.
+     * carries the commit marker {@code databaseSize} and {@code digest}, the page digest of the
+     * database after the transaction. Returns the index of the first frame. Nothing is durable
+     * until {@link #sync}. On failure the WAL's end does not move, so the frames are overwritten by
+     * the next append and never become part of the chain.
      */
-    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence)
+    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest)
             throws IOException {
         if (count <= 0 || databaseSize <= 0) {
             throw new IllegalArgumentException("a commit needs at least one frame and a database size");
@@ -195,7 +247,8 @@ public final class Wal implements AutoCloseable {
             int at = i * WalFrame.SIZE;
             System.arraycopy(images[i], 0, staging, at + WalFrame.OFFSET_IMAGE, Page.SIZE);
             int marker = i == count - 1 ? databaseSize : 0;
-            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch, running, crc);
+            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch,
+                    i == count - 1 ? digest : 0, running, crc);
         }
         direct.clear();
         direct.put(staging, 0, bytes).flip();
@@ -213,6 +266,26 @@ public final class Wal implements AutoCloseable {
             return;
         }
         file.sync(SyncMode.DATA);
+        syncNameOnce();
+    }
+
+    /**
+     * Syncs the WAL's directory the first time this opening syncs the file (see the class
+     * comment): a power cut could otherwise drop the WAL's name, and with it every commit this
+     * opening acknowledges from it, even though the frames themselves were synced.
+     */
+    private void syncNameOnce() throws IOException {
+        if (nameDurable) {
+            return;
+        }
+        if (mutations.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+            // Mutation: the WAL's name is left to the file system's whim; a power cut can drop
+            // it, and with it every commit acknowledged from this WAL.
+            return;
+        }
+        // Makes the WAL's directory entry durable before the first commit that depends on it.
+        vfs.syncDirectory(VfsPaths.parent(file.path()));
+        nameDurable = true;
     }
 
     /** Reads the page image of frame {@code frame} into {@code dst}. Safe from any thread. */
@@ -221,13 +294,15 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * Starts a new generation: a new salt and {@code newCheckpointSequence} in the header, synced,
-     * frames counted from zero again. Only after every frame was copied home and the database
-     * file synced. With {@code sync} false (durability OFF) the header is not synced.
+     * Starts a new generation: a new salt, {@code newCheckpointSequence} and the page digest of the
+     * database file ({@code homeDigest}) in the header, synced, frames counted from zero again.
+     * Only after every frame was copied home and the database file synced. With {@code sync} false
+     * (durability OFF) the header is not synced.
      */
-    public void reset(long newCheckpointSequence, boolean sync) throws IOException {
+    public void reset(long newCheckpointSequence, boolean sync, long homeDigest) throws IOException {
         salt = WalHeader.nextSalt(salt, newCheckpointSequence);
         checkpointSequence = newCheckpointSequence;
+        headerDigest = homeDigest;
         frameCount = 0;
         chain = WalFrame.chainSeed(salt);
         writeHeaderAndPreallocate(sync);
@@ -244,7 +319,7 @@ public final class Wal implements AutoCloseable {
             }
         }
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-        new WalHeader(salt, checkpointSequence).encode(header);
+        new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
         file.writeFully(0, header);
         // The new salt must be durable before any frame is written under it: otherwise a cut could
         // leave new frames behind the old header, whose salt they do not match, and lose them
@@ -256,7 +331,92 @@ public final class Wal implements AutoCloseable {
         }
         if (sync) {
             file.sync(size < wanted ? SyncMode.FULL : SyncMode.DATA);
+            syncNameOnce();
+            headerDurable = true;
         }
+    }
+
+    /**
+     * Makes the header durable before this opening writes its first frame under a header it found
+     * rather than wrote, for the reason {@link #writeHeaderAndPreallocate} syncs a new one: were
+     * the header only in the page cache (the sync of a reset failed, see the class comment), a cut
+     * could keep the new frames, which overwrite the previous generation's, and the previous
+     * header, leaving a generation whose frames are gone and whose digest no longer describes the
+     * database file (the crash explorer found this in NORMAL durability). The header is written
+     * again unchanged and synced; only while no frame follows it, so a torn rewrite covers nothing
+     * the database file lacks. With frames recovered (durability OFF only: otherwise the open made
+     * a new WAL, see {@link #replaceWithCopy}) it is left alone.
+     */
+    public void makeHeaderDurable() throws IOException {
+        if (headerDurable || frameCount > 0) {
+            return;
+        }
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: syncs do nothing, so neither does this one.
+            return;
+        }
+        ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+        new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
+        file.writeFully(0, header);
+        // The header this opening is about to write frames under must be durable first.
+        file.sync(SyncMode.DATA);
+        syncNameOnce();
+        headerDurable = true;
+    }
+
+    /**
+     * Replaces this WAL with a new file holding the recovered state as one commit: the newest image
+     * of every page the recovered frames hold ({@code pageIds}, {@code images}), under a new salt,
+     * the same checkpoint sequence and header digest, with {@code databaseSize}, {@code
+     * commitSequence} (the last recovered commit's) and {@code digest} on its last frame. The new
+     * file is written under a temporary name, synced, renamed over the WAL, and the directory
+     * synced; the old file is never written. Called by an opening that recovered frames, before it
+     * builds on them and before any reader exists: the frames may be only in the page cache (see
+     * the class comment), and rewriting them in place could tear the durable ones. Afterwards the
+     * WAL holds exactly that one commit, durable.
+     */
+    public void replaceWithCopy(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence,
+                                long digest) throws IOException {
+        String path = file.path();
+        String temporary = path + "-new";
+        if (vfs.exists(temporary)) {
+            vfs.delete(temporary); // a copy an earlier opening did not finish
+        }
+        long newSalt = WalHeader.nextSalt(salt, checkpointSequence);
+        while (newSalt == salt) {
+            newSalt = WalHeader.nextSalt(newSalt, checkpointSequence);
+        }
+        VfsFile copy = vfs.open(temporary, OpenOption.CREATE_NEW);
+        Wal fresh = new Wal(vfs, copy, preallocatedFrames, newSalt, checkpointSequence, headerDigest, mutations);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
+            new WalHeader(newSalt, checkpointSequence, headerDigest).encode(header);
+            copy.writeFully(0, header);
+            fresh.epoch = epoch;
+            fresh.append(pageIds, images, count, databaseSize, commitSequence, digest);
+            if (!mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+                // The copy must be durable before its name replaces the WAL's: a cut after the
+                // rename would otherwise find a WAL without the recovered commits. FULL: the file grew.
+                copy.sync(SyncMode.FULL);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(copy, e);
+            throw e;
+        }
+        vfs.rename(temporary, path);
+        if (!mutations.contains(UnsafeMutation.NO_DIR_SYNC_ON_WAL_CREATE)) {
+            // Makes the rename durable: a cut could otherwise bring back the old WAL, whose frames
+            // the checkpoint that follows is about to copy home as if they were durable.
+            vfs.syncDirectory(VfsPaths.parent(path));
+        }
+        VfsFile old = file;
+        file = copy;
+        salt = newSalt;
+        frameCount = fresh.frameCount;
+        chain = fresh.chain;
+        headerDurable = true;
+        nameDurable = true;
+        old.close();
     }
 
     /** Frames in the current generation (all committed). */

@@ -23,9 +23,11 @@ import java.util.zip.CRC32;
  *   <tr><td>16</td><td>8</td><td>commit sequence of the transaction that wrote the frame</td></tr>
  *   <tr><td>24</td><td>4</td><td>append epoch of the opening of the WAL that wrote the frame (see below)</td></tr>
  *   <tr><td>28</td><td>4</td><td>chained CRC-32 (the zlib polynomial, not CRC32C): over the previous
- *       frame's checksum (for frame 0, the salt folded to 32 bits), bytes 0..27 of this header, then
- *       the page image</td></tr>
- *   <tr><td>32</td><td>480</td><td>zero (sector padding, not checksummed)</td></tr>
+ *       frame's checksum (for frame 0, the salt folded to 32 bits), bytes 0..27 of this header,
+ *       bytes 32..39, then the page image</td></tr>
+ *   <tr><td>32</td><td>8</td><td>page digest ({@link dev.crashbench.engine.pager.PageDigest}) of the
+ *       database after the transaction, on its last frame; 0 on every other frame</td></tr>
+ *   <tr><td>40</td><td>472</td><td>zero (sector padding, not checksummed)</td></tr>
  *   <tr><td>512</td><td>4096</td><td>page image</td></tr>
  * </table>
  *
@@ -64,6 +66,9 @@ public final class WalFrame {
     public static final int OFFSET_COMMIT_SEQUENCE = 16;
     public static final int OFFSET_EPOCH = 24;
     public static final int OFFSET_CHECKSUM = 28;
+    public static final int OFFSET_DIGEST = 32;
+    /** Bytes of the header that carry meaning; the rest is sector padding. */
+    public static final int ENCODED_HEADER_SIZE = 40;
     public static final int OFFSET_IMAGE = HEADER_SIZE;
 
     private WalFrame() {
@@ -87,14 +92,16 @@ public final class WalFrame {
     /**
      * Fills the frame header at {@code at} of {@code buf} (whose page image must already be in place
      * at {@code at + HEADER_SIZE}) and returns its checksum, the chain value for the next frame.
+     * {@code digest} is the commit's page digest on its last frame ({@code commitSize > 0}), else 0.
      */
     public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
-                           int epoch, int previousChecksum, CRC32 crc) {
+                           int epoch, long digest, int previousChecksum, CRC32 crc) {
         PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
         PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
         PageBytes.putLong(buf, at + OFFSET_SALT, salt);
         PageBytes.putLong(buf, at + OFFSET_COMMIT_SEQUENCE, commitSequence);
         PageBytes.putInt(buf, at + OFFSET_EPOCH, epoch);
+        PageBytes.putLong(buf, at + OFFSET_DIGEST, digest);
         int checksum = checksum(buf, at, previousChecksum, crc);
         PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
         return checksum;
@@ -108,6 +115,7 @@ public final class WalFrame {
         crc.update(previousChecksum >>> 16);
         crc.update(previousChecksum >>> 24);
         crc.update(buf, at, OFFSET_CHECKSUM);
+        crc.update(buf, at + OFFSET_DIGEST, ENCODED_HEADER_SIZE - OFFSET_DIGEST);
         crc.update(buf, at + OFFSET_IMAGE, Page.SIZE);
         return (int) crc.getValue();
     }
@@ -130,6 +138,11 @@ public final class WalFrame {
 
     public static int epoch(byte[] buf, int at) {
         return PageBytes.getInt(buf, at + OFFSET_EPOCH);
+    }
+
+    /** The page digest a commit's last frame records. */
+    public static long digest(byte[] buf, int at) {
+        return PageBytes.getLong(buf, at + OFFSET_DIGEST);
     }
 
     public static int storedChecksum(byte[] buf, int at) {

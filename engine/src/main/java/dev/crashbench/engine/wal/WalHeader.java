@@ -5,6 +5,7 @@ import dev.crashbench.engine.pager.Page;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -19,8 +20,10 @@ import java.util.zip.CRC32C;
  *   <tr><td>12</td><td>4</td><td>page size (4096)</td></tr>
  *   <tr><td>16</td><td>8</td><td>salt: every frame of this generation repeats it</td></tr>
  *   <tr><td>24</td><td>8</td><td>checkpoint sequence of the checkpoint that started this generation</td></tr>
- *   <tr><td>32</td><td>4</td><td>CRC32C of bytes 0..31</td></tr>
- *   <tr><td>36</td><td>4060</td><td>zero</td></tr>
+ *   <tr><td>32</td><td>8</td><td>page digest ({@link dev.crashbench.engine.pager.PageDigest}) of the
+ *       database file when this generation started: the committed state while no frame follows</td></tr>
+ *   <tr><td>40</td><td>4</td><td>CRC32C of bytes 0..39</td></tr>
+ *   <tr><td>44</td><td>4052</td><td>zero</td></tr>
  * </table>
  *
  * <p>Why a salt: the WAL file is reused after every checkpoint, so old frames stay in it. A reset
@@ -32,10 +35,13 @@ import java.util.zip.CRC32C;
  * only after every frame was copied home and the database file synced. A header that fails its
  * checksum therefore covers no commit the database file lacks.
  */
-public record WalHeader(long salt, long checkpointSequence) {
+public record WalHeader(long salt, long checkpointSequence, long pageDigest) {
     public static final int REGION_SIZE = Page.SIZE;
-    /** 2: frame checksums are CRC-32, not CRC32C (see {@link WalFrame}). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 2: frame checksums are CRC-32, not CRC32C (see {@link WalFrame}). 3: the header and every
+     * commit's last frame carry the page digest.
+     */
+    public static final int FORMAT_VERSION = 3;
     public static final byte[] MAGIC = "CBENCHWL".getBytes(StandardCharsets.US_ASCII);
 
     public static final int OFFSET_MAGIC = 0;
@@ -43,9 +49,10 @@ public record WalHeader(long salt, long checkpointSequence) {
     public static final int OFFSET_PAGE_SIZE = 12;
     public static final int OFFSET_SALT = 16;
     public static final int OFFSET_CHECKPOINT_SEQUENCE = 24;
-    public static final int OFFSET_CHECKSUM = 32;
+    public static final int OFFSET_PAGE_DIGEST = 32;
+    public static final int OFFSET_CHECKSUM = 40;
     /** Bytes that carry meaning; the rest of the region is zero. */
-    public static final int ENCODED_SIZE = 36;
+    public static final int ENCODED_SIZE = 44;
 
     /** Writes this header into {@code dst} (cleared first), {@link #ENCODED_SIZE} bytes at position 0. */
     public void encode(ByteBuffer dst) {
@@ -54,7 +61,8 @@ public record WalHeader(long salt, long checkpointSequence) {
                 .putInt(FORMAT_VERSION)
                 .putInt(Page.SIZE)
                 .putLong(salt)
-                .putLong(checkpointSequence);
+                .putLong(checkpointSequence)
+                .putLong(pageDigest);
         CRC32C crc = new CRC32C();
         crc.update(dst.array(), dst.arrayOffset(), OFFSET_CHECKSUM);
         dst.putInt((int) crc.getValue());
@@ -72,6 +80,11 @@ public record WalHeader(long salt, long checkpointSequence) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, OFFSET_CHECKSUM);
         if (in.getInt(OFFSET_CHECKSUM) != (int) crc.getValue()) {
+            if (isIntactVersion2(bytes)) {
+                // Its commits may not be home yet: refusing is safer than starting over.
+                throw new CorruptDatabaseException(file, CorruptDatabaseException.NO_PAGE,
+                        "WAL format version 2, this engine reads " + FORMAT_VERSION);
+            }
             return null;
         }
         for (int i = 0; i < MAGIC.length; i++) {
@@ -89,7 +102,17 @@ public record WalHeader(long salt, long checkpointSequence) {
             throw new CorruptDatabaseException(file, CorruptDatabaseException.NO_PAGE,
                     "WAL page size " + pageSize + ", this engine uses " + Page.SIZE);
         }
-        return new WalHeader(in.getLong(OFFSET_SALT), in.getLong(OFFSET_CHECKPOINT_SEQUENCE));
+        return new WalHeader(in.getLong(OFFSET_SALT), in.getLong(OFFSET_CHECKPOINT_SEQUENCE),
+                in.getLong(OFFSET_PAGE_DIGEST));
+    }
+
+    /** Whether the bytes are an intact header of format 2, whose checksum sat at offset 32. */
+    private static boolean isIntactVersion2(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, OFFSET_PAGE_DIGEST);
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return Arrays.equals(bytes, OFFSET_MAGIC, OFFSET_MAGIC + MAGIC.length, MAGIC, 0, MAGIC.length)
+                && in.getInt(OFFSET_VERSION) == 2 && in.getInt(OFFSET_PAGE_DIGEST) == (int) crc.getValue();
     }
 
     /** The salt of the generation after this one: a pure function of the old salt and sequence. */

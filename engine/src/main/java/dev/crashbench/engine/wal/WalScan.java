@@ -59,12 +59,13 @@ public final class WalScan {
      * @param committedChain     the chain value after the last replayed frame (the seed when none)
      * @param lastCommitSize     the commit marker (database size in pages) of the last replayed commit, 0 when none
      * @param lastCommitSequence the commit sequence of the last replayed commit, 0 when none
+     * @param lastCommitDigest   the page digest the last replayed commit recorded, 0 when none
      * @param framesIgnored      frames that continue the chain after the last commit marker, without one of their own
      * @param stopFrame          the first frame not in the valid prefix (the number of complete slots at end of file)
      * @param stop               why the valid prefix ends there
      */
     public record Result(int committedFrames, int committedChain, int lastCommitSize, long lastCommitSequence,
-                         int framesIgnored, int stopFrame, Stop stop) {
+                         long lastCommitDigest, int framesIgnored, int stopFrame, Stop stop) {
     }
 
     private WalScan() {
@@ -98,6 +99,7 @@ public final class WalScan {
         int frame = 0;
         int lastCommitSize = 0;
         long lastCommitSequence = 0;
+        long lastCommitDigest = 0;
         int pendingStart = 0;
         long pendingSequence = -1;
         int[] pendingIds = new int[16];
@@ -169,11 +171,13 @@ public final class WalScan {
                     committedChain = running;
                     lastCommitSize = commitSize;
                     lastCommitSequence = sequence;
+                    lastCommitDigest = WalFrame.digest(batch, at);
                     pendingStart = frame + 1;
                 }
             }
         }
         int ignored = Math.max(0, frame - committed);
-        return new Result(committed, committedChain, lastCommitSize, lastCommitSequence, ignored, frame, stop);
+        return new Result(committed, committedChain, lastCommitSize, lastCommitSequence, lastCommitDigest, ignored,
+                frame, stop);
     }
 }

@@ -2,6 +2,7 @@ package dev.crashbench.engine.btree;
 
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.pager.PageBytes;
+import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.record.OverflowChain;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+import static dev.crashbench.engine.IntegrityProblem.Kind.CORRUPTION;
+import static dev.crashbench.engine.IntegrityProblem.Kind.INCONSISTENCY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,16 +50,16 @@ class BTreeVerifyTest {
         }
     }
 
-    private List<String> problems(BTree tree) throws Exception {
+    private List<IntegrityProblem> problems(BTree tree) throws Exception {
         pages.lenient(true);
         PageOwners owners = pages.owners();
         tree.verify(owners, "t");
         return owners.finish();
     }
 
-    private static void assertReported(List<String> problems, String fragment) {
-        assertTrue(problems.stream().anyMatch(p -> p.contains(fragment)),
-                "expected a problem containing '" + fragment + "' in " + problems);
+    private static void assertReported(List<IntegrityProblem> problems, IntegrityProblem.Kind kind, String fragment) {
+        assertTrue(problems.stream().anyMatch(p -> p.kind() == kind && p.description().contains(fragment)),
+                "expected a problem of kind " + kind + " containing '" + fragment + "' in " + problems);
     }
 
     /** Two levels: the root and leaves, with some overflow values. */
@@ -109,7 +112,7 @@ class BTreeVerifyTest {
         int second = LeafNode.cellOffset(pages.read(leaf), 1);
         pages.damageU16(leaf, LeafNode.OFFSET_SLOTS, second);
         pages.damageU16(leaf, LeafNode.OFFSET_SLOTS + LeafNode.SLOT_SIZE, first);
-        assertReported(problems(tree), "page " + leaf + ": leaf keys out of order");
+        assertReported(problems(tree), CORRUPTION, "page " + leaf + ": leaf keys out of order");
     }
 
     @Test
@@ -120,7 +123,7 @@ class BTreeVerifyTest {
         // Raise separator 3 past the first key of child 4: that key now belongs to child 3.
         pages.damageLong(root, InteriorNode.OFFSET_ENTRIES + 3 * InteriorNode.ENTRY_SIZE, separator + 5);
         int child4 = InteriorNode.child(pages.read(root), 4);
-        assertReported(problems(tree), "page " + child4 + " holds key " + separator + " outside its range");
+        assertReported(problems(tree), INCONSISTENCY, "page " + child4 + " holds key " + separator + " outside its range");
     }
 
     @Test
@@ -128,7 +131,7 @@ class BTreeVerifyTest {
         BTree tree = twoLevels();
         int root = tree.rootPageId();
         pages.damageLong(root, InteriorNode.OFFSET_ENTRIES + 2 * InteriorNode.ENTRY_SIZE, Long.MAX_VALUE);
-        assertReported(problems(tree), "interior node keys out of order");
+        assertReported(problems(tree), CORRUPTION, "interior node keys out of order");
     }
 
     @Test
@@ -137,7 +140,7 @@ class BTreeVerifyTest {
         int root = tree.rootPageId();
         int right = InteriorNode.child(pages.read(root), 1);
         pages.damageLong(right, InteriorNode.OFFSET_ENTRIES, 0);
-        assertReported(problems(tree), "page " + right + " has separator 0 outside its range");
+        assertReported(problems(tree), INCONSISTENCY, "page " + right + " has separator 0 outside its range");
     }
 
     @Test
@@ -148,9 +151,9 @@ class BTreeVerifyTest {
         int leafUnderRight = InteriorNode.child(pages.read(right), 0);
         // The root's right child now skips a level: it points straight at a leaf.
         pages.damageInt(root, InteriorNode.OFFSET_ENTRIES + InteriorNode.OFFSET_ENTRY_CHILD, leafUnderRight);
-        List<String> problems = problems(tree);
-        assertReported(problems, "page " + leafUnderRight + " is a leaf at depth 1 where the first leaf is at depth 2");
-        assertReported(problems, "page " + right + " is neither in use nor on the free list");
+        List<IntegrityProblem> problems = problems(tree);
+        assertReported(problems, INCONSISTENCY, "page " + leafUnderRight + " is a leaf at depth 1 where the first leaf is at depth 2");
+        assertReported(problems, INCONSISTENCY, "page " + right + " is neither in use nor on the free list");
     }
 
     @Test
@@ -160,16 +163,16 @@ class BTreeVerifyTest {
         int shared = InteriorNode.child(pages.read(root), 1);
         int lost = InteriorNode.child(pages.read(root), 2);
         pages.damageInt(root, InteriorNode.OFFSET_ENTRIES + InteriorNode.ENTRY_SIZE + InteriorNode.OFFSET_ENTRY_CHILD, shared);
-        List<String> problems = problems(tree);
-        assertReported(problems, "page " + shared + " is claimed by both t and t");
-        assertReported(problems, "page " + lost + " is neither in use nor on the free list");
+        List<IntegrityProblem> problems = problems(tree);
+        assertReported(problems, INCONSISTENCY, "page " + shared + " is claimed by both t and t");
+        assertReported(problems, INCONSISTENCY, "page " + lost + " is neither in use nor on the free list");
     }
 
     @Test
     void aChildOutsideTheFile() throws Exception {
         BTree tree = twoLevels();
         pages.damageInt(tree.rootPageId(), InteriorNode.OFFSET_CHILD0, pages.pageCount() + 3);
-        assertReported(problems(tree), "interior node child 0 is page " + (pages.pageCount() + 3));
+        assertReported(problems(tree), CORRUPTION, "interior node child 0 is page " + (pages.pageCount() + 3));
     }
 
     @Test
@@ -177,7 +180,7 @@ class BTreeVerifyTest {
         BTree tree = twoLevels();
         int leaf = leaves(pages, tree.rootPageId()).get(1);
         pages.damage(leaf, 0, Page.TYPE_OVERFLOW);
-        assertReported(problems(tree), "page " + leaf + " has page type 3, not a b-tree node");
+        assertReported(problems(tree), INCONSISTENCY, "page " + leaf + " has page type 3, not a b-tree node");
     }
 
     @Test
@@ -187,7 +190,7 @@ class BTreeVerifyTest {
         tree.delete(-1);
         int free = pages.freePages().get(0);
         pages.damageInt(tree.rootPageId(), InteriorNode.OFFSET_CHILD0, free);
-        assertReported(problems(tree), "page " + free + " is claimed by both free list and t");
+        assertReported(problems(tree), INCONSISTENCY, "page " + free + " is claimed by both free list and t");
     }
 
     @Test
@@ -197,7 +200,7 @@ class BTreeVerifyTest {
         pages.damageU16(leaf, LeafNode.OFFSET_CELL_COUNT, 0);
         pages.damageU16(leaf, LeafNode.OFFSET_CONTENT_START, Page.USABLE_SIZE);
         pages.damageU16(leaf, LeafNode.OFFSET_FRAGMENTED, 0);
-        assertReported(problems(tree), "page " + leaf + " is an empty leaf below the root");
+        assertReported(problems(tree), INCONSISTENCY, "page " + leaf + " is an empty leaf below the root");
     }
 
     /** The leaf holding key 0 (an overflow value) and the cell offset of key 0 in it. */
@@ -215,9 +218,9 @@ class BTreeVerifyTest {
         int first = LeafNode.overflowPage(pages.read(cell[0]), 0);
         int second = PageBytes.getInt(pages.read(first), OverflowChain.OFFSET_NEXT);
         pages.damageInt(first, OverflowChain.OFFSET_NEXT, 0);
-        List<String> problems = problems(tree);
-        assertReported(problems, "t key 0: overflow chain ends at page " + first + " with 1916 of its 6000 bytes missing");
-        assertReported(problems, "page " + second + " is neither in use nor on the free list");
+        List<IntegrityProblem> problems = problems(tree);
+        assertReported(problems, INCONSISTENCY, "t key 0: overflow chain ends at page " + first + " with 1916 of its 6000 bytes missing");
+        assertReported(problems, INCONSISTENCY, "page " + second + " is neither in use nor on the free list");
     }
 
     @Test
@@ -225,9 +228,9 @@ class BTreeVerifyTest {
         BTree tree = twoLevels();
         int[] cell = firstOverflowCell(tree);
         pages.damageInt(cell[0], cell[1] + LeafNode.OFFSET_CELL_TOTAL_LENGTH, OverflowChain.CAPACITY);
-        List<String> problems = problems(tree);
-        assertReported(problems, "t key 0: overflow chain continues at page");
-        assertReported(problems, "is neither in use nor on the free list");
+        List<IntegrityProblem> problems = problems(tree);
+        assertReported(problems, INCONSISTENCY, "t key 0: overflow chain continues at page");
+        assertReported(problems, INCONSISTENCY, "is neither in use nor on the free list");
     }
 
     @Test
@@ -239,7 +242,7 @@ class BTreeVerifyTest {
         pages.damageInt(second, OverflowChain.OFFSET_NEXT, first);
         pages.damageInt(cell[0], cell[1] + LeafNode.OFFSET_CELL_TOTAL_LENGTH, 4 * OverflowChain.CAPACITY);
         pages.damageU16(second, OverflowChain.OFFSET_USED, OverflowChain.CAPACITY);
-        assertReported(problems(tree), "page " + first + " is claimed by both t key 0 and t key 0");
+        assertReported(problems(tree), INCONSISTENCY, "page " + first + " is claimed by both t key 0 and t key 0");
     }
 
     @Test
@@ -258,8 +261,8 @@ class BTreeVerifyTest {
             }
         }
         pages.damageInt(leaf, offset + LeafNode.OFFSET_CELL_FIRST_OVERFLOW, first);
-        List<String> problems = problems(tree);
-        assertReported(problems, "page " + first + " is claimed by both t key 0 and t key 300");
+        List<IntegrityProblem> problems = problems(tree);
+        assertReported(problems, INCONSISTENCY, "page " + first + " is claimed by both t key 0 and t key 300");
     }
 
     @Test
@@ -268,7 +271,7 @@ class BTreeVerifyTest {
         BTree wrong = new BTree(pages, 77);
         PageOwners owners = pages.owners();
         wrong.verify(owners, "t");
-        assertReported(owners.finish(), "t refers to page 77");
+        assertReported(owners.finish(), INCONSISTENCY, "t refers to page 77");
         assertEquals(List.of(), problems(tree));
     }
 
@@ -280,7 +283,7 @@ class BTreeVerifyTest {
             int page = 1 + random.nextInt(pages.pageCount() - 1);
             pages.damage(page, random.nextInt(64), (byte) random.nextInt());
         }
-        List<String> problems = problems(tree).stream()
+        List<String> problems = problems(tree).stream().map(IntegrityProblem::description)
                 .filter(p -> !p.contains("neither in use nor on the free list")).collect(Collectors.toList());
         assertTrue(!problems.isEmpty());
         assertTrue(problems.stream().allMatch(p -> p.startsWith("t") || p.startsWith("page ")), problems.toString());

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Page 0: offsets pinned, the documented table, and decode's refusal of impossible fields. */
 class DbHeaderTest {
-    private static final DbHeader SAMPLE = new DbHeader(100, 17, 5, 3, 0x0102030405060708L);
+    private static final DbHeader SAMPLE = new DbHeader(100, 17, 5, 3, 0x0102030405060708L, 0x1122334455667788L);
 
     private static byte[] encoded(DbHeader header) {
         byte[] page = new byte[Page.SIZE];
@@ -40,7 +40,8 @@ class DbHeaderTest {
         assertEquals(5, le32(page, DbHeader.OFFSET_FREE_PAGE_COUNT));
         assertEquals(3, le32(page, DbHeader.OFFSET_CATALOG_ROOT));
         assertEquals(0x0102030405060708L, le64(page, DbHeader.OFFSET_CHECKPOINT_SEQUENCE));
-        for (int i = 40; i < Page.USABLE_SIZE; i++) {
+        assertEquals(0x1122334455667788L, le64(page, DbHeader.OFFSET_HOME_DIGEST));
+        for (int i = 48; i < Page.USABLE_SIZE; i++) {
             assertEquals(0, page[i], "byte " + i + " is zero");
         }
         assertEquals(0x5A, page[Page.OFFSET_CHECKSUM], "the trailer is the pager's to seal, not encode's");
@@ -57,7 +58,8 @@ class DbHeaderTest {
                 new Row(DbHeader.OFFSET_FREE_PAGE_COUNT, 4),
                 new Row(DbHeader.OFFSET_CATALOG_ROOT, 4),
                 new Row(DbHeader.OFFSET_CHECKPOINT_SEQUENCE, 8),
-                new Row(40, Page.USABLE_SIZE - 40),
+                new Row(DbHeader.OFFSET_HOME_DIGEST, 8),
+                new Row(48, Page.USABLE_SIZE - 48),
                 new Row(Page.OFFSET_CHECKSUM, Page.TRAILER_SIZE));
         assertEquals(expected, FormatTable.documented(DbHeader.class, "Database header, page 0 (little-endian)"));
     }
@@ -86,7 +88,7 @@ class DbHeaderTest {
         assertEquals(SAMPLE, DbHeader.decode(encoded(SAMPLE), "db"));
         assertEquals(DbHeader.empty(), DbHeader.decode(encoded(DbHeader.empty()), "db"));
         DbHeader full = new DbHeader(Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 1,
-                Integer.MAX_VALUE - 1, Long.MAX_VALUE);
+                Integer.MAX_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE);
         assertEquals(full, DbHeader.decode(encoded(full), "db"));
     }
 
@@ -106,7 +108,7 @@ class DbHeaderTest {
             "negative checkpoint sequence,    10,   0,    0,    0,    -1",
     })
     void decodeRejectsImpossibleFieldsNamingPageZero(String what, int count, int head, int free, int root, long sequence) {
-        byte[] page = encoded(new DbHeader(count, head, free, root, sequence));
+        byte[] page = encoded(new DbHeader(count, head, free, root, sequence, 0));
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> DbHeader.decode(page, "dir/db"), what);
         assertEquals(0, e.page());
         assertEquals("dir/db", e.file());

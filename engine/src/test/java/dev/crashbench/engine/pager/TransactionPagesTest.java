@@ -30,9 +30,9 @@ class TransactionPagesTest {
 
     private void commit(TransactionPages pages) throws IOException {
         TransactionPages.Commit c = pages.prepare(pager.walCheckpointSequence());
-        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header());
+        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header(), c.digest());
         pager.syncWal();
-        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header());
+        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header(), c.digest());
     }
 
     @Test
@@ -59,7 +59,7 @@ class TransactionPagesTest {
         pages = new TransactionPages(pager);
         pages.free(2);
         pages.free(4);
-        assertEquals(new DbHeader(5, 4, 2, 0, 0), pages.header());
+        assertEquals(new DbHeader(5, 4, 2, 0, 0, DbHeader.empty().homeDigest()), pages.header());
         assertTrue(FreePage.isFree(pages.read(4)));
         assertEquals(2, FreePage.next(pages.read(4)));
         commit(pages);
@@ -69,7 +69,7 @@ class TransactionPagesTest {
         assertArrayEquals(new byte[Page.SIZE], pages.read(4), "a reused page is zeroed, trailer included");
         assertEquals(2, pages.allocate());
         assertEquals(5, pages.allocate(), "then the file grows");
-        assertEquals(new DbHeader(6, 0, 0, 0, 0), pages.header());
+        assertEquals(new DbHeader(6, 0, 0, 0, 0, DbHeader.empty().homeDigest()), pages.header());
     }
 
     @Test
@@ -92,8 +92,9 @@ class TransactionPagesTest {
         DbHeader damaged = pager.committedHeader().withFreeList(1, 1);
         TransactionPages writer = new TransactionPages(pager);
         damaged.encode(writer.write(0));
-        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged);
-        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged);
+        new PageChecksum().seal(0, writer.write(0));
+        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
+        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
 
         TransactionPages next = new TransactionPages(pager);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, next::allocate);

@@ -5,6 +5,7 @@ import dev.crashbench.engine.btree.LeafNode;
 import dev.crashbench.engine.btree.MemoryPages;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.pager.PageBytes;
+import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.pager.PageOwners;
 import java.util.Arrays;
 import java.util.List;
@@ -170,6 +171,8 @@ class OverflowChainTest {
         OverflowChain.verify(pages, owners, chain[0], -1, "value");
         OverflowChain.verify(pages, owners, chain[0], 0, "value");
         assertEquals(2, owners.problemsSoFar().size(), owners.problemsSoFar().toString());
+        assertTrue(owners.problemsSoFar().stream().allMatch(IntegrityProblem::isCorruption),
+                "a length its own cell cannot have is the cell's format: " + owners.problemsSoFar());
     }
 
     @Test
@@ -178,8 +181,10 @@ class OverflowChainTest {
         PageOwners owners = new PageOwners(pages.pageCount());
         owners.claim(chain[2], "someone else");
         OverflowChain.verify(pages, owners, chain[0], 2 * CAPACITY + 100, "value");
-        List<String> problems = owners.problemsSoFar();
+        List<IntegrityProblem> problems = owners.problemsSoFar();
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("claimed by both someone else and value"), problems.get(0));
+        assertEquals(IntegrityProblem.Kind.INCONSISTENCY, problems.get(0).kind());
+        assertTrue(problems.get(0).description().contains("claimed by both someone else and value"),
+                problems.get(0).description());
     }
 }

@@ -39,6 +39,7 @@ class WalFrameTest {
         FormatTable.putLe32(prev, 0, previous);
         crc.update(prev);
         crc.update(buf, at, 28);
+        crc.update(buf, at + 32, 8);
         crc.update(buf, at + 512, 4096);
         return (int) crc.getValue();
     }
@@ -48,7 +49,8 @@ class WalFrameTest {
         byte[] buf = frameWithImage(1);
         byte[] image = Arrays.copyOfRange(buf, AT + 512, AT + 512 + 4096);
         int previous = 0xCAFEBABE;
-        int checksum = WalFrame.seal(buf, AT, 77, 1234, SALT, 0x1_0000_0002L, 0xE90C4, previous, new CRC32());
+        long digest = 0x0123_4567_89AB_CDEFL;
+        int checksum = WalFrame.seal(buf, AT, 77, 1234, SALT, 0x1_0000_0002L, 0xE90C4, digest, previous, new CRC32());
 
         assertEquals(77, le32(buf, AT + WalFrame.OFFSET_PAGE_ID));
         assertEquals(1234, le32(buf, AT + WalFrame.OFFSET_COMMIT_SIZE));
@@ -56,10 +58,11 @@ class WalFrameTest {
         assertEquals(0x1_0000_0002L, le64(buf, AT + WalFrame.OFFSET_COMMIT_SEQUENCE));
         assertEquals(0xE90C4, le32(buf, AT + WalFrame.OFFSET_EPOCH));
         assertEquals(checksum, le32(buf, AT + WalFrame.OFFSET_CHECKSUM));
+        assertEquals(digest, le64(buf, AT + WalFrame.OFFSET_DIGEST));
         assertEquals(expectedChecksum(buf, AT, previous), checksum);
         assertArrayEquals(image, Arrays.copyOfRange(buf, AT + WalFrame.OFFSET_IMAGE, AT + WalFrame.OFFSET_IMAGE + Page.SIZE),
                 "sealing leaves the page image alone");
-        for (int i = 32; i < 512; i++) {
+        for (int i = 40; i < 512; i++) {
             assertEquals(0, buf[AT + i], "sector padding byte " + i);
         }
         assertEquals(0, buf[AT - 1]);
@@ -70,6 +73,7 @@ class WalFrameTest {
         assertEquals(SALT, WalFrame.salt(buf, AT));
         assertEquals(0x1_0000_0002L, WalFrame.commitSequence(buf, AT));
         assertEquals(0xE90C4, WalFrame.epoch(buf, AT));
+        assertEquals(digest, WalFrame.digest(buf, AT));
         assertEquals(checksum, WalFrame.storedChecksum(buf, AT));
     }
 
@@ -82,7 +86,8 @@ class WalFrameTest {
                 new Row(WalFrame.OFFSET_COMMIT_SEQUENCE, 8),
                 new Row(WalFrame.OFFSET_EPOCH, 4),
                 new Row(WalFrame.OFFSET_CHECKSUM, 4),
-                new Row(WalFrame.OFFSET_CHECKSUM + 4, WalFrame.OFFSET_IMAGE - WalFrame.OFFSET_CHECKSUM - 4),
+                new Row(WalFrame.OFFSET_DIGEST, 8),
+                new Row(WalFrame.ENCODED_HEADER_SIZE, WalFrame.OFFSET_IMAGE - WalFrame.ENCODED_HEADER_SIZE),
                 new Row(WalFrame.OFFSET_IMAGE, Page.SIZE));
         assertEquals(expected, FormatTable.documented(WalFrame.class, "WAL frame header (little-endian)"));
         assertEquals(512, WalFrame.HEADER_SIZE);
@@ -119,9 +124,9 @@ class WalFrameTest {
         byte[] a = frameWithImage(2);
         byte[] b = a.clone();
         byte[] c = a.clone();
-        int first = WalFrame.seal(a, AT, 5, 0, SALT, 9, 0, 1, new CRC32());
-        int second = WalFrame.seal(b, AT, 5, 0, SALT, 9, 0, 2, new CRC32());
-        int third = WalFrame.seal(c, AT, 5, 0, SALT, 9, 1, 1, new CRC32());
+        int first = WalFrame.seal(a, AT, 5, 0, SALT, 9, 0, 0, 1, new CRC32());
+        int second = WalFrame.seal(b, AT, 5, 0, SALT, 9, 0, 0, 2, new CRC32());
+        int third = WalFrame.seal(c, AT, 5, 0, SALT, 9, 1, 0, 1, new CRC32());
         assertNotEquals(first, second, "identical frames after different predecessors");
         assertNotEquals(first, third, "identical frames of different epochs");
     }
@@ -144,19 +149,19 @@ class WalFrameTest {
         System.arraycopy(newPage, 0, buf, AT + WalFrame.OFFSET_IMAGE, Page.SIZE);
         CRC32 crc = new CRC32();
         int previous = 0x0BADF00D;
-        WalFrame.seal(buf, AT, pageId, 9, SALT, 17, 2, previous, crc);
+        WalFrame.seal(buf, AT, pageId, 9, SALT, 17, 2, 0, previous, crc);
         System.arraycopy(oldPage, 0, buf, AT + WalFrame.OFFSET_IMAGE, Page.SIZE);
         assertNotEquals(WalFrame.storedChecksum(buf, AT), WalFrame.checksum(buf, AT, previous, crc));
     }
 
     @Property(tries = 60)
     void anyFlippedBitOfTheHeaderFieldsOrImageBreaksTheFrame(
-            @ForAll @IntRange(min = 0, max = 32 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
-        int offset = field < 32 ? field : WalFrame.OFFSET_IMAGE + field - 32; // the padding is not checksummed
+            @ForAll @IntRange(min = 0, max = 40 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
+        int offset = field < 40 ? field : WalFrame.OFFSET_IMAGE + field - 40; // the padding is not checksummed
         byte[] buf = frameWithImage(field);
         CRC32 crc = new CRC32();
         int previous = 0x12345678;
-        WalFrame.seal(buf, AT, 3, 9, SALT, 17, 2, previous, crc);
+        WalFrame.seal(buf, AT, 3, 9, SALT, 17, 2, 0x5EED_D16E_57L, previous, crc);
         buf[AT + offset] ^= (byte) (1 << bit);
         assertNotEquals(WalFrame.storedChecksum(buf, AT), WalFrame.checksum(buf, AT, previous, crc),
                 "bit " + bit + " of byte " + offset + " flipped");

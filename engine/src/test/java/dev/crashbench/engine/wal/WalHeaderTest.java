@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class WalHeaderTest {
     private static final long SALT = 0x1122334455667788L;
     private static final long SEQUENCE = 0x0102030405060708L;
+    private static final long DIGEST = 0x7766554433221100L;
 
     private static byte[] encoded(WalHeader header) {
         ByteBuffer buffer = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
@@ -36,7 +37,7 @@ class WalHeaderTest {
         return bytes;
     }
 
-    /** Re-seals bytes 0..31 so that a decode test reaches the check after the checksum. */
+    /** Re-seals bytes 0..39 so that a decode test reaches the check after the checksum. */
     private static void reseal(byte[] bytes) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, WalHeader.OFFSET_CHECKSUM);
@@ -45,16 +46,17 @@ class WalHeaderTest {
 
     @Test
     void fieldsSitAtTheirOffsetsLittleEndian() {
-        byte[] bytes = encoded(new WalHeader(SALT, SEQUENCE));
+        byte[] bytes = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
         assertEquals("CBENCHWL", new String(bytes, WalHeader.OFFSET_MAGIC, 8, StandardCharsets.US_ASCII));
         assertEquals(WalHeader.FORMAT_VERSION, le32(bytes, WalHeader.OFFSET_VERSION));
         assertEquals(4096, le32(bytes, WalHeader.OFFSET_PAGE_SIZE));
         assertEquals(SALT, le64(bytes, WalHeader.OFFSET_SALT));
         assertEquals(SEQUENCE, le64(bytes, WalHeader.OFFSET_CHECKPOINT_SEQUENCE));
+        assertEquals(DIGEST, le64(bytes, WalHeader.OFFSET_PAGE_DIGEST));
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, 32);
+        crc.update(bytes, 0, 40);
         assertEquals((int) crc.getValue(), le32(bytes, WalHeader.OFFSET_CHECKSUM));
-        assertEquals(36, WalHeader.ENCODED_SIZE);
+        assertEquals(44, WalHeader.ENCODED_SIZE);
         assertEquals(Page.SIZE, WalHeader.REGION_SIZE);
     }
 
@@ -66,6 +68,7 @@ class WalHeaderTest {
                 new Row(WalHeader.OFFSET_PAGE_SIZE, 4),
                 new Row(WalHeader.OFFSET_SALT, 8),
                 new Row(WalHeader.OFFSET_CHECKPOINT_SEQUENCE, 8),
+                new Row(WalHeader.OFFSET_PAGE_DIGEST, 8),
                 new Row(WalHeader.OFFSET_CHECKSUM, 4),
                 new Row(WalHeader.ENCODED_SIZE, WalHeader.REGION_SIZE - WalHeader.ENCODED_SIZE));
         List<Row> documented = FormatTable.documented(WalHeader.class, "WAL header (little-endian)");
@@ -79,14 +82,14 @@ class WalHeaderTest {
     @Test
     void decodeReturnsWhatWasEncoded() throws Exception {
         for (long salt : new long[] {0, -1, SALT, Long.MIN_VALUE}) {
-            WalHeader header = new WalHeader(salt, 42);
+            WalHeader header = new WalHeader(salt, 42, ~salt);
             assertEquals(header, WalHeader.decode(encoded(header), "w"));
         }
     }
 
     @Test
     void badChecksumOrMagicIsNoHeaderAtAll() throws Exception {
-        byte[] good = encoded(new WalHeader(SALT, SEQUENCE));
+        byte[] good = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
         for (int i = 0; i < WalHeader.ENCODED_SIZE; i++) {
             byte[] flipped = good.clone();
             flipped[i] ^= 0x10;
@@ -101,28 +104,45 @@ class WalHeaderTest {
 
     @Test
     void intactHeaderOfAnotherVersionOrPageSizeIsAHardError() {
-        byte[] version = encoded(new WalHeader(SALT, SEQUENCE));
+        byte[] version = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
         putLe32(version, WalHeader.OFFSET_VERSION, 1);
         reseal(version);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(version, "db-wal"));
         assertTrue(e.getMessage().contains("version 1"), e.getMessage());
         assertEquals("db-wal", e.file());
 
-        byte[] pageSize = encoded(new WalHeader(SALT, SEQUENCE));
+        byte[] pageSize = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
         putLe32(pageSize, WalHeader.OFFSET_PAGE_SIZE, 8192);
         reseal(pageSize);
         e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(pageSize, "db-wal"));
         assertTrue(e.getMessage().contains("8192"), e.getMessage());
     }
 
+    /** Format 2 had no digest and its checksum at offset 32: its commits may not be home, so it is refused, not reset. */
+    @Test
+    void anIntactFormat2HeaderIsAHardErrorNotAMissingHeader() throws Exception {
+        byte[] v2 = new byte[WalHeader.ENCODED_SIZE];
+        System.arraycopy(WalHeader.MAGIC, 0, v2, WalHeader.OFFSET_MAGIC, WalHeader.MAGIC.length);
+        putLe32(v2, WalHeader.OFFSET_VERSION, 2);
+        putLe32(v2, WalHeader.OFFSET_PAGE_SIZE, Page.SIZE);
+        putLe32(v2, WalHeader.OFFSET_SALT, 0x5A17);
+        CRC32C crc = new CRC32C();
+        crc.update(v2, 0, 32);
+        putLe32(v2, 32, (int) crc.getValue());
+        CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(v2, "db-wal"));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        v2[20] ^= 1;
+        assertNull(WalHeader.decode(v2, "db-wal"), "a torn format-2 header is no header, as in format 3");
+    }
+
     @Test
     void encodeClearsABufferThatWasUsedBefore() {
         ByteBuffer buffer = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         buffer.put(new byte[20]);
-        new WalHeader(SALT, SEQUENCE).encode(buffer);
+        new WalHeader(SALT, SEQUENCE, DIGEST).encode(buffer);
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        assertArrayEquals(encoded(new WalHeader(SALT, SEQUENCE)), bytes);
+        assertArrayEquals(encoded(new WalHeader(SALT, SEQUENCE, DIGEST)), bytes);
     }
 
     @Test

@@ -46,7 +46,7 @@ class WalMutationTest {
         for (int i = 0; i < pageIds.length; i++) {
             images[i] = WalRecoveryTest.image(pageIds[i], version);
         }
-        wal.append(pageIds, images, pageIds.length, databaseSize, sequence);
+        wal.append(pageIds, images, pageIds.length, databaseSize, sequence, 0);
         wal.sync();
     }
 
@@ -115,7 +115,7 @@ class WalMutationTest {
         try (Wal wal = create()) {
             commit(wal, 1, 5, 1, 1, 2);
             commit(wal, 2, 5, 2, 3, 4);
-            wal.reset(1, true);
+            wal.reset(1, true, 0);
             commit(wal, 3, 5, 3, 1);
             assertEquals(1, wal.frameCount());
         }

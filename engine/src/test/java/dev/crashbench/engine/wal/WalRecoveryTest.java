@@ -68,7 +68,7 @@ class WalRecoveryTest {
         for (int i = 0; i < pageIds.length; i++) {
             images[i] = image(pageIds[i], version);
         }
-        int first = wal.append(pageIds, images, pageIds.length, databaseSize, sequence);
+        int first = wal.append(pageIds, images, pageIds.length, databaseSize, sequence, 0);
         wal.sync();
         return first;
     }
@@ -116,7 +116,7 @@ class WalRecoveryTest {
     private int writeFrame(int frame, int pageId, int marker, long salt, long sequence, int previous) throws IOException {
         byte[] bytes = new byte[WalFrame.SIZE];
         System.arraycopy(image(pageId, 99), 0, bytes, WalFrame.OFFSET_IMAGE, Page.SIZE);
-        int checksum = WalFrame.seal(bytes, 0, pageId, marker, salt, sequence, 0, previous, new CRC32());
+        int checksum = WalFrame.seal(bytes, 0, pageId, marker, salt, sequence, 0, 0L, previous, new CRC32());
         overwrite(WalFrame.offset(frame), bytes);
         return checksum;
     }
@@ -245,7 +245,7 @@ class WalRecoveryTest {
         try (Wal wal = create()) {
             commit(wal, 1, 3, 1, 1, 2);
             commit(wal, 2, 4, 2, 2, 3);
-            wal.reset(1, true);
+            wal.reset(1, true, 0);
             assertNotEquals(SALT, wal.salt());
             assertEquals(0, wal.frameCount());
         }
@@ -273,7 +273,7 @@ class WalRecoveryTest {
         long newSalt;
         try (Wal wal = create()) {
             commit(wal, 1, 3, 1, 1);
-            wal.reset(1, true);
+            wal.reset(1, true, 0);
             newSalt = wal.salt();
             commit(wal, 2, 3, 2, 1);
         }
@@ -458,7 +458,7 @@ class WalRecoveryTest {
             }
             assertEquals(PREALLOCATED, wal.frameCount());
             assertEquals(preallocated, walSize(), "appends inside the preallocated frames do not grow the file");
-            wal.reset(1, true);
+            wal.reset(1, true, 0);
             commit(wal, PREALLOCATED, 3, 0, 1);
             assertEquals(preallocated, walSize(), "nor does a reset and the next generation");
             commit(wal, PREALLOCATED + 1, 20, 0, range(PREALLOCATED));

@@ -4,6 +4,7 @@ import dev.crashbench.engine.CorruptDatabaseException;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.btree.Cursor;
 import dev.crashbench.faultvfs.PowerCutException;
@@ -23,8 +24,11 @@ import java.util.TreeMap;
  *
  * <p>With a lying sync the floor drops to 0 (acknowledged commits may be lost, nothing partial
  * may appear). When durable bytes were damaged (bit rot, a misdirected write) the floor drops to
- * 0 too (a rotten frame ends the WAL early) and, as with a lying sync, a refusal to open with a
- * corruption error naming the file is also accepted; wrong data never is.
+ * 0 too (a rotten frame ends the WAL early) and, as with a lying sync, detected damage is also
+ * accepted: a refusal to open with a corruption error naming the file, or an integrity report
+ * with a problem of kind {@link IntegrityProblem.Kind#CORRUPTION}. An integrity report of
+ * {@link IntegrityProblem.Kind#INCONSISTENCY} alone never is: every page verified, so the engine
+ * would serve what is wrong. The oracle decides on the kinds, never on the problems' wording.
  */
 public final class Oracle {
     /** The file and table every workload uses. */
@@ -124,14 +128,18 @@ public final class Oracle {
     public static Verdict check(Database database, History history, Expectation expected) throws IOException {
         TableState found;
         try {
-            List<String> problems = database.checkIntegrity();
-            if (!problems.isEmpty() && expected.corruptionAllowed() && problems.stream().anyMatch(
-                    p -> p.contains(CorruptDatabaseException.class.getSimpleName()) || p.contains("corrupt database"))) {
-                return new Verdict(null, -1, null); // the damage was detected and refused, not served
+            List<IntegrityProblem> problems = database.checkIntegrity();
+            if (expected.corruptionAllowed() && problems.stream().anyMatch(IntegrityProblem::isCorruption)) {
+                // The damage was detected, so the engine refuses it rather than serving it. What else
+                // the check reports follows from it (the pages below an unreadable one are reached
+                // by nothing) and cannot be told apart from it.
+                return new Verdict(null, -1, null);
             }
             if (!problems.isEmpty()) {
-                return Verdict.broken(Rule.INTEGRITY, "no problems", problems.size() + " problem(s): "
-                        + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+                return Verdict.broken(Rule.INTEGRITY, expected.corruptionAllowed()
+                        ? "no problems, or damage detected as corruption" : "no problems",
+                        problems.size() + " problem(s): " + IntegrityProblem.join(
+                                problems.subList(0, Math.min(5, problems.size()))));
             }
             found = contents(database);
         } catch (CorruptDatabaseException e) {

@@ -1,10 +1,10 @@
 package dev.crashbench.recovery.explore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.UnsafeMutation;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link UnsafeMutation#RETRY_SYNC_AFTER_EIO} needs a failed sync followed by a cut, which only
  * the random tier produces; at seed 1 it is first caught after 14,641 states, so it gets the larger
- * budget. The healthy engine passes the 12,000-state campaign; at 40,000 states the explorer
- * currently reports an integrity violation after an early write-back on the healthy engine (an
- * open engine bug, see the issue notes), so the larger budget is not yet asserted clean.
+ * budget. The healthy engine is held to that larger budget too (its first 12,000 states are the
+ * smaller campaign's, so that one is not run again): at 40,000 states the explorer used to report
+ * an integrity violation on it, a checkpoint whose database sync lied (see LostWriteDetectionTest),
+ * and, in the same campaign, a WAL name lost after a failed open (WalNameDurabilityTest).
  */
 class MutationSelfTestTest {
     static final long SEED = 1;
     static final Budget BUDGET = Budget.states(12_000);
-    static final Budget RETRY_BUDGET = Budget.states(40_000);
+    static final Budget LARGE_BUDGET = Budget.states(40_000);
 
     private static final MutationSelfTest.Listener PRINT = new MutationSelfTest.Listener() {
         @Override
@@ -37,23 +38,33 @@ class MutationSelfTestTest {
     };
 
     @Test
-    void everyMutationIsDetectedAndTheHealthyEngineIsNot() {
-        List<UnsafeMutation> mutations = new ArrayList<>(List.of(UnsafeMutation.values()));
-        mutations.remove(UnsafeMutation.RETRY_SYNC_AFTER_EIO);
-        MutationSelfTest.Report report = new MutationSelfTest(SEED, BUDGET, System::nanoTime).run(mutations, PRINT);
-        for (MutationSelfTest.Outcome o : report.mutations()) {
+    void everyMutationIsDetected() {
+        MutationSelfTest selfTest = new MutationSelfTest(SEED, BUDGET, System::nanoTime);
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            if (mutation == UnsafeMutation.RETRY_SYNC_AFTER_EIO) {
+                continue;
+            }
+            MutationSelfTest.Outcome o = selfTest.runMutation(mutation, PRINT);
             assertTrue(o.detected(), o.name() + " was not detected within " + BUDGET.maxStates() + " states");
             assertTrue(o.found().reproduced(), o.name() + ": its case did not replay");
         }
-        assertFalse(report.healthy().detected(), () -> "the healthy engine failed: "
-                + report.healthy().found().violation().describe());
     }
 
     @Test
     void retryingASyncAfterEioIsDetected() {
-        MutationSelfTest.Outcome o = new MutationSelfTest(SEED, RETRY_BUDGET, System::nanoTime)
+        MutationSelfTest.Outcome o = new MutationSelfTest(SEED, LARGE_BUDGET, System::nanoTime)
                 .runMutation(UnsafeMutation.RETRY_SYNC_AFTER_EIO, PRINT);
-        assertTrue(o.detected(), "not detected within " + RETRY_BUDGET.maxStates() + " states");
+        assertTrue(o.detected(), "not detected within " + LARGE_BUDGET.maxStates() + " states");
         assertTrue(o.found().reproduced());
+    }
+
+    @Test
+    void theHealthyEnginePassesTheLargerCampaign() {
+        MutationSelfTest.Report report = new MutationSelfTest(SEED, LARGE_BUDGET, System::nanoTime)
+                .run(List.of(), PRINT);
+        MutationSelfTest.Outcome healthy = report.healthy();
+        assertEquals(LARGE_BUDGET.maxStates(), healthy.states(), "the whole budget was explored");
+        assertFalse(healthy.detected(), () -> "the healthy engine failed: " + healthy.found().violation().describe());
+        assertTrue(report.passed());
     }
 }

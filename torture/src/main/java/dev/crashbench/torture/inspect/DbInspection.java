@@ -17,11 +17,13 @@ public record DbInspection(String file, FileKind kind, long sizeBytes, Header he
     /**
      * Page 0's fields as stored, whatever their validity.
      *
+     * @param homeDigest    the page digest the last checkpoint that reset the WAL recorded, in hex
      * @param checksumValid whether page 0's trailer matches its contents
      * @param problem       why the engine would not read this header (its decode error), or null when it would
      */
     public record Header(String magic, int version, int pageSize, int pageCount, int freeListHead,
-                         int freePageCount, int catalogRoot, long checkpointSequence, String storedChecksum,
+                         int freePageCount, int catalogRoot, long checkpointSequence, String homeDigest,
+                         String storedChecksum,
                          boolean checksumValid, String problem) {
     }
 

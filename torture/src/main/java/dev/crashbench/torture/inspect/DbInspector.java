@@ -68,6 +68,7 @@ final class DbInspector {
                 PageBytes.getInt(page, DbHeader.OFFSET_FREE_PAGE_COUNT),
                 PageBytes.getInt(page, DbHeader.OFFSET_CATALOG_ROOT),
                 PageBytes.getLong(page, DbHeader.OFFSET_CHECKPOINT_SEQUENCE),
+                Hex.of64(PageBytes.getLong(page, DbHeader.OFFSET_HOME_DIGEST)),
                 Hex.of32(PageBytes.getInt(page, Page.OFFSET_CHECKSUM)),
                 checksumValid, problem);
     }

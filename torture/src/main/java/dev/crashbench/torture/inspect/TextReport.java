@@ -31,6 +31,7 @@ public final class TextReport {
                 .row("free list", "head " + h.freeListHead() + ", " + h.freePageCount() + " pages")
                 .row("catalog root", h.catalogRoot())
                 .row("checkpoint seq", h.checkpointSequence())
+                .row("home digest", h.homeDigest())
                 .row("header checksum", h.storedChecksum() + " " + (h.checksumValid() ? "valid" : "INVALID"))
                 .row("header", h.problem() == null ? "valid" : "INVALID: " + h.problem());
         fields.print(out);
@@ -61,6 +62,7 @@ public final class TextReport {
                 .row("page size", h.pageSize())
                 .row("salt", h.salt())
                 .row("checkpoint seq", h.checkpointSequence())
+                .row("page digest", h.pageDigest())
                 .row("header checksum", h.storedChecksum() + " " + (h.checksumValid() ? "valid" : "INVALID"))
                 .row("header", h.problem() == null ? "valid" : "INVALID: " + h.problem());
         fields.print(out);

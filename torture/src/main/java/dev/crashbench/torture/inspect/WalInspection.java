@@ -29,10 +29,11 @@ public record WalInspection(String file, FileKind kind, long sizeBytes, Header h
     /**
      * The header's fields as stored, whatever their validity.
      *
-     * @param problem why the header is not {@link HeaderVerdict#VALID}, or null
+     * @param pageDigest the page digest of the database file when the generation started, in hex
+     * @param problem    why the header is not {@link HeaderVerdict#VALID}, or null
      */
     public record Header(String magic, int version, int pageSize, String salt, long checkpointSequence,
-                         String storedChecksum, boolean checksumValid, HeaderVerdict verdict, String problem) {
+                         String pageDigest, String storedChecksum, boolean checksumValid, HeaderVerdict verdict, String problem) {
     }
 
     /** What recovery does with a frame. */

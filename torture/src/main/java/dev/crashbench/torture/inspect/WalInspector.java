@@ -139,6 +139,7 @@ final class WalInspector {
                 PageBytes.getInt(bytes, WalHeader.OFFSET_PAGE_SIZE),
                 Hex.of64(PageBytes.getLong(bytes, WalHeader.OFFSET_SALT)),
                 PageBytes.getLong(bytes, WalHeader.OFFSET_CHECKPOINT_SEQUENCE),
+                Hex.of64(PageBytes.getLong(bytes, WalHeader.OFFSET_PAGE_DIGEST)),
                 Hex.of32(stored), checksumValid, verdict, problem);
     }
 
