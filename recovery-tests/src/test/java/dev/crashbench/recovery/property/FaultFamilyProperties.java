@@ -6,7 +6,6 @@ import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -52,25 +51,18 @@ class FaultFamilyProperties {
                 HEALTHY.diskModel()), workload, draw));
     }
 
-    @Disabled("open engine bug: after a lying sync of the database file (a checkpoint's), a cut leaves pages"
-            + " leaked or free-listed with live contents, which recovery serves without a corruption error (INTEGRITY)")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void lyingSync(@ForAll("workloads") Workload workload,
                    @ForAll("draws") @Faults(FaultFamily.LYING_SYNC) FaultDraw draw) {
         struck(check("lying-sync", HEALTHY, workload, draw));
     }
 
-    @Disabled("open engine bugs: the WAL's name is never made durable when the open that created it failed"
-            + " before its directory sync (see ioError); and after a failed WAL sync behind a checkpoint's reset, the"
-            + " next open trusts the new header the page cache still serves, which never reaches the disk (PREFIX)")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void syncError(@ForAll("workloads") Workload workload,
                    @ForAll("draws") @Faults(FaultFamily.SYNC_ERROR) FaultDraw draw) {
         struck(check("sync-error", HEALTHY, workload, draw));
     }
 
-    @Disabled("open engine bug: when the open that creates the WAL fails before its directory sync (EIO here),"
-            + " every later open finds the file and never syncs the directory; a cut then loses the WAL (PREFIX)")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void ioError(@ForAll("workloads") Workload workload, @ForAll("draws") @Faults(FaultFamily.IO_ERROR) FaultDraw draw) {
         struck(check("io-error", HEALTHY, workload, draw));
@@ -82,22 +74,16 @@ class FaultFamilyProperties {
         struck(check("short-write", HEALTHY, workload, draw));
     }
 
-    @Disabled("open engine bug: when the open that creates the WAL fails before its directory sync (ENOSPC"
-            + " here), every later open finds the file and never syncs the directory; a cut then loses the WAL (PREFIX)")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void noSpace(@ForAll("workloads") Workload workload, @ForAll("draws") @Faults(FaultFamily.NO_SPACE) FaultDraw draw) {
         struck(check("no-space", HEALTHY, workload, draw));
     }
 
-    @Disabled("open engine bug, rare (about 1 try in 400): after bit rot a cut leaves pages leaked that recovery"
-            + " serves without a corruption error (INTEGRITY), as after a lying sync")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void bitRot(@ForAll("workloads") Workload workload, @ForAll("draws") @Faults(FaultFamily.BIT_ROT) FaultDraw draw) {
         struck(check("bit-rot", HEALTHY, workload, draw));
     }
 
-    @Disabled("open engine bug, rare (about 1 try in 2,500): after a misdirected write a cut leaves pages leaked"
-            + " that recovery serves without a corruption error (INTEGRITY), as after a lying sync")
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void misdirected(@ForAll("workloads") Workload workload,
                      @ForAll("draws") @Faults(FaultFamily.MISDIRECTED) FaultDraw draw) {
