@@ -27,9 +27,8 @@ import net.jqwik.api.statistics.Statistics;
  * <p>Each property also checks that its family's faults struck in a good share of its tries, so
  * that a change in the plan or the engine cannot quietly make it vacuous.
  *
- * <p>The properties that fail on the reference engine today are disabled, each with the bug it
- * finds; remove the annotation to reproduce it (jqwik shrinks each to a handful of ops). Their
- * negative controls in {@link FaultFamilyControlTest} still run.
+ * <p>Their negative controls are in {@link FaultFamilyControlTest}: the same bodies must fail on
+ * a mutated engine.
  */
 class FaultFamilyProperties {
     static final int TRIES = 500;
