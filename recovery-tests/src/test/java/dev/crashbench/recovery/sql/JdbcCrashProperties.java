@@ -215,7 +215,10 @@ class JdbcCrashProperties {
 
         Statistics.label("acknowledged").collect(run.acknowledged <= 1 ? "DDL at most" : "DDL and data");
         Statistics.label("in flight").collect(run.inFlight);
-        Statistics.label("acknowledged").coverage(c -> c.check("DDL and data").percentage(p -> p > 30));
+        // About a third of the cuts fall after the first data commit; with 150 tries from a random
+        // seed the share varies by about 4 points, so the bound sits well below it (30 failed 1 run in
+        // 6, at 25.3%): it guards against a generator that stops reaching data, not against noise.
+        Statistics.label("acknowledged").coverage(c -> c.check("DDL and data").percentage(p -> p > 20));
         TreeMap<Long, Row> found = read(image.disk());
         int newest = run.acknowledged + (run.inFlight ? 1 : 0);
         boolean matched = false;
