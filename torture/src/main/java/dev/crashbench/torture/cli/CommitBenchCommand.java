@@ -4,12 +4,12 @@ import dev.crashbench.bench.Profile;
 import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Floor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crashbench commit-bench}: the bench's commit workload on the reference engine and the floor, ungated. */
@@ -38,10 +38,8 @@ public final class CommitBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds, at least 3 (default: ${DEFAULT-VALUE}).")
     int rounds = 5;
 
-    @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
-            description = "Engine option, repeatable, all forming one configuration: durability=full|normal|off, "
-                    + "cache_size_pages=N, auto_checkpoint_frames=N, wal_preallocated_frames=N, unsafe_*.")
-    List<String> engineOptions = new ArrayList<>();
+    @Mixin
+    EngineOptionsMixin engineOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +48,7 @@ public final class CommitBenchCommand implements Callable<Integer> {
                     "--commits must be at least 1, --warmup at least 0, --rounds at least " + Profile.MIN_ROUNDS);
         }
         Profile profile = Profile.standard().withRounds(rounds).withCommits(warmup, commits);
-        return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions, spec.commandLine()),
+        return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions),
                         new Floor(RealDiskBackend.resolve(backend, spec.commandLine()))),
                 EnumSet.of(Workload.COMMIT), dir, false, spec.commandLine());
     }

@@ -16,7 +16,8 @@ public final class EngineOptionsMixin {
     CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
-            description = "Engine option, repeatable: durability=full|normal|off, cache_size_pages=N, "
+            description = "Engine option, repeatable; together they form one configuration: "
+                    + "durability=full|normal|off, cache_size_pages=N, "
                     + "auto_checkpoint_frames=N, wal_preallocated_frames=N, or an unsafe mutation such as "
                     + "unsafe_sync_is_noop=true.")
     List<String> keyValues = new ArrayList<>();

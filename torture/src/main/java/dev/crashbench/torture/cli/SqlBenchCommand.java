@@ -4,12 +4,12 @@ import dev.crashbench.bench.Profile;
 import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Sqlite;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crashbench sql-bench}: the bench's read, insert and join workloads on the reference engine and SQLite FULL, ungated. */
@@ -54,9 +54,8 @@ public final class SqlBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the read keys (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
-            description = "Reference engine option, repeatable, all forming one configuration (as in the JDBC URL).")
-    List<String> engineOptions = new ArrayList<>();
+    @Mixin
+    EngineOptionsMixin engineOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +67,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions, spec.commandLine()), Sqlite.full()),
+        return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions), Sqlite.full()),
                 EnumSet.of(Workload.READ, Workload.INSERT, Workload.SIZE, Workload.JOIN), dir, allowTmpfs,
                 spec.commandLine());
     }

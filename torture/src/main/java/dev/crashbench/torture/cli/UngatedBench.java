@@ -27,20 +27,8 @@ final class UngatedBench {
     }
 
     /** One reference engine configuration from repeated KEY=VALUE options, applied to the defaults. */
-    static ReferenceEngine engine(List<String> keyValues, CommandLine commandLine) {
-        EngineOptions options = EngineOptions.defaults();
-        for (String option : keyValues) {
-            int eq = option.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandLine.ParameterException(commandLine, "--engine-option wants KEY=VALUE, got '" + option + "'");
-            }
-            try {
-                options = options.with(option.substring(0, eq), option.substring(eq + 1));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(commandLine, e.getMessage());
-            }
-        }
-        return new ReferenceEngine("crashbench", options);
+    static ReferenceEngine engine(EngineOptionsMixin engineOptions) {
+        return new ReferenceEngine("crashbench", engineOptions.applyTo(EngineOptions.defaults()));
     }
 
     static int run(Profile profile, List<Contender> contenders, Set<Workload> workloads, Path dir, boolean allowTmpfs,
