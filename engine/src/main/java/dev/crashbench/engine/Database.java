@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private volatile Thread writerThread;
     private volatile IOException failure;
     private volatile boolean closed;
+    private final EngineEvents events = new EngineEvents();
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
 
@@ -52,6 +53,7 @@ public final class Database implements AutoCloseable {
      * when the files cannot be trusted.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
+        options.checkCombination();
         Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
                 options.mutations());
         Database database = new Database(pager, options);
@@ -145,9 +147,10 @@ public final class Database implements AutoCloseable {
             }
             pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
                     commit.digest());
+            events.count(EngineEvent.COMMIT);
             if (pager.walFrames() >= options.autoCheckpointFrames()) {
                 try {
-                    pager.checkpoint(options.durability() != Durability.OFF);
+                    countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
                 } catch (IOException e) {
                     // The commit itself is durable and stays acknowledged; the failed checkpoint
                     // stops later writes.
@@ -180,6 +183,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private Pager.CheckpointResult countCheckpoint(Pager.CheckpointResult result) {
+        if (result.pagesWritten() > 0) {
+            events.count(EngineEvent.CHECKPOINT);
+        }
+        return result;
+    }
+
     /** Releases the writer lock held by {@code transaction} (after commit or rollback). */
     void endWrite(WriteTransaction transaction) {
         if (currentWriter == transaction) {
@@ -202,7 +212,7 @@ public final class Database implements AutoCloseable {
         writer.acquireUninterruptibly();
         try {
             ensureHealthy();
-            return pager.checkpoint(options.durability() != Durability.OFF);
+            return countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
                 failure = e;
@@ -299,6 +309,11 @@ public final class Database implements AutoCloseable {
 
     public EngineOptions options() {
         return options;
+    }
+
+    /** What this opening has done so far, counted (see {@link EngineEvent}). */
+    public EngineEvents events() {
+        return events;
     }
 
     /** The database header as of the newest commit. */

@@ -19,17 +19,23 @@ import java.util.Set;
  * @param walPreallocatedFrames frames' worth of zeros the WAL file is given up front, so steady
  *                              commits overwrite existing space instead of growing the file
  * @param create                create an empty database when the file does not exist
+ * @param optimizations         commit-latency optimizations switched on (see {@link Optimization});
+ *                              none by default until the bench has accepted them
  * @param mutations             deliberately broken durability behaviours switched on (see
  *                              {@link UnsafeMutation}); empty, as it must be for any real use, by default
  */
 public record EngineOptions(Durability durability, int cacheSizePages, int autoCheckpointFrames,
-                            int walPreallocatedFrames, boolean create, Set<UnsafeMutation> mutations) {
+                            int walPreallocatedFrames, boolean create, Set<Optimization> optimizations,
+                            Set<UnsafeMutation> mutations) {
 
     private static final String SAFE_KEYS = "durability, cache_size_pages, auto_checkpoint_frames, wal_preallocated_frames, create";
 
     public EngineOptions {
         if (durability == null) {
             throw new IllegalArgumentException("durability must be given");
+        }
+        if (optimizations == null) {
+            throw new IllegalArgumentException("optimizations must be given (empty for none)");
         }
         if (mutations == null) {
             throw new IllegalArgumentException("mutations must be given (empty for a healthy engine)");
@@ -45,12 +51,26 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
             copy.add(mutation);
         }
         mutations = Collections.unmodifiableSet(copy);
+        EnumSet<Optimization> on = EnumSet.noneOf(Optimization.class);
+        for (Optimization optimization : optimizations) {
+            if (optimization == null) {
+                throw new IllegalArgumentException("optimizations must not contain null");
+            }
+            on.add(optimization);
+        }
+        optimizations = Collections.unmodifiableSet(on);
     }
 
     /** Options with no mutation: the healthy engine. */
     public EngineOptions(Durability durability, int cacheSizePages, int autoCheckpointFrames,
                          int walPreallocatedFrames, boolean create) {
-        this(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create, Set.of());
+        this(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create, Set.of(), Set.of());
+    }
+
+    /** Options with no optimization and {@code mutations} switched on. */
+    public EngineOptions(Durability durability, int cacheSizePages, int autoCheckpointFrames,
+                         int walPreallocatedFrames, boolean create, Set<UnsafeMutation> mutations) {
+        this(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create, Set.of(), mutations);
     }
 
     /** FULL durability, 2,000 cached pages (8 MiB), checkpoint every 1,000 frames, WAL preallocated to 1,024 frames. */
@@ -59,23 +79,28 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
     }
 
     public EngineOptions withDurability(Durability value) {
-        return new EngineOptions(value, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create, mutations);
+        return new EngineOptions(value, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create,
+                optimizations, mutations);
     }
 
     public EngineOptions withCacheSizePages(int value) {
-        return new EngineOptions(durability, value, autoCheckpointFrames, walPreallocatedFrames, create, mutations);
+        return new EngineOptions(durability, value, autoCheckpointFrames, walPreallocatedFrames, create, optimizations,
+                mutations);
     }
 
     public EngineOptions withAutoCheckpointFrames(int value) {
-        return new EngineOptions(durability, cacheSizePages, value, walPreallocatedFrames, create, mutations);
+        return new EngineOptions(durability, cacheSizePages, value, walPreallocatedFrames, create, optimizations,
+                mutations);
     }
 
     public EngineOptions withWalPreallocatedFrames(int value) {
-        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, value, create, mutations);
+        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, value, create, optimizations,
+                mutations);
     }
 
     public EngineOptions withCreate(boolean value) {
-        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, value, mutations);
+        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, value,
+                optimizations, mutations);
     }
 
     /** These options with {@code mutation} switched on. Unsafe: see {@link UnsafeMutation}. */
@@ -83,19 +108,68 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
         return withMutation(mutation, true);
     }
 
-    /** These options with {@code mutation} switched on or off. */
+    /**
+     * These options with {@code mutation} switched on or off. Switching on a mutation that is a
+     * careless implementation of an optimization ({@link UnsafeMutation#requires()}) switches that
+     * optimization on too.
+     */
     public EngineOptions withMutation(UnsafeMutation mutation, boolean on) {
         if (mutation == null) {
             throw new IllegalArgumentException("mutation must be given");
         }
         EnumSet<UnsafeMutation> changed = EnumSet.noneOf(UnsafeMutation.class);
         changed.addAll(mutations);
+        EnumSet<Optimization> needed = EnumSet.noneOf(Optimization.class);
+        needed.addAll(optimizations);
         if (on) {
             changed.add(mutation);
+            mutation.requires().ifPresent(needed::add);
         } else {
             changed.remove(mutation);
         }
-        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create, changed);
+        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create,
+                needed, changed);
+    }
+
+    /** These options with {@code optimization} switched on or off. */
+    public EngineOptions withOptimization(Optimization optimization, boolean on) {
+        if (optimization == null) {
+            throw new IllegalArgumentException("optimization must be given");
+        }
+        EnumSet<Optimization> changed = EnumSet.noneOf(Optimization.class);
+        changed.addAll(optimizations);
+        if (on) {
+            changed.add(optimization);
+        } else {
+            changed.remove(optimization);
+        }
+        return new EngineOptions(durability, cacheSizePages, autoCheckpointFrames, walPreallocatedFrames, create,
+                changed, mutations);
+    }
+
+    /** Whether {@code optimization} is switched on. */
+    public boolean has(Optimization optimization) {
+        return optimizations.contains(optimization);
+    }
+
+    /**
+     * These options, when their combination is one the engine can run; otherwise an
+     * {@link IllegalArgumentException} naming the options that clash and why: two optimizations
+     * {@link OptionConflict} declares incompatible, or a mutation without the optimization it is a
+     * careless implementation of. Checked once all options are given (one at a time, an
+     * intermediate combination may clash), and again by {@link Database#open}.
+     */
+    public EngineOptions checkCombination() {
+        OptionConflict.among(optimizations).ifPresent(conflict -> {
+            throw new IllegalArgumentException(conflict.describe());
+        });
+        for (UnsafeMutation mutation : mutations) {
+            mutation.requires().filter(needed -> !optimizations.contains(needed)).ifPresent(needed -> {
+                throw new IllegalArgumentException(mutation.key() + "=true is a careless implementation of "
+                        + needed.key() + " and needs " + needed.key() + "=true");
+            });
+        }
+        return this;
     }
 
     /** Whether {@code mutation} is switched on. */
@@ -110,6 +184,7 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
 
     /**
      * Every option as {@code key -> value} text, in a fixed order (the safe options, then every
+     * optimization's key in {@link Optimization} order with {@code true} or {@code false}, then every
      * mutation's key in {@link UnsafeMutation} order with {@code true} or {@code false}). Applying
      * each entry with {@link #with(String, String)} to {@link #defaults()} gives these options back.
      */
@@ -120,6 +195,9 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
         values.put("auto_checkpoint_frames", Integer.toString(autoCheckpointFrames));
         values.put("wal_preallocated_frames", Integer.toString(walPreallocatedFrames));
         values.put("create", Boolean.toString(create));
+        for (Optimization optimization : Optimization.values()) {
+            values.put(optimization.key(), Boolean.toString(optimizations.contains(optimization)));
+        }
         for (UnsafeMutation mutation : UnsafeMutation.values()) {
             values.put(mutation.key(), Boolean.toString(mutations.contains(mutation)));
         }
@@ -129,11 +207,16 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
     /**
      * These options with one changed by name, as given on a command line or in a URL:
      * {@code durability} (full, normal, off), {@code cache_size_pages}, {@code auto_checkpoint_frames},
-     * {@code wal_preallocated_frames}, {@code create} (true, false), and each
-     * {@link UnsafeMutation#key()} (true, false).
+     * {@code wal_preallocated_frames}, {@code create} (true, false), each {@link Optimization#key()}
+     * (true, false) and each {@link UnsafeMutation#key()} (true, false). The combination is not
+     * checked here: call {@link #checkCombination()} once every option is given.
      */
     public EngineOptions with(String key, String value) {
         String v = value.trim();
+        Optimization optimization = Optimization.byKey(key).orElse(null);
+        if (optimization != null) {
+            return withOptimization(optimization, parseBoolean(optimization.key(), v));
+        }
         UnsafeMutation mutation = UnsafeMutation.byKey(key).orElse(null);
         if (mutation != null) {
             return withMutation(mutation, parseBoolean(mutation.key(), v));
@@ -145,8 +228,13 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
             case "wal_preallocated_frames" -> withWalPreallocatedFrames(parseInt(key, v));
             case "create" -> withCreate(parseBoolean(key, v));
             default -> throw new IllegalArgumentException("unknown engine option '" + key + "'; known: " + SAFE_KEYS
+                    + ", the optimizations " + String.join(", ", optimizationKeys())
                     + ", and the unsafe " + String.join(", ", mutationKeys()));
         };
+    }
+
+    private static List<String> optimizationKeys() {
+        return Arrays.stream(Optimization.values()).map(Optimization::key).toList();
     }
 
     private static List<String> mutationKeys() {

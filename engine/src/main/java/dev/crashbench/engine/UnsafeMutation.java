@@ -37,10 +37,22 @@ public enum UnsafeMutation {
 
     private final String key;
     private final String description;
+    private final Optimization requires;
 
     UnsafeMutation(String key, String description) {
+        this(key, description, null);
+    }
+
+    /** A careless implementation of {@code requires}: switching this mutation on switches that on too. */
+    UnsafeMutation(String key, String description, Optimization requires) {
         this.key = key;
         this.description = description;
+        this.requires = requires;
+    }
+
+    /** The optimization this mutation is a careless implementation of, if any. */
+    public Optional<Optimization> requires() {
+        return Optional.ofNullable(requires);
     }
 
     /** The engine option that switches this mutation on ({@code key=true}). */

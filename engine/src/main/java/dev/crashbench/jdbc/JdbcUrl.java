@@ -58,6 +58,11 @@ record JdbcUrl(boolean memory, String location, EngineOptions options) {
                 options = option(options, key, value, url);
             }
         }
+        try {
+            options.checkCombination();
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("bad options in " + url + ": " + e.getMessage(), "08001", e);
+        }
         return new JdbcUrl(memory, location, options);
     }
 

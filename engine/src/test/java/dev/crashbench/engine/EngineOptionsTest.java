@@ -132,6 +132,9 @@ class EngineOptionsTest {
     void toKeyValuesListsEveryOptionInAFixedOrder() {
         List<String> expected = new ArrayList<>(List.of(
                 "durability", "cache_size_pages", "auto_checkpoint_frames", "wal_preallocated_frames", "create"));
+        for (Optimization optimization : Optimization.values()) {
+            expected.add(optimization.key());
+        }
         for (UnsafeMutation mutation : UnsafeMutation.values()) {
             expected.add(mutation.key());
         }
@@ -152,9 +155,15 @@ class EngineOptionsTest {
         List<EngineOptions> samples = new ArrayList<>(List.of(
                 EngineOptions.defaults(),
                 new EngineOptions(Durability.OFF, 1, 1, 0, false),
-                new EngineOptions(Durability.NORMAL, 64, 10, 3, true, EnumSet.allOf(UnsafeMutation.class))));
+                new EngineOptions(Durability.NORMAL, 64, 10, 3, true, EnumSet.allOf(Optimization.class),
+                        Set.of())));
         for (UnsafeMutation mutation : UnsafeMutation.values()) {
             samples.add(EngineOptions.defaults().withDurability(Durability.NORMAL).withMutation(mutation));
+        }
+        for (Optimization optimization : Optimization.values()) {
+            samples.add(EngineOptions.defaults().withOptimization(optimization, true));
+            samples.add(EngineOptions.defaults().withCacheSizePages(7).withOptimization(optimization, true)
+                    .withOptimization(optimization, false));
         }
         for (EngineOptions original : samples) {
             EngineOptions rebuilt = EngineOptions.defaults();
@@ -163,6 +172,70 @@ class EngineOptionsTest {
             }
             assertEquals(original, rebuilt, original.toKeyValues().toString());
             assertEquals(original.toKeyValues(), rebuilt.toKeyValues());
+        }
+    }
+
+    @Test
+    void everyOptimizationIsSetByItsKeyAndOffByDefault() {
+        for (Optimization optimization : Optimization.values()) {
+            assertFalse(EngineOptions.defaults().has(optimization), optimization.key());
+            EngineOptions on = EngineOptions.defaults().with(" " + optimization.key().toUpperCase() + " ", "TRUE");
+            assertTrue(on.has(optimization));
+            assertEquals(EnumSet.of(optimization), on.optimizations());
+            assertFalse(on.with(optimization.key(), "false").has(optimization));
+            assertEquals(optimization, Optimization.byKey(optimization.key()).orElseThrow());
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> EngineOptions.defaults().with(optimization.key(), "yes"));
+            assertTrue(bad.getMessage().contains(optimization.key()), bad.getMessage());
+        }
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> EngineOptions.defaults().with("writer_reuses", "true"));
+        assertTrue(unknown.getMessage().contains("writer_reuse"), unknown.getMessage());
+    }
+
+    @Test
+    void everyDeclaredConflictIsRefusedNamingBothOptions() {
+        assertFalse(OptionConflict.ALL.isEmpty());
+        for (OptionConflict conflict : OptionConflict.ALL) {
+            EngineOptions both = EngineOptions.defaults().withOptimization(conflict.first(), true)
+                    .withOptimization(conflict.second(), true);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::checkCombination);
+            assertTrue(e.getMessage().contains(conflict.first().key()), e.getMessage());
+            assertTrue(e.getMessage().contains(conflict.second().key()), e.getMessage());
+            assertTrue(e.getMessage().contains(conflict.why()), e.getMessage());
+            // Either one alone is fine.
+            EngineOptions first = both.withOptimization(conflict.second(), false);
+            assertEquals(first, first.checkCombination());
+        }
+        EngineOptions mmapAndDsync = EngineOptions.defaults().with("wal_mmap", "true").with("wal_dsync", "true");
+        assertThrows(IllegalArgumentException.class, mmapAndDsync::checkCombination);
+    }
+
+    @Test
+    void everyOptimizationWithoutAConflictComposesWithTheOthers() {
+        EngineOptions all = EngineOptions.defaults();
+        for (Optimization optimization : Optimization.values()) {
+            boolean clashes = OptionConflict.among(EnumSet.of(optimization)).isPresent()
+                    || OptionConflict.ALL.stream().anyMatch(c -> c.second() == optimization);
+            if (!clashes) {
+                all = all.withOptimization(optimization, true);
+            }
+        }
+        assertEquals(all, all.checkCombination());
+    }
+
+    @Test
+    void aCarelessImplementationSwitchesOnItsOptimizationAndIsRefusedWithoutIt() {
+        for (UnsafeMutation mutation : UnsafeMutation.values()) {
+            EngineOptions on = EngineOptions.defaults().with(mutation.key(), "true");
+            assertEquals(on, on.checkCombination());
+            mutation.requires().ifPresentOrElse(needed -> {
+                assertTrue(on.has(needed), mutation.key());
+                EngineOptions without = on.withOptimization(needed, false);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, without::checkCombination);
+                assertTrue(e.getMessage().contains(mutation.key()) && e.getMessage().contains(needed.key()),
+                        e.getMessage());
+            }, () -> assertEquals(Set.of(), on.optimizations()));
         }
     }
 }

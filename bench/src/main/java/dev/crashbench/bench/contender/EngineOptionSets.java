@@ -32,6 +32,7 @@ public final class EngineOptionSets {
             }
             options = options.with(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
+        options.checkCombination();
         return new ReferenceEngine(name == null ? "crashbench[" + body.replace(" ", "") + "]" : name, options);
     }
 }

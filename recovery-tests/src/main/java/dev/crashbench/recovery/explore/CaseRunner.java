@@ -186,6 +186,6 @@ public final class CaseRunner {
         for (Map.Entry<String, String> e : keyValues.entrySet()) {
             options = options.with(e.getKey(), e.getValue());
         }
-        return options;
+        return options.checkCombination();
     }
 }

@@ -18,7 +18,8 @@ public final class EngineOptionsMixin {
     @Option(names = "--engine-option", paramLabel = "KEY=VALUE",
             description = "Engine option, repeatable; together they form one configuration: "
                     + "durability=full|normal|off, cache_size_pages=N, "
-                    + "auto_checkpoint_frames=N, wal_preallocated_frames=N, or an unsafe mutation such as "
+                    + "auto_checkpoint_frames=N, wal_preallocated_frames=N, an optimization such as writer_reuse=true, "
+                    + "or an unsafe mutation such as "
                     + "unsafe_sync_is_noop=true.")
     List<String> keyValues = new ArrayList<>();
 
@@ -38,6 +39,10 @@ public final class EngineOptionsMixin {
                         + e.getMessage());
             }
         }
-        return options;
+        try {
+            return options.checkCombination();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--engine-option: " + e.getMessage());
+        }
     }
 }
