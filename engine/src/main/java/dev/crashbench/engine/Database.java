@@ -1,6 +1,9 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.pager.BackgroundCheckpointer;
+import dev.crashbench.engine.pager.CheckpointDriver;
+import dev.crashbench.engine.pager.CheckpointScheduler;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
 import dev.crashbench.engine.pager.PageChecksum;
@@ -21,7 +24,10 @@ import java.util.concurrent.Semaphore;
  * <p>Commit path, FULL durability: the transaction's dirty pages (page 0 too when the header
  * changed) become consecutive WAL frames, written with one positional write; one
  * {@code fdatasync}; then the commit is published to new readers and {@link WriteTransaction#commit}
- * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread.
+ * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread; with
+ * {@link Optimization#BACKGROUND_CHECKPOINT} it runs on a {@link BackgroundCheckpointer} instead,
+ * driven by the {@link CheckpointScheduler} the database was opened with, and a write transaction
+ * waits at its start only while the WAL is full (see {@link BackgroundCheckpointer}).
  *
  * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
  * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
@@ -40,10 +46,42 @@ public final class Database implements AutoCloseable {
     private final EngineEvents events = new EngineEvents();
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** With background checkpoints: the checkpointer and what drives it; both null without. */
+    private final BackgroundCheckpointer background;
+    private final CheckpointDriver checkpointDriver;
 
-    private Database(Pager pager, EngineOptions options) {
+    private Database(Pager pager, EngineOptions options, CheckpointScheduler scheduler) {
         this.pager = pager;
         this.options = options;
+        if (options.has(Optimization.BACKGROUND_CHECKPOINT)) {
+            background = new BackgroundCheckpointer(pager, options.durability() != Durability.OFF,
+                    options.autoCheckpointFrames(), new CheckpointHost());
+            checkpointDriver = scheduler.drive(background, writer, pager.path());
+        } else {
+            background = null;
+            checkpointDriver = null;
+        }
+    }
+
+    /** What the background checkpointer reports back: failures stop writes, finished passes are counted. */
+    private final class CheckpointHost implements BackgroundCheckpointer.Host {
+        @Override
+        public boolean healthy() {
+            return failure == null && !closed;
+        }
+
+        @Override
+        public void failed(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void finished(Pager.CheckpointResult result) {
+            countCheckpoint(result);
+            events.count(EngineEvent.BACKGROUND_CHECKPOINT);
+        }
     }
 
     /**
@@ -53,10 +91,21 @@ public final class Database implements AutoCloseable {
      * when the files cannot be trusted.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
+        return open(vfs, path, options, CheckpointScheduler.THREAD);
+    }
+
+    /**
+     * {@link #open(Vfs, String, EngineOptions)}, with background checkpoints (when the options switch
+     * them on) driven by {@code scheduler}: {@link CheckpointScheduler#THREAD} in production, a
+     * {@link dev.crashbench.engine.pager.SteppedCheckpoints} where a seed must decide every step.
+     * Without background checkpoints {@code scheduler} is not used.
+     */
+    public static Database open(Vfs vfs, String path, EngineOptions options, CheckpointScheduler scheduler)
+            throws IOException {
         options.checkCombination();
         Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
                 options.mutations());
-        Database database = new Database(pager, options);
+        Database database = new Database(pager, options, scheduler);
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
@@ -94,6 +143,7 @@ public final class Database implements AutoCloseable {
         if (writerThread == Thread.currentThread()) {
             throw new IllegalStateException("this thread already has an open write transaction");
         }
+        awaitWalRoom();
         writer.acquireUninterruptibly();
         try {
             ensureOpen();
@@ -148,17 +198,42 @@ public final class Database implements AutoCloseable {
             pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
                     commit.digest());
             events.count(EngineEvent.COMMIT);
-            if (pager.walFrames() >= options.autoCheckpointFrames()) {
-                try {
-                    countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
-                } catch (IOException e) {
-                    // The commit itself is durable and stays acknowledged; the failed checkpoint
-                    // stops later writes.
-                    failure = e;
-                }
-            }
+            checkpointAfterCommit(first + commit.count());
         } finally {
             endWrite(transaction);
+        }
+    }
+
+    /**
+     * After a commit that left the WAL at {@code walFrames} frames (writer lock held): the inline
+     * checkpoint when it is due, or, with background checkpoints, a wake of the checkpointer.
+     */
+    private void checkpointAfterCommit(int walFrames) {
+        if (background != null) {
+            if (background.committed(walFrames)) {
+                checkpointDriver.wake();
+            }
+            return;
+        }
+        if (pager.walFrames() >= options.autoCheckpointFrames()) {
+            try {
+                countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            } catch (IOException e) {
+                // The commit itself is durable and stays acknowledged; the failed checkpoint
+                // stops later writes.
+                failure = e;
+            }
+        }
+    }
+
+    /**
+     * With background checkpoints, before a write transaction takes the writer lock: while the WAL
+     * is full, waits for the checkpointer to reset it (or to run out of what it may do).
+     */
+    private void awaitWalRoom() {
+        if (background != null && background.full()) {
+            events.count(EngineEvent.WAL_FULL_WAIT);
+            checkpointDriver.awaitRoom();
         }
     }
 
@@ -202,7 +277,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Copies committed pages home and, when no reader needs the old state, resets the WAL. Waits
-     * for the writer lock. Returns what it did.
+     * for the writer lock. Returns what it did. With background checkpoints, the pass in progress
+     * is finished first, then a whole one runs, both on this thread.
      */
     public Pager.CheckpointResult checkpoint() throws IOException {
         ensureOpen();
@@ -212,7 +288,8 @@ public final class Database implements AutoCloseable {
         writer.acquireUninterruptibly();
         try {
             ensureHealthy();
-            return countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            return countCheckpoint(background != null ? background.runToCompletion()
+                    : pager.checkpoint(options.durability() != Durability.OFF));
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
                 failure = e;
@@ -367,6 +444,9 @@ public final class Database implements AutoCloseable {
             open.rollback();
         }
         closed = true;
+        if (checkpointDriver != null) {
+            checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+        }
         pager.close();
     }
 }

@@ -30,7 +30,19 @@ public enum UnsafeMutation {
     NO_DIR_SYNC_ON_WAL_CREATE("unsafe_no_dir_sync_on_wal_create",
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
-            "a checkpoint copies pages home without first syncing the WAL frames of their commits");
+            "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    BACKGROUND_RESET_BEFORE_DB_SYNC("unsafe_background_reset_before_db_sync",
+            "the background checkpointer resets the WAL before syncing the pages it copied into the database file",
+            Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_IGNORES_READERS("unsafe_background_ignores_readers",
+            "the background checkpointer copies home every committed frame, also pages an open reader's snapshot"
+                    + " still reads from the database file", Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_RESET_OVER_NEW_COMMITS("unsafe_background_reset_over_new_commits",
+            "the background checkpointer resets the WAL without checking for commits that arrived while it was"
+                    + " copying pages, whose frames are not home", Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_BACKFILL_BEFORE_DURABLE("unsafe_background_backfill_before_durable",
+            "the background checkpointer takes published frames for durable and copies them home without syncing"
+                    + " the WAL", Optimization.BACKGROUND_CHECKPOINT);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";
