@@ -3,9 +3,11 @@ package dev.crashbench.recovery.explore;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.DatabaseFailedException;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.Table;
 import dev.crashbench.engine.WriteTransaction;
+import dev.crashbench.engine.pager.SteppedCheckpoints;
 import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.Oracle;
@@ -30,6 +32,14 @@ import java.util.TreeMap;
  * every acknowledged commit must be there), learns whether the indeterminate commit survived,
  * and goes on with the next op. If opening keeps failing the run gives up quietly: the crash
  * image taken afterwards is still judged.
+ *
+ * <p>With background checkpoints ({@link Optimization#BACKGROUND_CHECKPOINT}) the database is
+ * opened with a {@link SteppedCheckpoints}, and after each op the runner takes as many checkpoint
+ * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
+ * cut can land inside any of their VFS calls, at the same place in every replay. Readers then live
+ * across those steps: a read outside a write transaction keeps its read transaction open until the
+ * next such read, a reopen or the end of the run, and before closing it reads the whole table again,
+ * which must still be the state it began with. Without the option, runs are what they always were.
  */
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
@@ -45,6 +55,11 @@ public final class WorkloadRunner implements AutoCloseable {
     private TreeMap<Long, byte[]> working = new TreeMap<>();
     private boolean inCommit;
     private int restarts;
+    /** Drives background checkpoints, when the options have them. */
+    private final SteppedCheckpoints checkpoints = new SteppedCheckpoints();
+    /** With background checkpoints: the reader kept open since the last read, and the state it must see. */
+    private ReadTransaction heldReader;
+    private TableState heldState;
 
     public WorkloadRunner(Vfs vfs, EngineOptions options) {
         this.vfs = vfs;
@@ -72,6 +87,16 @@ public final class WorkloadRunner implements AutoCloseable {
             Violation v = start();
             for (int i = 0; v == null && database != null && i < workload.ops().size(); i++) {
                 v = apply(workload.ops().get(i));
+                if (v == null && database != null && backgroundCheckpoints()) {
+                    checkpoints.advance(BackgroundSteps.after(i, history.lastAcknowledged()));
+                }
+            }
+            if (v == null && database != null) {
+                try {
+                    v = releaseHeldReader();
+                } catch (IOException e) {
+                    abandon(); // an I/O error at the end: the crash image is judged all the same
+                }
             }
             return v;
         } catch (PowerCutException cut) {
@@ -83,7 +108,7 @@ public final class WorkloadRunner implements AutoCloseable {
 
     private Violation start() {
         try {
-            database = Database.open(vfs, Oracle.DB_PATH, options);
+            database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
             transaction = database.beginWrite();
             table = transaction.createTable(Oracle.TABLE);
             working = new TreeMap<>();
@@ -128,6 +153,10 @@ public final class WorkloadRunner implements AutoCloseable {
                 database.checkpoint();
                 history.checkpointReturned();
             } else if (op instanceof Op.Reopen) {
+                Violation v = releaseHeldReader();
+                if (v != null) {
+                    return v;
+                }
                 abandon();
                 return restart();
             } else if (op instanceof Op.Read read) {
@@ -148,6 +177,15 @@ public final class WorkloadRunner implements AutoCloseable {
         if (transaction != null) {
             seen = table.get(key);
             expected = working.get(key);
+        } else if (backgroundCheckpoints()) {
+            Violation v = releaseHeldReader();
+            if (v != null) {
+                return v;
+            }
+            heldReader = database.beginRead();
+            heldState = committed;
+            seen = heldReader.hasTable(Oracle.TABLE) ? heldReader.table(Oracle.TABLE).get(key) : null;
+            expected = committed.rows().get(key);
         } else {
             try (ReadTransaction read = database.beginRead()) {
                 seen = read.hasTable(Oracle.TABLE) ? read.table(Oracle.TABLE).get(key) : null;
@@ -159,6 +197,29 @@ public final class WorkloadRunner implements AutoCloseable {
                     + " = " + bytes(expected), bytes(seen));
         }
         return null;
+    }
+
+    /**
+     * Reads the whole table through the held reader, which must still see the state it began with
+     * (background checkpoints ran meanwhile), and closes it. Null when it did, or none was held.
+     */
+    private Violation releaseHeldReader() throws IOException {
+        if (heldReader == null) {
+            return null;
+        }
+        try (ReadTransaction read = heldReader) {
+            heldReader = null;
+            TableState seen = Oracle.contents(read);
+            if (!seen.sameAs(heldState)) {
+                return new Violation(Rule.READ, "a reader held open across background checkpoint steps to see the"
+                        + " state it began with: " + heldState.describe(), seen.describe());
+            }
+            return null;
+        }
+    }
+
+    private boolean backgroundCheckpoints() {
+        return options.has(Optimization.BACKGROUND_CHECKPOINT);
     }
 
     private static String bytes(byte[] value) {
@@ -212,6 +273,10 @@ public final class WorkloadRunner implements AutoCloseable {
     /** Drops the database without syncing anything, as a crashing process would. */
     private void abandon() {
         endTransaction();
+        if (heldReader != null) {
+            heldReader.close();
+            heldReader = null;
+        }
         if (database != null) {
             try {
                 database.close();
@@ -235,7 +300,7 @@ public final class WorkloadRunner implements AutoCloseable {
                 "a restart without a power cut: every acknowledged commit");
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
             try {
-                database = Database.open(vfs, Oracle.DB_PATH, options);
+                database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
             } catch (IOException e) {
                 continue;
             }

@@ -179,15 +179,20 @@ public final class Oracle {
     /** The table's contents as a new read transaction sees them. */
     public static TableState contents(Database database) throws IOException {
         try (ReadTransaction read = database.beginRead()) {
-            if (!read.hasTable(TABLE)) {
-                return TableState.ABSENT;
-            }
-            TreeMap<Long, byte[]> rows = new TreeMap<>();
-            Cursor cursor = read.table(TABLE).scan();
-            while (cursor.next()) {
-                rows.put(cursor.key(), cursor.value());
-            }
-            return TableState.of(rows);
+            return contents(read);
         }
+    }
+
+    /** The table's contents as {@code read} sees them. */
+    public static TableState contents(ReadTransaction read) throws IOException {
+        if (!read.hasTable(TABLE)) {
+            return TableState.ABSENT;
+        }
+        TreeMap<Long, byte[]> rows = new TreeMap<>();
+        Cursor cursor = read.table(TABLE).scan();
+        while (cursor.next()) {
+            rows.put(cursor.key(), cursor.value());
+        }
+        return TableState.of(rows);
     }
 }
