@@ -102,6 +102,11 @@ public final class BackgroundCheckpointer {
         return hasWork() && pass.next().touchesWal();
     }
 
+    /** The step the checkpointer would take next, {@link CheckpointStep#DONE} when it has no work. */
+    public synchronized CheckpointStep nextStep() {
+        return hasWork() ? pass.next() : CheckpointStep.DONE;
+    }
+
     /**
      * Takes one step, if there is one and it is allowed: a step that touches the WAL needs {@code
      * commitsExcluded} (see {@link #nextStepTouchesWal}). Returns whether a step was taken. An I/O

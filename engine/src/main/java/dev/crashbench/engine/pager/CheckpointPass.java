@@ -16,16 +16,16 @@ import java.util.List;
  * <table>
  *   <caption>The steps, in order; a step that has nothing to do is not taken</caption>
  *   <tr><th>step</th><th>VFS calls</th><th>taken when</th><th>a cut right after it leaves</th></tr>
- *   <tr><td>{@link Step#SYNC_WAL}</td><td>fdatasync of the WAL</td><td>frames below the limit are not
+ *   <tr><td>{@link CheckpointStep#SYNC_WAL}</td><td>fdatasync of the WAL</td><td>frames below the limit are not
  *       known durable (NORMAL durability, or recovered frames)</td><td>those frames durable, nothing
  *       home yet</td></tr>
- *   <tr><td>{@link Step#COPY_PAGE}</td><td>one pwrite into the database file</td><td>once per page
+ *   <tr><td>{@link CheckpointStep#COPY_PAGE}</td><td>one pwrite into the database file</td><td>once per page
  *       whose newest image below the limit is not home yet (page 0 again, with the home digest,
  *       when the pass takes every frame)</td><td>pages home that the WAL still holds: recovery
  *       replays the WAL over them</td></tr>
- *   <tr><td>{@link Step#SYNC_HOME}</td><td>fdatasync of the database file</td><td>pages were copied
+ *   <tr><td>{@link CheckpointStep#SYNC_HOME}</td><td>fdatasync of the database file</td><td>pages were copied
  *       and syncs are on</td><td>the copies durable; the WAL untouched</td></tr>
- *   <tr><td>{@link Step#RESET}</td><td>WAL header write, zero fill, sync</td><td>the plan took every
+ *   <tr><td>{@link CheckpointStep#RESET}</td><td>WAL header write, zero fill, sync</td><td>the plan took every
  *       frame, and at the step no frame was appended since and no reader sees an older state</td>
  *       <td>a new WAL generation over a database file that holds everything</td></tr>
  * </table>
@@ -39,19 +39,6 @@ import java.util.List;
  * background checkpointer's lock otherwise).
  */
 final class CheckpointPass {
-    /** What the pass does next. */
-    enum Step {
-        SYNC_WAL, COPY_PAGE, SYNC_HOME, RESET, DONE;
-
-        /**
-         * Whether the step touches the WAL's write side (its sync, its header): a concurrent commit
-         * must not be appending then, so a background checkpointer takes the writer lock for it.
-         */
-        boolean touchesWal() {
-            return this == SYNC_WAL || this == RESET;
-        }
-    }
-
     private final Pager pager;
     private final boolean sync;
     private final boolean background;
@@ -73,7 +60,7 @@ final class CheckpointPass {
     private int nextPage;
     private int pagesWritten;
     private boolean reset;
-    private Step next;
+    private CheckpointStep next;
 
     /**
      * Plans a pass over {@code pager}'s committed state. {@code background}: run by the background
@@ -88,19 +75,19 @@ final class CheckpointPass {
         synchronized (pager.lock) {
             end = pager.committedFrames;
             endDigest = pager.committedDigest;
-            planned = end;
-            if (background && pager.mutations.contains(UnsafeMutation.BACKGROUND_IGNORES_READERS)) {
-                // Mutation: the readers' marks are not consulted. A reader whose snapshot reads a
-                // page from home then finds a newer commit's image there (or in the cache's home slot).
-            } else {
-                planned = Math.min(planned, oldestReaderMark());
-            }
-            limit = planned;
-            from = pager.backfilled;
+            planned = Math.min(end, oldestReaderMark());
             // A pass that takes every frame home leaves the database file at the committed state, and
             // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
             // state's digest, even when nothing else is left to copy.
-            everyFrame = end > 0 && limit == end;
+            everyFrame = end > 0 && planned == end;
+            if (background && pager.mutations.contains(UnsafeMutation.BACKGROUND_IGNORES_READERS)) {
+                // Mutation: the copies ignore the readers' marks (only the reset still heeds them).
+                // A reader whose snapshot reads a page from home then finds a newer commit's image
+                // there, or in the cache's home slot.
+                planned = end;
+            }
+            limit = planned;
+            from = pager.backfilled;
             upTo = new Snapshot(pager.generation, limit, pager.committedHeader, pager.committedDigest);
             if (limit > from || everyFrame) {
                 pager.index.forEachPage(limit, pages::add);
@@ -112,9 +99,9 @@ final class CheckpointPass {
         homeSyncDeferred = sync && (pager.mutations.contains(UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC)
                 || background && pager.mutations.contains(UnsafeMutation.BACKGROUND_RESET_BEFORE_DB_SYNC));
         if (limit > from || everyFrame) {
-            next = walSyncNeeded() ? Step.SYNC_WAL : firstCopyOrAfter();
+            next = walSyncNeeded() ? CheckpointStep.SYNC_WAL : firstCopyOrAfter();
         } else {
-            next = Step.DONE;
+            next = CheckpointStep.DONE;
         }
     }
 
@@ -148,8 +135,8 @@ final class CheckpointPass {
     }
 
     /** The next step after planning or a WAL sync: the first page to copy, or what follows the copies. */
-    private Step firstCopyOrAfter() {
-        return skipToNextCopy() ? Step.COPY_PAGE : afterCopies();
+    private CheckpointStep firstCopyOrAfter() {
+        return skipToNextCopy() ? CheckpointStep.COPY_PAGE : afterCopies();
     }
 
     /** Moves {@link #nextPage} to the next page that is not home yet; false when none is left. */
@@ -170,28 +157,28 @@ final class CheckpointPass {
     }
 
     /** What follows the last copy: the home sync (unless deferred), then the reset. */
-    private Step afterCopies() {
+    private CheckpointStep afterCopies() {
         if (sync && !homeSyncDeferred) {
-            return Step.SYNC_HOME;
+            return CheckpointStep.SYNC_HOME;
         }
         pager.backfilled = limit;
         return afterHomeSync();
     }
 
     /** After the copies, with no home sync before the reset (syncs off, or deferred by a mutation). */
-    private Step afterHomeSync() {
+    private CheckpointStep afterHomeSync() {
         if (everyFrame) {
-            return Step.RESET;
+            return CheckpointStep.RESET;
         }
-        return homeSyncDeferred ? Step.SYNC_HOME : Step.DONE;
+        return homeSyncDeferred ? CheckpointStep.SYNC_HOME : CheckpointStep.DONE;
     }
 
-    Step next() {
+    CheckpointStep next() {
         return next;
     }
 
     boolean done() {
-        return next == Step.DONE;
+        return next == CheckpointStep.DONE;
     }
 
     /** Takes the next step. An I/O error leaves the pass where it was; the caller fails stop. */
@@ -204,22 +191,22 @@ final class CheckpointPass {
             case COPY_PAGE -> {
                 copy(pages.get(nextPage));
                 nextPage++;
-                next = skipToNextCopy() ? Step.COPY_PAGE : afterCopies();
+                next = skipToNextCopy() ? CheckpointStep.COPY_PAGE : afterCopies();
             }
             case SYNC_HOME -> {
                 // The WAL may be reset only once the pages copied home are durable; a cut after a
                 // reset that outran these writes would lose those commits.
                 pager.syncHome();
                 if (homeSyncDeferred) {
-                    next = Step.DONE; // the deferred sync comes last (mutation)
+                    next = CheckpointStep.DONE; // the deferred sync comes last (mutation)
                 } else {
                     pager.backfilled = limit;
-                    next = everyFrame ? Step.RESET : Step.DONE;
+                    next = everyFrame ? CheckpointStep.RESET : CheckpointStep.DONE;
                 }
             }
             case RESET -> {
                 resetIfStillEveryFrame();
-                next = homeSyncDeferred ? Step.SYNC_HOME : Step.DONE;
+                next = homeSyncDeferred ? CheckpointStep.SYNC_HOME : CheckpointStep.DONE;
             }
             case DONE -> throw new IllegalStateException("the checkpoint pass is done");
         }

@@ -41,6 +41,15 @@ public final class SteppedCheckpoints implements CheckpointScheduler {
     }
 
     /**
+     * The step the open database's checkpointer would take next; {@link CheckpointStep#DONE} when it
+     * has no work or no database with background checkpoints is open.
+     */
+    public CheckpointStep nextStep() {
+        BackgroundCheckpointer checkpointer = current;
+        return checkpointer == null ? CheckpointStep.DONE : checkpointer.nextStep();
+    }
+
+    /**
      * Takes up to {@code steps} steps of the open database's checkpointer; fewer when it runs out of
      * work. Returns the steps taken. Between two operations no commit is halfway, so a step that
      * touches the WAL may run even with a write transaction open: it never overlaps an append.

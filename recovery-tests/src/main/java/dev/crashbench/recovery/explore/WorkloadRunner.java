@@ -45,6 +45,11 @@ import java.util.TreeMap;
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
     private static final int MAX_RESTARTS = 64;
+    /**
+     * Commits a held reader lives through at least: enough WAL frames for a background pass to
+     * start and run while it is open (a read before that reads through a reader of its own).
+     */
+    static final int HELD_READER_COMMITS = Integer.getInteger("bg.held", 5);
 
     private final Vfs vfs;
     private final EngineOptions options;
@@ -63,6 +68,8 @@ public final class WorkloadRunner implements AutoCloseable {
     /** With background checkpoints: the reader kept open since the last read, and the state it must see. */
     private ReadTransaction heldReader;
     private TableState heldState;
+    /** The commits acknowledged when the held reader began. */
+    private int heldSince;
 
     public WorkloadRunner(Vfs vfs, EngineOptions options) {
         this.vfs = vfs;
@@ -194,13 +201,15 @@ public final class WorkloadRunner implements AutoCloseable {
         if (transaction != null) {
             seen = table.get(key);
             expected = working.get(key);
-        } else if (backgroundCheckpoints()) {
+        } else if (backgroundCheckpoints() && (heldReader == null
+                || history.lastAcknowledged() - heldSince >= HELD_READER_COMMITS)) {
             Violation v = releaseHeldReader();
             if (v != null) {
                 return v;
             }
             heldReader = database.beginRead();
             heldState = committed;
+            heldSince = history.lastAcknowledged();
             seen = heldReader.hasTable(Oracle.TABLE) ? heldReader.table(Oracle.TABLE).get(key) : null;
             expected = committed.rows().get(key);
         } else {
