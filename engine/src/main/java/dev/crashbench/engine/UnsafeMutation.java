@@ -35,8 +35,9 @@ public enum UnsafeMutation {
             "the background checkpointer resets the WAL before syncing the pages it copied into the database file",
             Optimization.BACKGROUND_CHECKPOINT),
     BACKGROUND_IGNORES_READERS("unsafe_background_ignores_readers",
-            "the background checkpointer copies home every committed frame, also pages an open reader's snapshot"
-                    + " still reads from the database file", Optimization.BACKGROUND_CHECKPOINT),
+            "the background checkpointer ignores open readers: it copies home every committed frame, pages a"
+                    + " reader's snapshot still reads from the database file too, and resets the WAL under them",
+            Optimization.BACKGROUND_CHECKPOINT),
     BACKGROUND_RESET_OVER_NEW_COMMITS("unsafe_background_reset_over_new_commits",
             "the background checkpointer resets the WAL without checking for commits that arrived while it was"
                     + " copying pages, whose frames are not home", Optimization.BACKGROUND_CHECKPOINT),

@@ -75,18 +75,12 @@ final class CheckpointPass {
         synchronized (pager.lock) {
             end = pager.committedFrames;
             endDigest = pager.committedDigest;
-            planned = Math.min(end, oldestReaderMark());
+            planned = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
+            limit = planned;
             // A pass that takes every frame home leaves the database file at the committed state, and
             // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
             // state's digest, even when nothing else is left to copy.
-            everyFrame = end > 0 && planned == end;
-            if (background && pager.mutations.contains(UnsafeMutation.BACKGROUND_IGNORES_READERS)) {
-                // Mutation: the copies ignore the readers' marks (only the reset still heeds them).
-                // A reader whose snapshot reads a page from home then finds a newer commit's image
-                // there, or in the cache's home slot.
-                planned = end;
-            }
-            limit = planned;
+            everyFrame = end > 0 && limit == end;
             from = pager.backfilled;
             upTo = new Snapshot(pager.generation, limit, pager.committedHeader, pager.committedDigest);
             if (limit > from || everyFrame) {
@@ -103,6 +97,13 @@ final class CheckpointPass {
         } else {
             next = CheckpointStep.DONE;
         }
+    }
+
+    private boolean ignoresReaders() {
+        // Mutation BACKGROUND_IGNORES_READERS: the open readers' marks are not consulted, neither for
+        // the copies nor for the reset. A reader then finds newer commits' pages in the database
+        // file (or in the cache's home slot), and after the reset it reads every page from there.
+        return background && pager.mutations.contains(UnsafeMutation.BACKGROUND_IGNORES_READERS);
     }
 
     /** The oldest mark among open readers: frames of this generation they see, 0 for an older generation. Lock held. */
@@ -230,7 +231,7 @@ final class CheckpointPass {
                 // Mutation: no second look. Commits that arrived while the pages were copied have
                 // frames past the planned end that are not home; the reset retires them, and with
                 // them those commits.
-            } else if (pager.committedFrames != end || oldestReaderMark() < end) {
+            } else if (pager.committedFrames != end || !ignoresReaders() && oldestReaderMark() < end) {
                 return; // commits arrived since the plan: their frames are not home, a later pass takes them
             }
         }

@@ -38,9 +38,10 @@ import java.util.TreeMap;
  * opened with a {@link SteppedCheckpoints}, and after each op the runner takes as many checkpoint
  * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
  * cut can land inside any of their VFS calls, at the same place in every replay. Readers then live
- * across those steps: a read outside a write transaction keeps its read transaction open until the
- * next such read, a reopen or the end of the run, and before closing it reads the whole table again,
- * which must still be the state it began with. Without the option, runs are what they always were.
+ * across those steps: a read outside a write transaction keeps its read transaction open until a
+ * read at least {@link #HELD_READER_COMMITS} commits later (reads in between use readers of their
+ * own), a reopen or the end of the run, and before closing it reads the whole table again, which
+ * must still be the state it began with. Without the option, runs are what they always were.
  */
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
@@ -49,7 +50,7 @@ public final class WorkloadRunner implements AutoCloseable {
      * Commits a held reader lives through at least: enough WAL frames for a background pass to
      * start and run while it is open (a read before that reads through a reader of its own).
      */
-    static final int HELD_READER_COMMITS = Integer.getInteger("bg.held", 5);
+    static final int HELD_READER_COMMITS = 5;
 
     private final Vfs vfs;
     private final EngineOptions options;
