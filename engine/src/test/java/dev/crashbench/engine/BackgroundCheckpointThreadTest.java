@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.pager.BackgroundCheckpointer;
+import dev.crashbench.engine.pager.CheckpointScheduler;
 import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,50 @@ class BackgroundCheckpointThreadTest {
             assertTrue(db.events().get(EngineEvent.BACKGROUND_CHECKPOINT) > 0);
             assertEquals(null, broken.get());
             assertTrue(db.checkIntegrity().isEmpty());
+        }
+    }
+
+    @Test
+    void aWriterWaitingForAFullWalWaitsForTheReaderHoldingItBackThenTheWalResets() throws Exception {
+        LocalVfs vfs = LocalVfs.at(TestDirs.fresh("bgckpt-reader-wait"));
+        int full = BackgroundCheckpointer.fullFrames(OPTIONS.autoCheckpointFrames());
+        try (Database db = Database.open(vfs, DB, OPTIONS, CheckpointScheduler.thread(Duration.ofMinutes(1)))) {
+            commitVersion(db, 0);
+            ReadTransaction old = db.beginRead(); // began before the WAL filled: holds its reset back
+            Thread closer = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                old.close();
+            });
+            closer.start();
+            int walHighest = 0;
+            for (int version = 1; version < 60; version++) {
+                commitVersion(db, version);
+                walHighest = Math.max(walHighest, db.walFrames());
+            }
+            closer.join();
+            assertTrue(db.events().get(EngineEvent.WAL_FULL_WAIT) > 0, db.events().snapshot().toString());
+            // The writer that found the WAL full waited for the reader instead of letting the WAL grow.
+            assertTrue(walHighest < full + 8, "the WAL grew to " + walHighest + " frames past a reader");
+        }
+    }
+
+    @Test
+    void aReaderOpenLongerThanTheGraceLetsWritersGoOnAndTheWalGrow() throws IOException {
+        LocalVfs vfs = LocalVfs.at(TestDirs.fresh("bgckpt-reader-grace"));
+        int full = BackgroundCheckpointer.fullFrames(OPTIONS.autoCheckpointFrames());
+        try (Database db = Database.open(vfs, DB, OPTIONS, CheckpointScheduler.thread(Duration.ZERO))) {
+            commitVersion(db, 0);
+            try (ReadTransaction old = db.beginRead()) {
+                for (int version = 1; db.walFrames() < 2 * full; version++) {
+                    commitVersion(db, version);
+                }
+                assertEquals("v0", string(old.table(TABLE).get(0)), "the reader keeps its snapshot");
+            }
+            assertTrue(db.events().get(EngineEvent.WAL_FULL_WAIT) > 0);
         }
     }
 

@@ -16,12 +16,19 @@ import java.io.IOException;
  *   <li>{@code startFrames} (the {@code auto_checkpoint_frames} option): a pass starts once the WAL
  *       holds at least this many frames.</li>
  *   <li>{@link #fullFrames} (twice that): the WAL is <em>full</em>. The next write transaction waits
- *       at its start until the checkpointer has reset the WAL or can do nothing more (an open reader
- *       holds it back); then it goes on and the WAL grows, as with inline checkpoints. A reader can
- *       therefore delay a reset, never block writers. A reader whose snapshot is the whole WAL does
- *       not hold back the reset: after it, that reader reads from the database file, which then
- *       holds exactly its state.</li>
+ *       at its start until the checkpointer has reset the WAL or can do nothing more.</li>
  * </ul>
+ *
+ * <p>Readers. A pass copies home nothing past the oldest open reader's mark, and the reset needs
+ * every frame home, so a reader that began before the WAL's end holds the reset back while it is
+ * open. A reader whose snapshot is the whole WAL does not: after the reset it reads from the
+ * database file, which then holds exactly its state. So readers cannot keep the WAL from resetting
+ * forever, however they overlap: while a writer waits for a full WAL, the end does not move, every
+ * reader that begins sees all of it, and the reset comes as soon as the older readers close. The
+ * production driver waits for them up to a grace period ({@link CheckpointScheduler#READER_GRACE});
+ * a reader open longer than that lets the writer go on, and the WAL grows, as with inline
+ * checkpoints: a reader can delay a reset, never block writers for good. (The deterministic driver
+ * cannot wait for a reader on its own thread: it goes on at once.)
  *
  * <p>Fail-stop: an I/O error in a step is handed to the {@link Host}, which stops the database's
  * writes, and this checkpointer takes no further step; it also takes none once the host reports

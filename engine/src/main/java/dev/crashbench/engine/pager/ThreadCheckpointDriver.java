@@ -1,6 +1,7 @@
 package dev.crashbench.engine.pager;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class ThreadCheckpointDriver implements CheckpointDriver {
     /** How long a WAL step waits for the writer lock before it looks whether it was stopped. */
     private static final long WRITER_LOCK_POLL_MILLIS = 10;
+    /** How often a writer waiting for a full WAL looks whether the readers holding it back closed. */
+    private static final long READER_POLL_MILLIS = 2;
 
     private final BackgroundCheckpointer work;
     private final Semaphore writerLock;
@@ -29,10 +32,14 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
     private boolean stopping;
     private Thread thread;
 
-    ThreadCheckpointDriver(BackgroundCheckpointer work, Semaphore writerLock, String databasePath) {
+    private final long readerGraceNanos;
+
+    ThreadCheckpointDriver(BackgroundCheckpointer work, Semaphore writerLock, String databasePath,
+                           Duration readerGrace) {
         this.work = work;
         this.writerLock = writerLock;
         this.databasePath = databasePath;
+        this.readerGraceNanos = readerGrace.toNanos();
     }
 
     @Override
@@ -47,9 +54,17 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
         }
     }
 
+    /**
+     * Waits while the WAL is full and the thread is working on it. When the thread goes idle with
+     * the WAL still full, open readers hold back the reset; while this writer waits, the WAL's end
+     * does not move, so readers that begin now see all of it and do not hold it back, and the reset
+     * comes once the older readers close. This waits for that, looking again every {@link
+     * #READER_POLL_MILLIS}, up to the reader grace; then the writer goes on and the WAL grows.
+     */
     @Override
     public void awaitRoom() {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + readerGraceNanos;
         synchronized (monitor) {
             if (stopping) {
                 return;
@@ -57,10 +72,18 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
             wanted = true;
             startOnce();
             monitor.notifyAll();
-            // Until the thread has looked at the work since this call (wanted cleared) and gone idle.
-            while (!stopping && work.full() && (wanted || running)) {
+            while (!stopping && work.full()) {
+                boolean idle = !wanted && !running;
+                long left = deadline - System.nanoTime();
+                if (idle && left <= 0) {
+                    break; // a reader outlived the grace: go on, the WAL grows
+                }
+                if (idle) {
+                    wanted = true; // look again: a reader may have closed (closing one wakes no one)
+                    monitor.notifyAll();
+                }
                 try {
-                    monitor.wait();
+                    monitor.wait(idle ? Math.max(1, Math.min(READER_POLL_MILLIS, left / 1_000_000)) : 0);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
