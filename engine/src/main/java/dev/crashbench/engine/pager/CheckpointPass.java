@@ -186,6 +186,8 @@ final class CheckpointPass {
     void step() throws IOException {
         switch (next) {
             case SYNC_WAL -> {
+                // Makes the frames below the limit durable first: a page home ahead of its commit's
+                // frames would, after a cut that loses them, be part of a commit recovery cannot see.
                 pager.syncWal();
                 next = firstCopyOrAfter();
             }
