@@ -71,12 +71,10 @@ final class CheckpointPass {
         this.pager = pager;
         this.sync = sync;
         this.background = background;
-        int planned;
         synchronized (pager.lock) {
             end = pager.committedFrames;
             endDigest = pager.committedDigest;
-            planned = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
-            limit = planned;
+            limit = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
             // A pass that takes every frame home leaves the database file at the committed state, and
             // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
             // state's digest, even when nothing else is left to copy.
