@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
  * the log's state; a writer only stores bytes and makes them durable. Chosen by
  * {@link WalWriting}, one writer per open WAL file.
  *
- * <p>Headers, preallocation and the copy of a recovery are written by {@link Wal} itself with
- * positional writes and synced with a file sync, whatever the writer: they are off the commit
- * path, and a file sync makes every earlier store durable, mapped or not.
+ * <p>The header and the preallocation are written by {@link Wal} itself with positional writes
+ * and synced with a file sync, whatever the writer: they are off the commit path, and a file sync
+ * makes every earlier store durable, mapped or not. A recovery's copy of the WAL gets a writer of
+ * its own, which becomes the WAL's when the copy replaces it.
  */
 interface WalWriter extends AutoCloseable {
 
