@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.crashbench.engine.TestDb;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.vfs.VfsFile;
 import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
 import java.io.IOException;
@@ -218,10 +219,17 @@ class WalMutationTest {
 
         WalIndex index = new WalIndex();
         Wal.Recovered trusted = recover(index, UnsafeMutation.WAL_HEADER_END_OFFSET);
+        long salt = trusted.wal().salt();
         try (Wal wal = trusted.wal()) {
             assertEquals(2, trusted.committedFrames(), "the mutated scan replays up to the header's end");
             assertEquals(1, trusted.lastCommitSequence(), "and so A's stale frame, as the newest commit");
             assertArrayEquals(WalRecoveryTest.image(2, 1), frameImage(wal, index.newest(2, Integer.MAX_VALUE)));
+        }
+        try (VfsFile file = vfs.open(PATH)) {
+            WalScan.Result scan = WalScan.scan(file, salt, PATH, new WalIndex(),
+                    Set.of(UnsafeMutation.WAL_HEADER_END_OFFSET));
+            assertEquals(WalScan.Stop.HEADER_END, scan.stop(), "it stops where the header says, not at a check");
+            assertEquals(2, scan.stopFrame());
         }
     }
 
