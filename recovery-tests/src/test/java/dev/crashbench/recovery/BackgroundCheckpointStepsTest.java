@@ -287,6 +287,22 @@ class BackgroundCheckpointStepsTest {
         }
     }
 
+    @Test
+    void anExplicitCheckpointMakesCommitsPastAReaderDurable() throws IOException {
+        // NORMAL durability: a returned checkpoint is where commits become durable, and the crash
+        // explorer's oracle holds it to every commit before it, readers or not (it found this).
+        Fixture f = new Fixture(OPTIONS.withDurability(Durability.NORMAL));
+        f.commit(0, 0);
+        try (ReadTransaction read = f.db.beginRead()) {
+            for (long key = 1; key < 6; key++) {
+                f.commit(key, 0);
+            }
+            f.db.checkpoint();
+            assertTrue(f.db.walFrames() > 0, "the reader kept frames from going home");
+            assertTrue(f.crash(new Survival.LoseAll()).is(f.newest()), "commits before the checkpoint are durable");
+        }
+    }
+
     // ---- a full WAL ---------------------------------------------------------------------------------
 
     @Test

@@ -165,7 +165,8 @@ public final class BackgroundCheckpointer {
 
     /**
      * An explicit checkpoint (writer lock held, so no commit runs meanwhile): finishes the pass in
-     * progress, then runs a whole new one, on the caller's thread. Returns what both did together.
+     * progress, then runs a whole new one, on the caller's thread, and makes every committed frame
+     * durable, also those an open reader kept from going home. Returns what the passes did together.
      * Throws the first I/O error (the caller fails stop).
      */
     public synchronized Pager.CheckpointResult runToCompletion() throws IOException {
@@ -186,6 +187,11 @@ public final class BackgroundCheckpointer {
             Pager.CheckpointResult whole = pager.checkpoint(sync);
             if (reset || whole.walReset()) {
                 full = false;
+            }
+            if (sync) {
+                // Readers (held across passes here) may have kept frames from going home; they are
+                // made durable all the same.
+                pager.makeCommittedFramesDurable();
             }
             return new Pager.CheckpointResult(pages + whole.pagesWritten(), frames + whole.framesBackfilled(),
                     reset || whole.walReset());

@@ -386,6 +386,23 @@ public final class Pager implements AutoCloseable {
         durableFrames = appended;
     }
 
+    /**
+     * Syncs the WAL when some committed frame is not known durable: frames past an open reader's
+     * mark, which a checkpoint could not copy home, after NORMAL-durability commits. For an explicit
+     * checkpoint with background checkpoints on, which promises, as a returned checkpoint always has
+     * in this engine, that every commit before it is durable.
+     */
+    public void makeCommittedFramesDurable() throws IOException {
+        int end;
+        synchronized (lock) {
+            end = committedFrames;
+        }
+        if (durableFrames < end) {
+            // A cut after the checkpoint returned would otherwise lose commits made before it.
+            syncWal();
+        }
+    }
+
     /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
     public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
         synchronized (lock) {
