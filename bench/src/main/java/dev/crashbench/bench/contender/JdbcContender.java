@@ -15,6 +15,14 @@ public sealed interface JdbcContender extends Contender permits ReferenceEngine,
     Connection open(Path directory, String name) throws SQLException;
 
     /**
+     * Opens like {@link #open} and counts the bytes the engine writes to the database's files,
+     * where the contender can be opened on a counting VFS; elsewhere the count is unknown.
+     */
+    default CountedConnection openCounted(Path directory, String name) throws SQLException {
+        return new CountedConnection(open(directory, name), () -> CountedConnection.UNKNOWN);
+    }
+
+    /**
      * A statement to run after each commit, inside the timed section, when the engine's commit
      * alone does not make it durable; empty when it does.
      */

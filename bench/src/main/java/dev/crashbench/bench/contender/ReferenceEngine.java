@@ -1,7 +1,11 @@
 package dev.crashbench.bench.contender;
 
+import dev.crashbench.bench.io.CountingVfs;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.jdbc.CrashbenchDriver;
+import dev.crashbench.vfs.local.LocalVfs;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,6 +53,21 @@ public record ReferenceEngine(String name, EngineOptions options) implements Jdb
     @Override
     public Connection open(Path directory, String name) throws SQLException {
         return DriverManager.getConnection(url(directory.resolve(name + ".db")));
+    }
+
+    /**
+     * Opens the database on a {@link CountingVfs} over the real VFS of {@code directory}, with the
+     * same options as {@link #open}: the engine's writes (pwrite and mapped stores) are counted.
+     */
+    @Override
+    public CountedConnection openCounted(Path directory, String name) throws SQLException {
+        CountingVfs vfs;
+        try {
+            vfs = new CountingVfs(LocalVfs.at(directory));
+        } catch (IOException e) {
+            throw new SQLException("cannot open " + directory + ": " + e.getMessage(), "08001", e);
+        }
+        return new CountedConnection(CrashbenchDriver.connect(vfs, name + ".db", options), vfs::bytesWritten);
     }
 
     /** The options that differ from the defaults, as {@code key=value}. */
