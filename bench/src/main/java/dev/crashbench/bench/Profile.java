@@ -69,6 +69,16 @@ public record Profile(int rounds, int commitWarmup, int commits, int readRows, i
                 PLAN_PROTOCOL_COMMITS, 50, 200);
     }
 
+    /**
+     * A smoke run of the optimization matrix ({@code bench --matrix --quick}), which measures about
+     * a dozen configurations in two regimes: 3 rounds at small sizes; the plan's protocol keeps its
+     * 1,000 commits.
+     */
+    public static Profile matrixQuick() {
+        return new Profile(3, 50, 200, 2_000, 200, 500, 5_000, 500, 20, 100, 1, 3, 1,
+                PLAN_PROTOCOL_COMMITS, 20, 100);
+    }
+
     public Profile withRounds(int value) {
         return new Profile(value, commitWarmup, commits, readRows, readWarmup, reads, insertRows, batchRows, joinUsers,
                 ordersPerUser, joinWarmup, joinRuns, seed, protocolCommits, concurrentWarmup, concurrentCommits);

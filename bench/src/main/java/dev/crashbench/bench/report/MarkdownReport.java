@@ -9,7 +9,10 @@ import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.gate.GateStage;
 import dev.crashbench.bench.gate.StageOutcome;
 import dev.crashbench.bench.gate.Verdict;
+import dev.crashbench.bench.measure.Concurrency;
+import dev.crashbench.bench.measure.ConcurrentCommits;
 import dev.crashbench.bench.measure.Latency;
+import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.bench.measure.Size;
 import dev.crashbench.bench.measure.Throughput;
 import dev.crashbench.bench.run.BenchResults;
@@ -44,7 +47,7 @@ public final class MarkdownReport {
         report.gate(gateStages, gateSeed);
         report.tables(results.ranked(), false);
         if (!results.rejected().isEmpty()) {
-            report.line("## REJECTED configurations: measured, not counted");
+            report.line("## REJECTED and NOT_EXERCISED configurations: measured, not counted");
             report.line("");
             report.line("These failed the gate (or switch on an unsafe option). Their figures are what breaking the rule bought;"
                     + " they are in no ranking and no chart.");
@@ -57,8 +60,9 @@ public final class MarkdownReport {
     private void header() {
         Machine m = r.machine();
         Profile p = r.profile();
-        line("# crashbench bench, " + r.started());
+        line("# crashbench bench, " + r.started() + ", " + r.regime().shortLabel());
         line("");
+        line("- regime: " + r.regime().label());
         line("- machine: " + m.cpu() + ", " + m.cores() + " cores; CPUs allowed " + m.cpusAllowed()
                 + (m.cpusAllowed().equals("0-" + (m.cores() - 1)) ? " (not pinned)" : " (pinned)") + "; " + m.os()
                 + "; " + m.jvm());
@@ -117,12 +121,36 @@ public final class MarkdownReport {
                     g.seconds(), g.reason().replace("|", "\\|"), g.replayFile() == null ? "" : "`" + g.replayFile() + "`"));
         }
         line("");
+        gateEvents(gated);
         for (GateResult g : gated) {
             for (StageOutcome o : g.stages()) {
                 line(String.format(Locale.ROOT, "- %s, %s: %,d crash states, %d seed %s completed, %.1f s%s", g.engine(),
                         o.stage().name(), o.states(), o.seeds(), o.seeds() == 1 ? "index" : "indices", o.seconds(),
                         o.found() ? ": **violation**" : ""));
             }
+        }
+        line("");
+    }
+
+    /** How often the gate's workloads took each engine code path, per configuration: what the campaign exercised. */
+    private void gateEvents(List<GateResult> gated) {
+        line("Engine events the gate's workloads counted (summed over the stages that ran): an optimization whose"
+                + " event stays 0 was not exercised, and its configuration is NOT_EXERCISED.");
+        line("");
+        StringBuilder head = new StringBuilder("| configuration |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (EngineEvent e : EngineEvent.values()) {
+            head.append(' ').append(e.name()).append(" |");
+            rule.append("---|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (GateResult g : gated) {
+            StringBuilder row = new StringBuilder("| " + g.engine() + " |");
+            for (EngineEvent e : EngineEvent.values()) {
+                row.append(String.format(Locale.ROOT, " %,d |", g.count(e)));
+            }
+            line(row.toString());
         }
         line("");
     }
@@ -137,6 +165,19 @@ public final class MarkdownReport {
             if (!rejected) {
                 ranking(contenders);
             }
+        }
+        if (r.workloads().contains(Workload.PROTOCOL)) {
+            line(level + "The plan's protocol (µs): fresh database with one row, no warm-up, "
+                    + String.format(Locale.ROOT, "%,d", r.profile().protocolCommits()) + " timed one-row UPDATEs in auto-commit");
+            line("");
+            latencyTable(contenders, Workload.PROTOCOL, true);
+        }
+        if (r.workloads().contains(Workload.CONCURRENT)) {
+            line(level + "Concurrent writers: each thread commits one-row UPDATEs to its own row ("
+                    + String.format(Locale.ROOT, "%,d warm-up + %,d timed per thread", r.profile().concurrentWarmup(),
+                    r.profile().concurrentCommits()) + "); SQLite serializes writers (busy_timeout set)");
+            line("");
+            concurrencyTable(contenders);
         }
         if (r.workloads().contains(Workload.READ)) {
             line(level + "Point read (µs): prepared SELECT * FROM users WHERE id = ?, random ids");
@@ -160,10 +201,36 @@ public final class MarkdownReport {
         }
     }
 
+    private void concurrencyTable(List<Contender> contenders) {
+        line("| engine | gate | writers | durable commits/s | p50 | p95 | p99 | p99.9 | max | commits/s / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        for (Contender c : contenders) {
+            if (r.samples(c.name(), Workload.CONCURRENT).isEmpty()) {
+                continue;
+            }
+            for (int writers : ConcurrentCommits.WRITERS) {
+                StringBuilder row = new StringBuilder("| " + label(c) + " | " + r.verdict(c.name()) + " | " + writers + " |");
+                row.append(' ').append(cell(agg.figure(c.name(), Workload.CONCURRENT,
+                        Concurrency.key(writers, Concurrency.COMMITS_PER_SECOND)), "%,.0f")).append(" |");
+                for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX)) {
+                    row.append(' ').append(cell(agg.figure(c.name(), Workload.CONCURRENT,
+                            Concurrency.key(writers, key)), "%,.1f")).append(" |");
+                }
+                row.append(' ').append(ratioCell(c, sqliteFull, Workload.CONCURRENT,
+                        Concurrency.key(writers, Concurrency.COMMITS_PER_SECOND))).append(" |");
+                line(row.toString());
+            }
+        }
+        line("");
+    }
+
     private void latencyTable(List<Contender> contenders, Workload w, boolean allocation) {
-        line("| engine | gate | p50 | p95 | p99 | max | mean |" + (allocation ? " bytes allocated / commit |" : "")
-                + " p50 / SQLite FULL |");
-        line("|---|---|---|---|---|---|---|" + (allocation ? "---|" : "") + "---|");
+        if (allocation) {
+            commitLatencyTable(contenders, w);
+            return;
+        }
+        line("| engine | gate | p50 | p95 | p99 | max | mean | p50 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|");
         for (Contender c : contenders) {
             if (r.samples(c.name(), w).isEmpty()) {
                 continue;
@@ -172,9 +239,27 @@ public final class MarkdownReport {
             for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.MAX, Latency.MEAN)) {
                 row.append(' ').append(cell(agg.figure(c.name(), w, key), "%,.1f")).append(" |");
             }
-            if (allocation) {
-                row.append(' ').append(cell(agg.figure(c.name(), w, Latency.ALLOCATED), "%,.0f")).append(" |");
+            row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P50)).append(" |");
+            line(row.toString());
+        }
+        line("");
+    }
+
+    /** A commit workload: the tail (p99.9, max: where inline checkpoints show) and bytes allocated and written per commit. */
+    private void commitLatencyTable(List<Contender> contenders, Workload w) {
+        line("| engine | gate | p50 | p95 | p99 | p99.9 | max | mean | bytes allocated / commit | bytes written / commit"
+                + " | p50 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Contender c : contenders) {
+            if (r.samples(c.name(), w).isEmpty()) {
+                continue;
             }
+            StringBuilder row = new StringBuilder("| " + label(c) + " | " + r.verdict(c.name()) + " |");
+            for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX, Latency.MEAN)) {
+                row.append(' ').append(cell(agg.figure(c.name(), w, key), "%,.1f")).append(" |");
+            }
+            row.append(' ').append(cell(agg.figure(c.name(), w, Latency.ALLOCATED), "%,.0f")).append(" |");
+            row.append(' ').append(cell(agg.figure(c.name(), w, Latency.WRITTEN), "%,.0f")).append(" |");
             row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P50)).append(" |");
             line(row.toString());
         }
