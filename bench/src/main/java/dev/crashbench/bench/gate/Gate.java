@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -135,18 +136,31 @@ public final class Gate {
             ReplayCodec.write(ReplayFile.of(found.violation(), found.crashCase()), replay);
         }
         List<String> unsafe = engine.unsafeOptions();
-        List<Optimization> unexercised = new ArrayList<>();
-        for (Optimization o : engine.options().optimizations()) {
-            if (events.get(o.exercisedBy()) == 0) {
-                unexercised.add(o);
+        List<Optimization> unexercised = unexercised(engine.options().optimizations(), events);
+        return new GateResult(engine.name(), verdict(found != null, unsafe, unexercised), outcomes, found, replay,
+                unsafe, events.snapshot(), unexercised);
+    }
+
+    /** The optimizations of {@code on} whose {@link Optimization#exercisedBy()} event {@code events} never counted. */
+    static List<Optimization> unexercised(Set<Optimization> on, EngineEvents events) {
+        List<Optimization> out = new ArrayList<>();
+        for (Optimization o : Optimization.values()) {
+            if (on.contains(o) && events.get(o.exercisedBy()) == 0) {
+                out.add(o);
             }
         }
-        Verdict verdict;
-        if (found != null || !unsafe.isEmpty()) {
-            verdict = Verdict.REJECTED;
-        } else {
-            verdict = unexercised.isEmpty() ? Verdict.COUNTED : Verdict.NOT_EXERCISED;
+        return out;
+    }
+
+    /**
+     * The verdict: REJECTED when the campaign found a violation or an unsafe option is on (a
+     * violation outranks everything); otherwise NOT_EXERCISED when an optimization that is on was
+     * never exercised; otherwise COUNTED.
+     */
+    static Verdict verdict(boolean found, List<String> unsafe, List<Optimization> unexercised) {
+        if (found || !unsafe.isEmpty()) {
+            return Verdict.REJECTED;
         }
-        return new GateResult(engine.name(), verdict, outcomes, found, replay, unsafe, events.snapshot(), unexercised);
+        return unexercised.isEmpty() ? Verdict.COUNTED : Verdict.NOT_EXERCISED;
     }
 }
