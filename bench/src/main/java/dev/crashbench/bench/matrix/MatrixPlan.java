@@ -39,13 +39,20 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
 
     /** The matrix over every optimization, on top of {@code base}. */
     public static MatrixPlan of(EngineOptions base) {
+        return of(base, List.of(Optimization.values()));
+    }
+
+    /** The matrix over {@code optimizations} only, taken in {@link Optimization} order, on top of {@code base}. */
+    public static MatrixPlan of(EngineOptions base, List<Optimization> optimizations) {
+        EnumSet<Optimization> chosen = optimizations.isEmpty() ? EnumSet.noneOf(Optimization.class)
+                : EnumSet.copyOf(optimizations);
         Map<EngineOptions, ReferenceEngine> byOptions = new LinkedHashMap<>();
         List<MatrixRow> rows = new ArrayList<>();
         ReferenceEngine baseline = new ReferenceEngine(BASELINE, base.checkCombination());
         byOptions.put(baseline.options(), baseline);
         rows.add(new MatrixRow("baseline (" + describe(base) + ")", MatrixRow.Kind.BASELINE, Optional.empty(),
                 Optional.of(BASELINE), ""));
-        for (Optimization o : Optimization.values()) {
+        for (Optimization o : chosen) {
             EngineOptions options = base.withOptimization(o, true);
             Optional<OptionConflict> conflict = OptionConflict.among(options.optimizations());
             if (conflict.isPresent()) {
@@ -56,7 +63,7 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
             rows.add(row(o.key() + " alone", MatrixRow.Kind.ALONE, o, o.key(), options, byOptions));
         }
         EngineOptions stack = base;
-        for (Optimization o : Optimization.values()) {
+        for (Optimization o : chosen) {
             EngineOptions next = stack.withOptimization(o, true);
             Optional<OptionConflict> conflict = OptionConflict.among(next.optimizations());
             if (conflict.isPresent()) {

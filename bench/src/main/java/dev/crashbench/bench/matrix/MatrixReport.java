@@ -7,6 +7,8 @@ import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.report.MarkdownReport;
 import dev.crashbench.bench.run.BenchResults;
 import dev.crashbench.bench.run.Regime;
+import dev.crashbench.engine.Optimization;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,11 +122,11 @@ public final class MatrixReport {
                     + (g.replayFile() == null ? "" : ", replay `" + g.replayFile() + "`")
                     : "REJECTED: unsafe " + String.join(", ", g.unsafeOptions());
             case NOT_EXERCISED -> {
-                StringBuilder s = new StringBuilder("NOT_EXERCISED:");
-                for (var o : g.unexercised()) {
-                    s.append(' ').append(o.exercisedBy().name()).append(" = 0");
+                List<String> zero = new ArrayList<>();
+                for (Optimization o : g.unexercised()) {
+                    zero.add(o.exercisedBy().name() + " = 0");
                 }
-                yield s.toString();
+                yield "NOT_EXERCISED: " + String.join(", ", zero);
             }
         };
     }
