@@ -60,6 +60,7 @@ public enum Workload {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + key + "'; known: commit, read, insert, join, size, protocol, concurrent");
+        throw new IllegalArgumentException("unknown workload '" + key
+                + "'; known: commit, read, insert, join, size, protocol, concurrent");
     }
 }

@@ -52,7 +52,8 @@ public record Sqlite(String synchronous) implements JdbcContender {
                 }
             }
             s.execute("PRAGMA synchronous=" + synchronous);
-            // SQLite serializes writers: a second connection's write waits (up to this long) instead of failing SQLITE_BUSY.
+            // SQLite serializes writers: a second connection's write waits (up to this long)
+            // instead of failing with SQLITE_BUSY.
             s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
         }
         return c;
@@ -60,7 +61,8 @@ public record Sqlite(String synchronous) implements JdbcContender {
 
     @Override
     public String settings() {
-        return "SQLite " + version() + ", journal_mode=WAL, synchronous=" + synchronous + ", busy_timeout=" + BUSY_TIMEOUT_MILLIS
+        return "SQLite " + version() + ", journal_mode=WAL, synchronous=" + synchronous
+                + ", busy_timeout=" + BUSY_TIMEOUT_MILLIS
                 + (durable() ? " (syncs the WAL at every commit)" : " (no sync per commit: NOT durable, a reference only)");
     }
 

@@ -2,7 +2,10 @@ package dev.crashbench.bench.gate;
 
 /** Whether a configuration's figures count. */
 public enum Verdict {
-    /** Gated, and the campaign found nothing and took every switched-on optimization's code path: its figures enter tables, rankings and charts. */
+    /**
+     * Gated, and the campaign found nothing and took the code path of every optimization switched
+     * on: its figures enter tables, rankings and charts.
+     */
     COUNTED,
     /** Gated, and the campaign found a violation (or the configuration is unsafe by its own options): its figures are printed apart and never ranked or charted. */
     REJECTED,

@@ -9,6 +9,7 @@ import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.run.BenchResults;
 import dev.crashbench.engine.EngineEvent;
+import dev.crashbench.engine.Optimization;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Map;
  *                  "dataDirectory": "/dev/shm/...", "fileSystem": "tmpfs",
  *                  "rows": [ { "optimization": "wal_mmap alone", "kind": "ALONE", "configuration": "wal_mmap",
  *                              "gate": "NOT_EXERCISED", "gateReason": "...", "gateEvents": { "COMMIT": 812 },
+ *                              "exercised": { "wal_mmap": false },
  *                              "verdict": "REJECTED (gate)", "reason": "...", "figures": { "commitP95Us": 9.9 } } ] } ] }
  * </pre>
  * Figures appear only for rows the gate COUNTED. In the CPU-path regime ({@code "durable": false})
@@ -70,6 +72,10 @@ public final class MatrixJson {
                     ObjectNode events = row.putObject("gateEvents");
                     for (Map.Entry<EngineEvent, Long> e : g.events().entrySet()) {
                         events.put(e.getKey().name(), e.getValue());
+                    }
+                    ObjectNode exercised = row.putObject("exercised");
+                    for (Optimization o : results.matrix().optimizationsOf(l.row().contender().get())) {
+                        exercised.put(o.key(), g.count(o.exercisedBy()) > 0);
                     }
                 }
                 row.put("verdict", l.verdict().text());

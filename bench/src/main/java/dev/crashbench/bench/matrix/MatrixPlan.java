@@ -89,6 +89,16 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
         return new MatrixRow(label, kind, Optional.of(added), Optional.of(name), "");
     }
 
+    /** The optimizations configuration {@code name} switches on (none for a name not in the matrix). */
+    public Set<Optimization> optimizationsOf(String name) {
+        for (ReferenceEngine e : engines) {
+            if (e.name().equals(name)) {
+                return e.options().optimizations();
+            }
+        }
+        return Set.of();
+    }
+
     /** The optimizations a row's configuration switches on, in words. */
     static String describe(EngineOptions options) {
         Set<Optimization> on = options.optimizations().isEmpty() ? Set.of() : EnumSet.copyOf(options.optimizations());

@@ -174,6 +174,10 @@ class MatrixRunTest {
                 }
                 if (row.has("gate")) {
                     assertTrue(row.get("gateEvents").has("COMMIT"), row.toString());
+                    for (Optimization o : matrix.optimizationsOf(row.get("configuration").asText())) {
+                        assertEquals(results.gates().get(row.get("configuration").asText()).count(o.exercisedBy()) > 0,
+                                row.get("exercised").get(o.key()).asBoolean(), row.toString());
+                    }
                 }
             }
         }
