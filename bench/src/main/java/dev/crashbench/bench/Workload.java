@@ -25,7 +25,9 @@ public enum Workload {
      */
     PROTOCOL("plan protocol: fresh database, no warm-up", "µs"),
     /** 1, 4 and 8 writer threads, each committing one-row UPDATEs to its own row: durable commits/s and latency. */
-    CONCURRENT("concurrent writers", "commits/s");
+    CONCURRENT("concurrent writers", "commits/s"),
+    /** One-row commits through the reference engine's own API (no SQL, no JDBC): its own allocation per commit. */
+    API_COMMIT("commit through the engine API", "µs");
 
     private final String title;
     private final String unit;
@@ -61,6 +63,6 @@ public enum Workload {
             }
         }
         throw new IllegalArgumentException("unknown workload '" + key
-                + "'; known: commit, read, insert, join, size, protocol, concurrent");
+                + "'; known: commit, read, insert, join, size, protocol, concurrent, api_commit");
     }
 }

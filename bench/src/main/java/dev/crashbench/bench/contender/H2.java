@@ -59,7 +59,7 @@ public record H2() implements JdbcContender {
     /** Every workload but the concurrent one: the plan's concurrency targets compare the engine with SQLite FULL only. */
     @Override
     public Set<Workload> workloads() {
-        return EnumSet.complementOf(EnumSet.of(Workload.CONCURRENT));
+        return EnumSet.complementOf(EnumSet.of(Workload.CONCURRENT, Workload.API_COMMIT));
     }
 
     @Override

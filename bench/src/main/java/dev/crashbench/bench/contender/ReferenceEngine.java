@@ -1,5 +1,6 @@
 package dev.crashbench.bench.contender;
 
+import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.io.CountingVfs;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
@@ -13,8 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A configuration of the reference engine. The JDBC URL carries every option of {@link #options()}
@@ -103,6 +106,12 @@ public record ReferenceEngine(String name, EngineOptions options) implements Jdb
     @Override
     public boolean durable() {
         return options.durability() == dev.crashbench.engine.Durability.FULL && !options.isUnsafe();
+    }
+
+    /** Every workload, the one through its own API included. */
+    @Override
+    public Set<Workload> workloads() {
+        return EnumSet.allOf(Workload.class);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class MatrixFigures {
     public static final String OVER_FLOOR = "p95OverFloor";
     public static final String ALLOCATED = "bytesAllocatedPerCommit";
     public static final String WRITTEN = "bytesWrittenPerCommit";
+    public static final String ALLOCATED_API = "bytesAllocatedPerCommitEngineApi";
     public static final String READ_P95 = "pointReadP95Us";
     public static final String JOIN_P95 = "joinP95Us";
     public static final String INSERT = "insertRowsPerSecond";
@@ -46,6 +47,7 @@ public final class MatrixFigures {
         put(f, OVER_FLOOR, agg.ratio(engine, FLOOR, Workload.COMMIT, Latency.P95));
         put(f, ALLOCATED, agg.figure(engine, Workload.COMMIT, Latency.ALLOCATED));
         put(f, WRITTEN, agg.figure(engine, Workload.COMMIT, Latency.WRITTEN));
+        put(f, ALLOCATED_API, agg.figure(engine, Workload.API_COMMIT, Latency.ALLOCATED));
         for (Metric m : Metric.values()) {
             if (m.guardrail()) {
                 put(f, key(m), agg.figure(engine, m.workload(), m.key()));

@@ -74,7 +74,7 @@ public final class MatrixReport {
                         : ""));
         line("");
         line("| optimization | configuration | gate | commit p50 / p95 / p99 µs | Δ p95 vs baseline | ÷ SQLite FULL"
-                + " (p95) | ÷ floor (p95) | bytes allocated / commit | bytes written / commit | point-read p95 µs"
+                + " (p95) | ÷ floor (p95) | bytes allocated / commit (JDBC / engine API) | bytes written / commit | point-read p95 µs"
                 + " | join p95 µs | insert rows/s | size bytes | verdict |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<MatrixLine> lines = MatrixDecision.decide(matrix, results);
@@ -90,7 +90,8 @@ public final class MatrixReport {
             row.append(' ').append(num(f, MatrixFigures.DELTA_P95, "%+.1f%%")).append(" |");
             row.append(' ').append(num(f, MatrixFigures.OVER_SQLITE, "%.2f")).append(" |");
             row.append(' ').append(num(f, MatrixFigures.OVER_FLOOR, "%.2f")).append(" |");
-            row.append(' ').append(num(f, MatrixFigures.ALLOCATED, "%,.0f")).append(" |");
+            row.append(' ').append(num(f, MatrixFigures.ALLOCATED, "%,.0f")).append(" / ")
+                    .append(num(f, MatrixFigures.ALLOCATED_API, "%,.0f")).append(" |");
             row.append(' ').append(num(f, MatrixFigures.WRITTEN, "%,.0f")).append(" |");
             row.append(' ').append(num(f, MatrixFigures.READ_P95, "%,.1f")).append(" |");
             row.append(' ').append(num(f, MatrixFigures.JOIN_P95, "%,.1f")).append(" |");

@@ -169,6 +169,12 @@ public final class MarkdownReport {
                 ranking(contenders);
             }
         }
+        if (r.workloads().contains(Workload.API_COMMIT)) {
+            line(level + "Commit through the engine API (µs)" + regimeTag() + ": one put per write transaction, no SQL"
+                    + " or JDBC; its bytes allocated per commit are the engine's own");
+            line("");
+            latencyTable(contenders, Workload.API_COMMIT, true);
+        }
         if (r.workloads().contains(Workload.PROTOCOL)) {
             line(level + "The plan's protocol (µs)" + regimeTag() + ": fresh database with one row, no warm-up, "
                     + String.format(Locale.ROOT, "%,d", r.profile().protocolCommits()) + " timed one-row UPDATEs in auto-commit");

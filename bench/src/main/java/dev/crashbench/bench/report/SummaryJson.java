@@ -117,7 +117,7 @@ public final class SummaryJson {
     /** The figures the summary keeps per workload. */
     static List<String> keys(Workload workload) {
         return switch (workload) {
-            case COMMIT, PROTOCOL -> List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX,
+            case COMMIT, PROTOCOL, API_COMMIT -> List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX,
                     Latency.ALLOCATED, Latency.WRITTEN);
             case CONCURRENT -> concurrentKeys();
             case READ, JOIN -> List.of(Latency.P50, Latency.P95, Latency.P99);

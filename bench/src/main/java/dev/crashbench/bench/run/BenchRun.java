@@ -7,6 +7,7 @@ import dev.crashbench.bench.contender.Floor;
 import dev.crashbench.bench.contender.JdbcContender;
 import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.bench.gate.GateResult;
+import dev.crashbench.bench.measure.ApiCommitLatency;
 import dev.crashbench.bench.measure.BatchInsert;
 import dev.crashbench.bench.measure.CommitLatency;
 import dev.crashbench.bench.measure.ConcurrentCommits;
@@ -149,6 +150,8 @@ public final class BenchRun {
                     samples.add(new Sample(c.name(), Workload.SIZE, round, o.size()));
                 }
             }
+            case API_COMMIT -> samples.add(new Sample(c.name(), w, round,
+                    ApiCommitLatency.run((ReferenceEngine) c, dir, p.commitWarmup(), p.commits())));
             case PROTOCOL -> samples.add(new Sample(c.name(), w, round,
                     CommitLatency.run(jdbc, dir, 0, p.protocolCommits())));
             case CONCURRENT -> samples.add(new Sample(c.name(), w, round,

@@ -112,6 +112,8 @@ class BenchRunTest {
                     assertTrue(o.get("p50Us").asDouble() > 0 && o.get("p50Us").asDouble() <= o.get("p99Us").asDouble(), line);
                     assertTrue(o.has("p95Us") && o.has("maxUs") && o.has("meanUs") && o.has("count"), line);
                 }
+                case "api_commit" -> assertTrue(o.get("count").asInt() == 20 && o.get("writtenBytesPerOp").asDouble() > 0
+                        && o.get("engine").asText().matches("crashbench|nosync"), line);
                 case "protocol" -> assertTrue(o.get("count").asInt() == 20 && o.has("p999Us"), line);
                 case "concurrent" -> {
                     for (int writers : List.of(1, 4, 8)) {
@@ -124,8 +126,8 @@ class BenchRunTest {
                 default -> throw new AssertionError("unknown workload in " + line);
             }
         }
-        assertEquals(5 * 6 * 3 + 4 * 3 + 3, lines.size(),
-                "5 JDBC contenders x 6 workloads (size among them), 4 of them concurrent, and the floor's commits");
+        assertEquals(5 * 6 * 3 + 4 * 3 + 2 * 3 + 3, lines.size(), "5 JDBC contenders x 6 workloads (size among them),"
+                + " 4 of them concurrent, the 2 reference engine configurations through its API, and the floor's commits");
     }
 
     @Test

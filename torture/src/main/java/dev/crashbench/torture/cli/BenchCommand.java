@@ -84,7 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workloads", split = ",", paramLabel = "W",
             description = "Workloads to run: commit, read, insert, join, size (size needs insert), protocol (the plan's: "
-                    + "fresh database, no warm-up, 1,000 commits), concurrent (1, 4 and 8 writer threads); default: "
+                    + "fresh database, no warm-up, 1,000 commits), concurrent (1, 4 and 8 writer threads), api_commit "
+                    + "(the reference engine's commit through its own API); default: "
                     + "commit, read, insert, join, size, or all with --matrix.")
     List<String> workloads = new ArrayList<>();
 
