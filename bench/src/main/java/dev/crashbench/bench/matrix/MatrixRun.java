@@ -63,15 +63,21 @@ public final class MatrixRun {
         return all;
     }
 
+    /** @throws IllegalArgumentException when both directories are RAM-backed: two CPU-path runs of one matrix */
     public MatrixResults run() throws IOException, SQLException {
+        if (device.memoryBacked() && cpuPath.isPresent()) {
+            throw new IllegalArgumentException("the data directory " + device.directory() + " is RAM-backed too: a"
+                    + " CPU-path directory beside it would measure the CPU path twice and the device never");
+        }
+        // A data directory allowed onto tmpfs is labelled for what it is: CPU path, never durable.
         BenchPlan devicePlan = new BenchPlan(profile, contenders(), workloads, device, replayDirectory,
-                Optional.of(gate), Regime.DEVICE);
+                Optional.of(gate), Regime.of(device.memoryBacked()));
         long start = System.nanoTime();
         BenchRun deviceRun = new BenchRun(devicePlan, progress);
         Map<String, GateResult> gates = deviceRun.gate();
         double gateSeconds = (System.nanoTime() - start) / 1e9;
         List<BenchResults> regimes = new ArrayList<>();
-        progress.println("device regime: data in " + device.describe());
+        progress.println(devicePlan.regime().label() + ": data in " + device.describe());
         progress.flush();
         regimes.add(deviceRun.measure(gates, gateSeconds));
         if (cpuPath.isPresent()) {

@@ -135,6 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path output = out.toAbsolutePath().normalize();
         StorageInfo storage = storage(dataDir == null ? output.resolve("data") : dataDir, allowTmpfs, spec.commandLine());
         Optional<StorageInfo> cpuPath = cpuPathStorage();
+        refuseTwoCpuPaths(storage, cpuPath);
         BenchPlan plan;
         try {
             plan = new BenchPlan(profile, contenders, chosen, storage, output.resolve("replay"),
@@ -184,6 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path output = out.toAbsolutePath().normalize();
         StorageInfo device = storage(dataDir == null ? output.resolve("data") : dataDir, allowTmpfs, spec.commandLine());
         Optional<StorageInfo> cpuPath = cpuPathStorage();
+        refuseTwoCpuPaths(device, cpuPath);
         PrintWriter printer = spec.commandLine().getOut();
         printWhere(printer, device, cpuPath);
         MatrixPlan plan = MatrixPlan.of(EngineOptions.defaults());
@@ -233,6 +235,14 @@ public final class BenchCommand implements Callable<Integer> {
                     MountTable.system()));
         } catch (RefusedDirectoryException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** With --allow-tmpfs the data directory may be RAM-backed too; then there would be no device regime at all. */
+    private void refuseTwoCpuPaths(StorageInfo data, Optional<StorageInfo> cpuPath) {
+        if (data.memoryBacked() && cpuPath.isPresent()) {
+            throw usage("--allow-tmpfs put the data directory on " + data.fsType() + " and --cpu-path-dir is given"
+                    + " too: the run would measure the CPU path twice and the device never");
         }
     }
 
