@@ -107,6 +107,7 @@ class BenchRunTest {
             String key = o.get("engine").asText() + "/" + o.get("workload").asText() + "/" + o.get("round").asInt();
             assertTrue(keys.add(key), "one line per engine, workload and round: " + key);
             assertEquals(results.verdict(o.get("engine").asText()).name(), o.get("gate").asText());
+            assertEquals("device", o.get("regime").asText(), "the build's disk is the device regime");
             switch (o.get("workload").asText()) {
                 case "commit", "read", "join" -> {
                     assertTrue(o.get("p50Us").asDouble() > 0 && o.get("p50Us").asDouble() <= o.get("p99Us").asDouble(), line);
