@@ -213,8 +213,8 @@ public final class MarkdownReport {
 
     private void concurrencyTable(List<Contender> contenders) {
         line("| engine | gate | writers | " + (cpuPath() ? "commits/s (CPU path, not durable)" : "durable commits/s")
-                + " | p50 | p95 | p99 | p99.9 | max | commits/s / SQLite FULL |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
+                + " | p50 | p95 | p99 | p99.9 | max | commits/s / SQLite FULL | p99 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Contender c : contenders) {
             if (r.samples(c.name(), Workload.CONCURRENT).isEmpty()) {
                 continue;
@@ -229,6 +229,8 @@ public final class MarkdownReport {
                 }
                 row.append(' ').append(ratioCell(c, sqliteFull, Workload.CONCURRENT,
                         Concurrency.key(writers, Concurrency.COMMITS_PER_SECOND))).append(" |");
+                row.append(' ').append(ratioCell(c, sqliteFull, Workload.CONCURRENT,
+                        Concurrency.key(writers, Latency.P99))).append(" |");
                 line(row.toString());
             }
         }
@@ -259,8 +261,8 @@ public final class MarkdownReport {
     /** A commit workload: the tail (p99.9, max: where inline checkpoints show) and bytes allocated and written per commit. */
     private void commitLatencyTable(List<Contender> contenders, Workload w) {
         line("| engine | gate | p50 | p95 | p99 | p99.9 | max | mean | bytes allocated / commit | bytes written / commit"
-                + " | p50 / SQLite FULL |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | p50 / SQLite FULL | p95 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Contender c : contenders) {
             if (r.samples(c.name(), w).isEmpty()) {
                 continue;
@@ -272,6 +274,7 @@ public final class MarkdownReport {
             row.append(' ').append(cell(agg.figure(c.name(), w, Latency.ALLOCATED), "%,.0f")).append(" |");
             row.append(' ').append(cell(agg.figure(c.name(), w, Latency.WRITTEN), "%,.0f")).append(" |");
             row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P50)).append(" |");
+            row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P95)).append(" |");
             line(row.toString());
         }
         line("");

@@ -117,6 +117,26 @@ class MatrixRunTest {
     }
 
     @Test
+    void everyCountedRowButTheBaselineIsJudgedByTheAcceptanceRule() {
+        for (BenchResults r : results.regimes()) {
+            for (MatrixLine l : MatrixDecision.decide(matrix, r)) {
+                boolean counted = l.gate().map(g -> g.verdict() == Verdict.COUNTED).orElse(false);
+                String name = l.row().contender().orElse("");
+                if (!counted) {
+                    assertTrue(l.verdict() == MatrixVerdict.REJECTED_GATE || l.row().kind() == MatrixRow.Kind.SKIPPED,
+                            l.toString());
+                } else if (name.equals(MatrixPlan.BASELINE)) {
+                    assertEquals(MatrixVerdict.BASELINE, l.verdict());
+                } else {
+                    assertTrue(l.verdict() == MatrixVerdict.ACCEPTED || l.verdict() == MatrixVerdict.REJECTED_REGRESSION,
+                            l.toString());
+                    assertEquals(MatrixDecision.judge(r, MatrixPlan.BASELINE, name).verdict(), l.verdict());
+                }
+            }
+        }
+    }
+
+    @Test
     void theUnsafeControlIsRejectedByTheGateWithAReplayFileThatReplays() throws Exception {
         GateResult g = results.gates().get("nosync");
         assertEquals(Verdict.REJECTED, g.verdict());
