@@ -89,6 +89,21 @@ public final class MatrixJson {
                 }
             }
         }
+        ArrayNode controls = root.putArray("negativeControls");
+        for (GateResult g : results.controls()) {
+            ObjectNode c = controls.addObject();
+            c.put("configuration", g.engine());
+            c.put("unsafeOptions", String.join(",", g.unsafeOptions()));
+            c.put("gate", g.verdict().name());
+            c.put("caught", g.found() != null);
+            if (g.found() != null) {
+                c.put("rule", g.found().violation().rule().name());
+                c.put("statesUntilCaught", g.states());
+            }
+            if (g.replayFile() != null) {
+                c.put("replayFile", g.replayFile().toString());
+            }
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

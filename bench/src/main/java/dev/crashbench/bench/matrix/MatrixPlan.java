@@ -4,6 +4,7 @@ import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.OptionConflict;
 import dev.crashbench.engine.Optimization;
+import dev.crashbench.engine.UnsafeMutation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,20 +22,32 @@ import java.util.Set;
  * configuration (the stack's first step is its optimization alone), so it is gated and measured
  * once.
  *
+ * <p>Beside them, the negative controls: for every {@link UnsafeMutation} that is a careless
+ * implementation of one of the matrix's optimizations ({@link UnsafeMutation#requires()}), the
+ * baseline with that mutation (and so its optimization) on. They are gated, never measured: the
+ * gate must reject each one with a violation of its own, which proves the campaign can see what
+ * that optimization risks.
+ *
  * @param rows        the rows in table order: baseline, every optimization alone, every stack step
  * @param engines     the distinct configurations, the baseline first
  * @param baseline    the baseline's name
+ * @param controls    the negative controls, in {@link UnsafeMutation} order
  */
-public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, String baseline) {
+public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, String baseline,
+                         List<ReferenceEngine> controls) {
 
     /** The baseline configuration's name. */
     public static final String BASELINE = "crashbench";
     /** The prefix of a stack step's configuration name. */
     public static final String STACK_PREFIX = "stack+";
 
+    /** The prefix of a negative control's configuration name. */
+    public static final String CONTROL_PREFIX = "control-";
+
     public MatrixPlan {
         rows = List.copyOf(rows);
         engines = List.copyOf(engines);
+        controls = List.copyOf(controls);
     }
 
     /** The matrix over every optimization, on top of {@code base}. */
@@ -74,7 +87,16 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
             stack = next;
             rows.add(row("stack + " + o.key(), MatrixRow.Kind.STACK, o, STACK_PREFIX + o.key(), stack, byOptions));
         }
-        return new MatrixPlan(rows, new ArrayList<>(byOptions.values()), BASELINE);
+        List<ReferenceEngine> controls = new ArrayList<>();
+        for (UnsafeMutation m : UnsafeMutation.values()) {
+            if (m.requires().filter(chosen::contains).isPresent()) {
+                EngineOptions options = base.withMutation(m);
+                if (OptionConflict.among(options.optimizations()).isEmpty()) {
+                    controls.add(new ReferenceEngine(CONTROL_PREFIX + m.key(), options));
+                }
+            }
+        }
+        return new MatrixPlan(rows, new ArrayList<>(byOptions.values()), BASELINE, controls);
     }
 
     private static MatrixRow row(String label, MatrixRow.Kind kind, Optimization added, String name,

@@ -7,7 +7,9 @@ import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.report.MarkdownReport;
 import dev.crashbench.bench.run.BenchResults;
 import dev.crashbench.bench.run.Regime;
+import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.engine.Optimization;
+import dev.crashbench.engine.UnsafeMutation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,7 @@ public final class MatrixReport {
         for (BenchResults regime : results.regimes()) {
             r.table(results.matrix(), regime);
         }
+        r.controls(results);
         for (BenchResults regime : results.regimes()) {
             r.md.append(MarkdownReport.of(regime, gate.stages(), gate.seed()).replaceFirst("^# ", "# "
                     + regime.regime().shortLabel() + " regime: "));
@@ -106,6 +109,33 @@ public final class MatrixReport {
         for (MatrixLine l : lines) {
             line("- " + l.row().label() + ": **" + l.verdict().text() + "**: " + l.reason().replace("|", "\\|")
                     + (l.row().note().isEmpty() || l.row().contender().isEmpty() ? "" : " (" + l.row().note() + ")"));
+        }
+        line("");
+    }
+
+    /** The negative controls: every unsafe variant of an optimization, which the gate must catch. */
+    private void controls(MatrixResults results) {
+        if (results.controls().isEmpty()) {
+            return;
+        }
+        line("## Negative controls: each optimization's unsafe variants, gated only");
+        line("");
+        line("Each is the baseline with one `unsafe_*` variant on (and the optimization it is a careless implementation"
+                + " of). The gate must catch each with a violation of its own; crash states are those the gate checked"
+                + " up to and including the stage that caught it.");
+        line("");
+        line("| optimization | unsafe variant | what it breaks | gate | rule | crash states until caught | replay file |");
+        line("|---|---|---|---|---|---|---|");
+        for (GateResult g : results.controls()) {
+            ReferenceEngine control = results.matrix().controls().stream().filter(c -> c.name().equals(g.engine()))
+                    .findFirst().orElseThrow();
+            for (UnsafeMutation m : control.options().mutations()) {
+                line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |",
+                        m.requires().map(Optimization::key).orElse("–"), m.key(), m.describe().replace("|", "\\|"),
+                        g.verdict(), g.found() == null ? "**not caught by the campaign**" : g.found().violation().rule().name(),
+                        g.found() == null ? "–" : String.format(Locale.ROOT, "%,d", g.states()),
+                        g.replayFile() == null ? "" : "`" + g.replayFile() + "`"));
+            }
         }
         line("");
     }

@@ -7,13 +7,21 @@ import java.util.Map;
 
 /**
  * A matrix run: the matrix, the gate's result for every configuration (run once; both regimes
- * measure the same options), and each regime's results, device first.
+ * measure the same options), each regime's results, device first, and the gate's result for
+ * every negative control, in the matrix's order.
  */
-public record MatrixResults(MatrixPlan matrix, Map<String, GateResult> gates, List<BenchResults> regimes) {
+public record MatrixResults(MatrixPlan matrix, Map<String, GateResult> gates, List<BenchResults> regimes,
+                            List<GateResult> controls) {
 
     public MatrixResults {
         gates = Map.copyOf(gates);
         regimes = List.copyOf(regimes);
+        controls = List.copyOf(controls);
+    }
+
+    /** The negative controls the campaign itself did not catch (REJECTED only for their unsafe option's name). */
+    public List<GateResult> uncaughtControls() {
+        return controls.stream().filter(g -> g.found() == null).toList();
     }
 
     /** Whether a configuration with no unsafe option was rejected by the gate: the engine itself broke a rule. */

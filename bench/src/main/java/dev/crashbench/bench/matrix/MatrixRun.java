@@ -25,7 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs the optimization matrix: the gate once on every configuration of the matrix, then the
+ * Runs the optimization matrix: the gate once on every configuration of the matrix and on every
+ * negative control (gated only, never measured), then the
  * rounds in the device regime (the data directory on the real disk), then, when a CPU-path
  * directory is given, the same rounds there. In each regime the matrix's configurations, SQLite
  * FULL, H2 and the floor take turns within every round, as {@link BenchRun} does.
@@ -75,6 +76,14 @@ public final class MatrixRun {
         long start = System.nanoTime();
         BenchRun deviceRun = new BenchRun(devicePlan, progress);
         Map<String, GateResult> gates = deviceRun.gate();
+        List<GateResult> controls = new ArrayList<>();
+        if (!matrix.controls().isEmpty()) {
+            progress.println("negative controls: each unsafe variant of an optimization must be caught by the gate");
+            progress.flush();
+            BenchPlan controlPlan = new BenchPlan(profile, new ArrayList<>(matrix.controls()), workloads, device,
+                    replayDirectory, Optional.of(gate), devicePlan.regime());
+            controls.addAll(new BenchRun(controlPlan, progress).gate().values());
+        }
         double gateSeconds = (System.nanoTime() - start) / 1e9;
         List<BenchResults> regimes = new ArrayList<>();
         progress.println(devicePlan.regime().label() + ": data in " + device.describe());
@@ -85,6 +94,6 @@ public final class MatrixRun {
             progress.flush();
             regimes.add(new BenchRun(devicePlan.in(cpuPath.get(), Regime.CPU_PATH), progress).measure(gates, gateSeconds));
         }
-        return new MatrixResults(matrix, gates, regimes);
+        return new MatrixResults(matrix, gates, regimes, controls);
     }
 }

@@ -89,6 +89,23 @@ class MatrixPlanTest {
         assertEquals(List.of(MatrixPlan.BASELINE), List.of(alone.contender().orElseThrow()), alone.label());
     }
 
+    @Test
+    void everyUnsafeVariantOfAnOptimizationIsANegativeControlOnTheBaseline() {
+        int expected = 0;
+        for (dev.crashbench.engine.UnsafeMutation m : dev.crashbench.engine.UnsafeMutation.values()) {
+            if (m.requires().isPresent()) {
+                expected++;
+                ReferenceEngine control = plan.controls().stream()
+                        .filter(c -> c.name().equals(MatrixPlan.CONTROL_PREFIX + m.key())).findFirst().orElseThrow();
+                assertEquals(Set.of(m), control.options().mutations());
+                assertEquals(Set.of(m.requires().get()), control.options().optimizations());
+            }
+        }
+        assertEquals(expected, plan.controls().size());
+        assertTrue(MatrixPlan.of(EngineOptions.defaults(), List.of()).controls().isEmpty(),
+                "no optimization measured, no control");
+    }
+
     private ReferenceEngine engine(String name) {
         return plan.engines().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
     }

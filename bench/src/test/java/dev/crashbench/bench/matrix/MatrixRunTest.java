@@ -68,7 +68,7 @@ class MatrixRunTest {
                 Optional.of("nosync"), ""));
         List<ReferenceEngine> engines = new ArrayList<>(three.engines());
         engines.add(nosync);
-        matrix = new MatrixPlan(rows, engines, three.baseline());
+        matrix = new MatrixPlan(rows, engines, three.baseline(), three.controls());
         StorageInfo device = DataDirectory.check(base.resolve("device"), false, MountTable.system());
         Path shm = Path.of("/dev/shm");
         StorageInfo cpu = Files.isDirectory(shm) && Files.isWritable(shm)
@@ -97,7 +97,8 @@ class MatrixRunTest {
                 assertEquals(results.gates().get(e.name()), r.gates().get(e.name()), "one gate for both regimes");
             }
         }
-        assertEquals(matrix.engines().size(), progress.split("gate: .* is ", -1).length - 1, progress);
+        assertEquals(matrix.engines().size() + matrix.controls().size(), progress.split("gate: .* is ", -1).length - 1,
+                "each configuration and each negative control gated once: " + progress);
     }
 
     @Test
@@ -219,6 +220,31 @@ class MatrixRunTest {
         }
         String cpuReport = Files.readString(out.resolve(Regime.CPU_PATH.key()).resolve("report.md"));
         assertTrue(cpuReport.startsWith("# crashbench bench, ") && cpuReport.contains("CPU path, not durable"), cpuReport);
+    }
+
+    @Test
+    void everyUnsafeVariantOfAMeasuredOptimizationIsGatedAsANegativeControl() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (dev.crashbench.engine.UnsafeMutation m : dev.crashbench.engine.UnsafeMutation.values()) {
+            if (m.requires().filter(List.of(Optimization.WAL_MMAP, Optimization.WAL_DSYNC, Optimization.GROUP_COMMIT)::contains)
+                    .isPresent()) {
+                expected.add(MatrixPlan.CONTROL_PREFIX + m.key());
+            }
+        }
+        assertEquals(expected, results.controls().stream().map(GateResult::engine).toList());
+        String md = Files.readString(out.resolve(MatrixOutput.REPORT));
+        for (GateResult g : results.controls()) {
+            assertEquals(Verdict.REJECTED, g.verdict(), g.engine());
+            assertTrue(md.contains("| " + g.unsafeOptions().get(0) + " | "), g.engine());
+            if (g.found() != null) {
+                assertTrue(Files.isRegularFile(g.replayFile()), g.engine());
+            }
+            for (BenchResults r : results.regimes()) {
+                assertTrue(r.samples(g.engine(), Workload.COMMIT).isEmpty(), "a control is gated, never measured");
+            }
+        }
+        JsonNode controls = new ObjectMapper().readTree(out.resolve(MatrixOutput.JSON).toFile()).get("negativeControls");
+        assertEquals(results.controls().size(), controls.size());
     }
 
     private static int count(String text, String needle) {

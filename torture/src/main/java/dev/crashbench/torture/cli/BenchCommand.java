@@ -9,6 +9,7 @@ import dev.crashbench.bench.contender.H2;
 import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.bench.contender.Sqlite;
 import dev.crashbench.bench.gate.Gate;
+import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.matrix.MatrixOutput;
 import dev.crashbench.bench.matrix.MatrixPlan;
 import dev.crashbench.bench.matrix.MatrixResults;
@@ -201,6 +202,10 @@ public final class BenchCommand implements Callable<Integer> {
         printer.print(written.report());
         printer.println();
         printWhere(printer, device, cpuPath);
+        for (GateResult g : results.uncaughtControls()) {
+            printer.println("matrix: WARNING: the gate did not catch the negative control " + g.engine()
+                    + ": it is REJECTED only by its unsafe option's name, so the campaign cannot see what it risks");
+        }
         for (Path f : written.files()) {
             printer.println("wrote " + f);
         }
