@@ -51,6 +51,14 @@ public final class PageCache {
         entries.put(new Key(pageId, version), image);
     }
 
+    /**
+     * Removes the entry of {@code pageId} at {@code version} when it holds exactly {@code image}
+     * (the same array); returns whether it did. Never allocates.
+     */
+    public synchronized boolean removeIfSame(int pageId, long version, byte[] image) {
+        return entries.remove(new Key(pageId, version), image);
+    }
+
     public synchronized int size() {
         return entries.size();
     }
