@@ -76,6 +76,9 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
     /** Whether a table (not a key set) is named {@code name}. */
     public boolean hasTable(String name) throws IOException {
         ensureOpen();
+        if (cachedTable(name) != null) {
+            return true; // the SQL layer asks before every statement: no catalog decode then
+        }
         CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
         return entry != null && entry.kind() == CatalogEntry.Kind.TABLE;
     }
