@@ -20,6 +20,8 @@ final class DirtyPages {
     private int[] baseTrailers = new int[32];
     /** Page ids in the order they were added; {@code order[0..count)}. */
     private int[] order = new int[16];
+    /** The slot of each page of {@code order}, so {@link #clear} empties exactly those slots. */
+    private int[] orderSlots = new int[16];
     private int count;
 
     DirtyPages() {
@@ -77,7 +79,9 @@ final class DirtyPages {
         if (slots[slot] == EMPTY) {
             if (count == order.length) {
                 order = Arrays.copyOf(order, order.length * 2);
+                orderSlots = Arrays.copyOf(orderSlots, orderSlots.length * 2);
             }
+            orderSlots[count] = slot;
             order[count++] = pageId;
         }
         slots[slot] = pageId;
@@ -88,8 +92,9 @@ final class DirtyPages {
 
     /** Forgets every page; keeps the arrays. */
     void clear() {
+        // By recorded slot, not by probing: emptying one slot would cut the probe run of the next.
         for (int i = 0; i < count; i++) {
-            int slot = find(order[i]);
+            int slot = orderSlots[i];
             slots[slot] = EMPTY;
             images[slot] = null;
             bases[slot] = null;
@@ -139,6 +144,9 @@ final class DirtyPages {
                 bases[slot] = oldBases[i];
                 baseTrailers[slot] = oldTrailers[i];
             }
+        }
+        for (int i = 0; i < count; i++) {
+            orderSlots[i] = find(order[i]);
         }
     }
 
