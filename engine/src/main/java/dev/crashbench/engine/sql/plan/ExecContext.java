@@ -30,8 +30,14 @@ public final class ExecContext {
     private final Transaction transaction;
     private final Schema schema;
     private final Object[] params;
-    private final Map<String, Table> tables = new HashMap<>();
-    private final Map<String, KeySet> keySets = new HashMap<>();
+    private final Map<String, Table> tables = new HashMap<>(4);
+    private final Map<String, KeySet> keySets = new HashMap<>(4);
+    /**
+     * The table definition {@link #table} was last asked for and its handle: most statements use
+     * one table, and then each row it touches finds the handle without building its tree name.
+     */
+    private TableDef lastDef;
+    private Table lastTable;
     private final List<Undo> undo = new ArrayList<>();
     private Schema changedSchema;
 
@@ -75,11 +81,17 @@ public final class ExecContext {
     }
 
     Table table(TableDef def) throws IOException {
-        Table t = tables.get(def.treeName());
-        if (t == null) {
-            t = transaction.table(def.treeName());
-            tables.put(def.treeName(), t);
+        if (def == lastDef) {
+            return lastTable;
         }
+        String name = def.treeName();
+        Table t = tables.get(name);
+        if (t == null) {
+            t = transaction.table(name);
+            tables.put(name, t);
+        }
+        lastDef = def;
+        lastTable = t;
         return t;
     }
 
@@ -198,6 +210,8 @@ public final class ExecContext {
         WriteTransaction w = writer();
         tables.remove(name);
         keySets.remove(name);
+        lastDef = null;
+        lastTable = null;
         boolean dropped = keySet ? w.dropKeySet(name) : w.dropTable(name);
         if (!dropped) {
             throw new IllegalStateException("the schema names tree " + name + " but the catalog has none");
