@@ -32,6 +32,8 @@ public final class WriteTransaction extends Transaction {
     /** Whether this transaction created or dropped a tree (its cached handles must not outlive a rollback). */
     private boolean schemaChanged;
     private boolean committed;
+    /** Reused only: the thread that began the transaction now running. */
+    private Thread begunBy;
 
     WriteTransaction(Database database, TransactionPages pages) {
         this(database, pages, false);
@@ -68,6 +70,7 @@ public final class WriteTransaction extends Transaction {
             pages.begin();
         }
         epoch++;
+        begunBy = Thread.currentThread();
         drops = 0;
         schemaChanged = false;
         committed = false;
@@ -219,8 +222,18 @@ public final class WriteTransaction extends Transaction {
         }
     }
 
+    /**
+     * Rolls back when not committed. On a reused object, a close from a thread other than the one
+     * that began the transaction now running does nothing: it is the late close of an earlier
+     * transaction (a try-with-resources that committed, then lost the race to another writer that
+     * began on this object), and must not roll back that writer's transaction. {@link #rollback}
+     * ends the transaction from any thread.
+     */
     @Override
     public void close() {
+        if (tables != null && begunBy != Thread.currentThread()) {
+            return;
+        }
         rollback();
     }
 

@@ -227,4 +227,39 @@ class WriterReuseTest {
             assertTrue(problems.get(0).toString().contains("digest"), problems.toString());
         }
     }
+
+    @Test
+    void aLateCloseFromTheThreadOfAnEarlierTransactionLeavesTheNextOneAlone() throws Exception {
+        try (Database db = open(REUSE)) {
+            WriteTransaction first = db.beginWrite();
+            first.createTable("t").put(1, value(1));
+            first.commit();
+            java.util.concurrent.atomic.AtomicReference<WriteTransaction> next = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try {
+                    next.set(db.beginWrite());
+                    next.get().table("t").put(2, value(2));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            other.start();
+            other.join();
+            assertSame(first, next.get());
+            first.close(); // this thread's try-with-resources, after its commit
+            assertTrue(next.get().isOpen(), "the other thread's transaction is still open");
+            Thread committer = new Thread(() -> {
+                try {
+                    next.get().commit();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            committer.start();
+            committer.join();
+            try (ReadTransaction read = db.beginRead()) {
+                assertArrayEquals(value(2), read.table("t").get(2));
+            }
+        }
+    }
 }

@@ -190,7 +190,7 @@ public final class TransactionPages implements PageAccess {
     }
 
     public boolean isEmpty() {
-        return dirty.isEmpty() && header.equals(base.header());
+        return dirty.isEmpty() && headerUnchanged();
     }
 
     /** Pages this transaction has dirtied so far. */
@@ -204,7 +204,7 @@ public final class TransactionPages implements PageAccess {
      */
     public CommitRecord prepare(long walCheckpointSequence) throws IOException {
         recordCheckpointSequence(walCheckpointSequence);
-        if (!header.equals(base.header())) {
+        if (!headerUnchanged()) {
             header.encode(write(0));
         }
         int n = dirty.size();
@@ -236,7 +236,7 @@ public final class TransactionPages implements PageAccess {
      */
     public CommitRecord prepareSinglePage(long walCheckpointSequence, boolean unsafeSkipDigest) throws IOException {
         recordCheckpointSequence(walCheckpointSequence);
-        if (dirty.size() != 1 || !header.equals(base.header())) {
+        if (dirty.size() != 1 || !headerUnchanged()) {
             return null;
         }
         int pageId = dirty.idAt(0);
@@ -246,6 +246,12 @@ public final class TransactionPages implements PageAccess {
         commit.add(pageId, image);
         commit.seal(header, unsafeSkipDigest ? base.digest() : digest);
         return commit;
+    }
+
+    /** Whether the header is the snapshot's; the same object in the common case, compared without a call. */
+    private boolean headerUnchanged() {
+        DbHeader before = base.header();
+        return header == before || header.equals(before);
     }
 
     /**
