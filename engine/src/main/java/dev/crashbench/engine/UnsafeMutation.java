@@ -36,7 +36,19 @@ public enum UnsafeMutation {
             Optimization.WRITER_REUSE),
     FAST_PATH_SKIPS_DIGEST("unsafe_fast_path_skips_digest",
             "a single-page fast-path commit records the snapshot's page digest without replacing its page's checksum",
-            Optimization.SINGLE_PAGE_FAST_PATH);
+            Optimization.SINGLE_PAGE_FAST_PATH),
+    WAL_HEADER_END_OFFSET("unsafe_wal_header_end_offset",
+            "every commit writes the WAL's logical end into the WAL header, made durable by the same sync as its"
+                    + " frames, in no order; recovery replays every frame below that end without checking salt or checksum"),
+    DSYNC_ASSUMED("unsafe_dsync_assumed",
+            "the WAL is opened without O_DSYNC, yet commits skip their sync as if every write through it were durable",
+            Optimization.WAL_DSYNC),
+    MMAP_ACK_BEFORE_MSYNC("unsafe_mmap_ack_before_msync",
+            "a commit stored through the WAL mapping is acknowledged before its range sync: each msync covers the"
+                    + " commit before, not this one", Optimization.WAL_MMAP),
+    MMAP_SYNC_LAST_PAGE_ONLY("unsafe_mmap_sync_last_page_only",
+            "the range sync of a mapped commit covers only its last frame (the one with the commit marker), not the"
+                    + " frames before it", Optimization.WAL_MMAP);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";
