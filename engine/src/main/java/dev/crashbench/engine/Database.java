@@ -4,6 +4,7 @@ import dev.crashbench.engine.catalog.Catalog;
 import dev.crashbench.engine.pager.BackgroundCheckpointer;
 import dev.crashbench.engine.pager.CheckpointDriver;
 import dev.crashbench.engine.pager.CheckpointScheduler;
+import dev.crashbench.engine.pager.CommitRecord;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
 import dev.crashbench.engine.pager.PageChecksum;
@@ -44,6 +45,8 @@ public final class Database implements AutoCloseable {
     private volatile IOException failure;
     private volatile boolean closed;
     private final EngineEvents events;
+    /** With writer_reuse: the one write transaction object every write transaction runs on; made at the first. */
+    private WriteTransaction reusedWriter;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
@@ -149,7 +152,7 @@ public final class Database implements AutoCloseable {
         try {
             ensureOpen();
             ensureHealthy();
-            WriteTransaction transaction = new WriteTransaction(this, new TransactionPages(pager));
+            WriteTransaction transaction = nextWriteTransaction();
             currentWriter = transaction;
             writerThread = Thread.currentThread();
             return transaction;
@@ -157,6 +160,20 @@ public final class Database implements AutoCloseable {
             writer.release();
             throw e;
         }
+    }
+
+    /** A new write transaction object, or with writer_reuse the one reused, begun again. Writer lock held. */
+    private WriteTransaction nextWriteTransaction() {
+        if (!options.has(Optimization.WRITER_REUSE)) {
+            return new WriteTransaction(this, new TransactionPages(pager));
+        }
+        if (reusedWriter == null) {
+            reusedWriter = WriteTransaction.reusable(this, TransactionPages.reusable(pager));
+        } else {
+            events.count(EngineEvent.WRITER_REUSED);
+        }
+        reusedWriter.begin(options.has(UnsafeMutation.REUSE_KEEPS_ROLLED_BACK_PAGES));
+        return reusedWriter;
     }
 
     /** A snapshot of the newest committed state. */
@@ -172,7 +189,7 @@ public final class Database implements AutoCloseable {
             if (pages.isEmpty()) {
                 return;
             }
-            TransactionPages.Commit commit = pages.prepare(pager.walCheckpointSequence());
+            CommitRecord commit = collect(pages);
             int first;
             try {
                 if (ackedUnsynced) {
@@ -183,8 +200,7 @@ public final class Database implements AutoCloseable {
                 if (options.durability() != Durability.OFF) {
                     pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
                 }
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(),
-                        commit.digest());
+                first = pager.append(commit);
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
                     // page cache; a cut before the next commit starts loses an acknowledged commit.
@@ -196,8 +212,8 @@ public final class Database implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
-                    commit.digest());
+            pager.publish(first, commit);
+            pages.committed();
             events.count(EngineEvent.COMMIT);
             checkpointAfterCommit(first + commit.count());
         } finally {
@@ -238,6 +254,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The transaction's pages as one commit: on the single-page fast path when it is on and fits. */
+    private CommitRecord collect(TransactionPages pages) throws IOException {
+        long sequence = pager.walCheckpointSequence();
+        if (options.has(Optimization.SINGLE_PAGE_FAST_PATH)) {
+            CommitRecord single = pages.prepareSinglePage(sequence, options.has(UnsafeMutation.FAST_PATH_SKIPS_DIGEST));
+            if (single != null) {
+                events.count(EngineEvent.SINGLE_PAGE_COMMIT);
+                return single;
+            }
+        }
+        return pages.prepare(sequence);
+    }
+
     /** The FULL-durability sync of a commit's frames, before it is acknowledged. */
     private void syncCommit() throws IOException {
         try {
@@ -269,7 +298,13 @@ public final class Database implements AutoCloseable {
     /** Releases the writer lock held by {@code transaction} (after commit or rollback). */
     void endWrite(WriteTransaction transaction) {
         if (currentWriter == transaction) {
-            transaction.transactionPages().discard();
+            if (options.has(UnsafeMutation.REUSE_KEEPS_ROLLED_BACK_PAGES)) {
+                // Mutation: a rolled-back transaction's pages stay in the reused writer, and the next
+                // transaction commits them: a rolled-back change becomes durable and visible.
+                transaction.transactionPages().abandonKeepingPages();
+            } else {
+                transaction.transactionPages().discard();
+            }
             currentWriter = null;
             writerThread = null;
             writer.release();

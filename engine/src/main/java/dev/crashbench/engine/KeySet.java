@@ -18,16 +18,30 @@ public final class KeySet {
     private final String name;
     private final KeyTree tree;
     private int dropsSeen;
+    private int epochSeen;
 
     KeySet(Transaction transaction, String name, int rootPage) {
         this.transaction = transaction;
         this.name = name;
         this.tree = new KeyTree(transaction.pages(), rootPage);
         this.dropsSeen = transaction.drops();
+        this.epochSeen = transaction.epoch();
+    }
+
+    /**
+     * Makes a handle that a reused write transaction's catalog cache kept usable in the
+     * transaction now running (the tree's root and pages object are the same).
+     */
+    void renew() {
+        this.dropsSeen = transaction.drops();
+        this.epochSeen = transaction.epoch();
     }
 
     private void ensureUsable() throws IOException {
         transaction.ensureOpen();
+        if (transaction.epoch() != epochSeen) {
+            throw new IllegalStateException("key set " + name + " was opened in an earlier transaction");
+        }
         int drops = transaction.drops();
         if (drops != dropsSeen) {
             if (!transaction.stillNames(name, tree.rootPageId())) {

@@ -13,12 +13,23 @@ public final class Table {
     private final String name;
     private final BTree tree;
     private int dropsSeen;
+    private int epochSeen;
 
     Table(Transaction transaction, String name, int rootPage) {
         this.transaction = transaction;
         this.name = name;
         this.tree = new BTree(transaction.pages(), rootPage);
         this.dropsSeen = transaction.drops();
+        this.epochSeen = transaction.epoch();
+    }
+
+    /**
+     * Makes a handle that a reused write transaction's catalog cache kept usable in the
+     * transaction now running (the tree's root and pages object are the same).
+     */
+    void renew() {
+        this.dropsSeen = transaction.drops();
+        this.epochSeen = transaction.epoch();
     }
 
     /**
@@ -27,6 +38,9 @@ public final class Table {
      */
     private void ensureUsable() throws IOException {
         transaction.ensureOpen();
+        if (transaction.epoch() != epochSeen) {
+            throw new IllegalStateException("table " + name + " was opened in an earlier transaction");
+        }
         int drops = transaction.drops();
         if (drops != dropsSeen) {
             if (!transaction.stillNames(name, tree.rootPageId())) {
@@ -51,15 +65,25 @@ public final class Table {
         if (value == null) {
             throw new IllegalArgumentException("value must not be null (use delete)");
         }
-        writer().mutate(() -> {
+        // Not through WriteTransaction#mutate: a capturing lambda would allocate on every put.
+        WriteTransaction writer = writer();
+        try {
             tree.put(key, value);
-            return null;
-        });
+        } catch (IOException | RuntimeException | Error e) {
+            writer.failed(e);
+            throw e;
+        }
     }
 
     /** Removes {@code key}; false when it was absent. */
     public boolean delete(long key) throws IOException {
-        return writer().mutate(() -> tree.delete(key));
+        WriteTransaction writer = writer();
+        try {
+            return tree.delete(key);
+        } catch (IOException | RuntimeException | Error e) {
+            writer.failed(e);
+            throw e;
+        }
     }
 
     /** The highest key, or null when the table is empty. */

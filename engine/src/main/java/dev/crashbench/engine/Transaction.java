@@ -18,26 +18,67 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
     /** The table named {@code name}; {@link IllegalArgumentException} when there is none. */
     public Table table(String name) throws IOException {
         ensureOpen();
+        Table cached = cachedTable(name);
+        if (cached != null) {
+            return cached;
+        }
         CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
         if (entry == null || entry.kind() != CatalogEntry.Kind.TABLE) {
             throw new IllegalArgumentException("no table named '" + name + "'");
         }
-        return new Table(this, entry.name(), entry.rootPage());
+        return remember(new Table(this, entry.name(), entry.rootPage()));
     }
 
     /** The key set named {@code name}; {@link IllegalArgumentException} when there is none. */
     public KeySet keySet(String name) throws IOException {
         ensureOpen();
+        KeySet cached = cachedKeySet(name);
+        if (cached != null) {
+            return cached;
+        }
         CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
         if (entry == null || entry.kind() != CatalogEntry.Kind.KEY_SET) {
             throw new IllegalArgumentException("no key set named '" + name + "'");
         }
-        return new KeySet(this, entry.name(), entry.rootPage());
+        return remember(new KeySet(this, entry.name(), entry.rootPage()));
+    }
+
+    /**
+     * A handle for table {@code name} this transaction's catalog cache holds, made usable in this
+     * transaction; null when there is no cache or it has none.
+     */
+    Table cachedTable(String name) {
+        return null;
+    }
+
+    KeySet cachedKeySet(String name) {
+        return null;
+    }
+
+    /** Keeps {@code table} in this transaction's catalog cache, if it has one; returns it. */
+    Table remember(Table table) {
+        return table;
+    }
+
+    KeySet remember(KeySet keySet) {
+        return keySet;
+    }
+
+    /**
+     * Which transaction, of those a reused write transaction object has run, is running now: a
+     * handle made in an earlier one must not be used in this one. Always 0 for a transaction
+     * object that runs once.
+     */
+    int epoch() {
+        return 0;
     }
 
     /** Whether a table (not a key set) is named {@code name}. */
     public boolean hasTable(String name) throws IOException {
         ensureOpen();
+        if (cachedTable(name) != null) {
+            return true; // the SQL layer asks before every statement: no catalog decode then
+        }
         CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
         return entry != null && entry.kind() == CatalogEntry.Kind.TABLE;
     }
@@ -88,6 +129,11 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
         if (closedBecause != null) {
             throw new IllegalStateException("transaction is " + closedBecause);
         }
+    }
+
+    /** Opens a reused transaction object again for its next transaction. */
+    void reopen() {
+        closedBecause = null;
     }
 
     void markClosed(String why) {

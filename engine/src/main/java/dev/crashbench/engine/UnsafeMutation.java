@@ -31,6 +31,12 @@ public enum UnsafeMutation {
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
             "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    REUSE_KEEPS_ROLLED_BACK_PAGES("unsafe_reuse_keeps_rolled_back_pages",
+            "the reused write transaction keeps a rolled-back transaction's dirty pages, and the next commit writes them",
+            Optimization.WRITER_REUSE),
+    FAST_PATH_SKIPS_DIGEST("unsafe_fast_path_skips_digest",
+            "a single-page fast-path commit records the snapshot's page digest without replacing its page's checksum",
+            Optimization.SINGLE_PAGE_FAST_PATH),
     WAL_HEADER_END_OFFSET("unsafe_wal_header_end_offset",
             "every commit writes the WAL's logical end into the WAL header, made durable by the same sync as its"
                     + " frames, in no order; recovery replays every frame below that end without checking salt or checksum"),

@@ -5,21 +5,128 @@ import dev.crashbench.engine.catalog.CatalogEntry;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.TransactionPages;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one write transaction a database allows at a time. Its changes stay private until
  * {@link #commit}; {@link #rollback} or {@link #close} without a commit discards them. A failure
  * inside an operation (an I/O error, corruption found) rolls the transaction back at once, since
  * its pages may be half changed; later calls on it then throw.
+ *
+ * <p>With {@code writer_reuse}, one object serves every write transaction of an opening, one
+ * after the other ({@link #begin}), with one {@link TransactionPages} and a catalog cache: the
+ * table and key set handles it made, kept while the schema stays as it is. Any create or drop
+ * empties the cache, and so does the rollback of a transaction that made one; nothing else
+ * changes the catalog, since this is the only writer. A handle is usable only in the transaction
+ * that made or last returned it ({@link #epoch}).
  */
 public final class WriteTransaction extends Transaction {
     private final Database database;
     private final TransactionPages pages;
     private int drops;
+    /** Null unless reused: handles by name, valid for the catalog as committed. */
+    private final Map<String, Table> tables;
+    private final Map<String, KeySet> keySets;
+    private int epoch;
+    /** Whether this transaction created or dropped a tree (its cached handles must not outlive a rollback). */
+    private boolean schemaChanged;
+    private boolean committed;
+    /** Reused only: the thread that began the transaction now running. */
+    private Thread begunBy;
 
     WriteTransaction(Database database, TransactionPages pages) {
+        this(database, pages, false);
+    }
+
+    private WriteTransaction(Database database, TransactionPages pages, boolean reused) {
         this.database = database;
         this.pages = pages;
+        this.tables = reused ? new HashMap<>() : null;
+        this.keySets = reused ? new HashMap<>() : null;
+    }
+
+    /** The write transaction object a reusing writer runs every transaction on; closed until {@link #begin}. */
+    static WriteTransaction reusable(Database database, TransactionPages pages) {
+        WriteTransaction transaction = new WriteTransaction(database, pages, true);
+        transaction.markClosed("not begun");
+        transaction.committed = true;
+        return transaction;
+    }
+
+    /**
+     * Starts the next transaction on this reused object.
+     *
+     * @param keepRolledBackPages the unsafe mutation {@code REUSE_KEEPS_ROLLED_BACK_PAGES}: pages
+     *                            a rolled-back transaction dirtied stay, and this one commits them
+     */
+    void begin(boolean keepRolledBackPages) {
+        if (!committed && schemaChanged) {
+            forgetHandles(); // they may name trees the rollback took away
+        }
+        if (keepRolledBackPages) {
+            pages.beginKeepingLeftovers();
+        } else {
+            pages.begin();
+        }
+        epoch++;
+        begunBy = Thread.currentThread();
+        drops = 0;
+        schemaChanged = false;
+        committed = false;
+        reopen();
+    }
+
+    @Override
+    int epoch() {
+        return epoch;
+    }
+
+    @Override
+    Table cachedTable(String name) {
+        Table table = tables == null ? null : tables.get(name);
+        if (table != null) {
+            table.renew();
+        }
+        return table;
+    }
+
+    @Override
+    KeySet cachedKeySet(String name) {
+        KeySet keySet = keySets == null ? null : keySets.get(name);
+        if (keySet != null) {
+            keySet.renew();
+        }
+        return keySet;
+    }
+
+    @Override
+    Table remember(Table table) {
+        if (tables != null) {
+            tables.put(table.name(), table);
+        }
+        return table;
+    }
+
+    @Override
+    KeySet remember(KeySet keySet) {
+        if (keySets != null) {
+            keySets.put(keySet.name(), keySet);
+        }
+        return keySet;
+    }
+
+    /** Empties the catalog cache: the schema changed. */
+    private void schemaChanging() {
+        schemaChanged = true;
+        forgetHandles();
+    }
+
+    private void forgetHandles() {
+        if (tables != null) {
+            tables.clear();
+            keySets.clear();
+        }
     }
 
     @Override
@@ -48,6 +155,7 @@ public final class WriteTransaction extends Transaction {
         if (hasTree(name)) {
             throw new IllegalArgumentException("table " + name + " already exists");
         }
+        schemaChanging();
         return mutate(() -> {
             var entry = Catalog.create(pages, name);
             return new Table(this, entry.name(), entry.rootPage());
@@ -64,6 +172,7 @@ public final class WriteTransaction extends Transaction {
         if (hasTree(name)) {
             throw new IllegalArgumentException("key set " + name + " already exists");
         }
+        schemaChanging();
         return mutate(() -> {
             var entry = Catalog.create(pages, name, CatalogEntry.Kind.KEY_SET);
             return new KeySet(this, entry.name(), entry.rootPage());
@@ -82,6 +191,7 @@ public final class WriteTransaction extends Transaction {
 
     private boolean drop(String name, CatalogEntry.Kind kind) throws IOException {
         ensureOpen();
+        schemaChanging();
         return mutate(() -> {
             boolean dropped = Catalog.drop(pages, name, kind);
             if (dropped) {
@@ -101,6 +211,7 @@ public final class WriteTransaction extends Transaction {
         ensureOpen();
         markClosed("committed");
         database.commit(this);
+        committed = true;
     }
 
     /** Discards every change. */
@@ -111,8 +222,18 @@ public final class WriteTransaction extends Transaction {
         }
     }
 
+    /**
+     * Rolls back when not committed. On a reused object, a close from a thread other than the one
+     * that began the transaction now running does nothing: it is the late close of an earlier
+     * transaction (a try-with-resources that committed, then lost the race to another writer that
+     * began on this object), and must not roll back that writer's transaction. {@link #rollback}
+     * ends the transaction from any thread.
+     */
     @Override
     public void close() {
+        if (tables != null && begunBy != Thread.currentThread()) {
+            return;
+        }
         rollback();
     }
 
@@ -122,10 +243,15 @@ public final class WriteTransaction extends Transaction {
         try {
             return change.apply();
         } catch (IOException | RuntimeException | Error e) {
-            markClosed("rolled back after an error: " + e);
-            database.endWrite(this);
+            failed(e);
             throw e;
         }
+    }
+
+    /** Rolls the transaction back after {@code e} broke an operation halfway; the caller rethrows it. */
+    void failed(Throwable e) {
+        markClosed("rolled back after an error: " + e);
+        database.endWrite(this);
     }
 
     @FunctionalInterface

@@ -127,12 +127,14 @@ public final class BackgroundCheckpointer {
         try {
             pass.step();
         } catch (IOException e) {
+            pass.release();
             pass = null;
             failed = true;
             host.failed(e);
             return true;
         }
         if (pass.done()) {
+            pass.release();
             Pager.CheckpointResult result = pass.result();
             pass = null;
             if (result.walReset()) {
@@ -145,6 +147,9 @@ public final class BackgroundCheckpointer {
 
     /** Stops this checkpointer and the database's writes for a failure outside a step (a driver's bug). */
     public synchronized void failHost(IOException e) {
+        if (pass != null) {
+            pass.release();
+        }
         pass = null;
         failed = true;
         host.failed(e);
@@ -157,6 +162,7 @@ public final class BackgroundCheckpointer {
         }
         CheckpointPass planned = new CheckpointPass(pager, sync, true);
         if (planned.done()) {
+            planned.release();
             return false; // readers hold back everything not home yet
         }
         pass = planned;
@@ -178,6 +184,7 @@ public final class BackgroundCheckpointer {
                 while (!pass.done()) {
                     pass.step();
                 }
+                pass.release();
                 Pager.CheckpointResult finished = pass.result();
                 pages += finished.pagesWritten();
                 frames += finished.framesBackfilled();
@@ -196,6 +203,9 @@ public final class BackgroundCheckpointer {
             return new Pager.CheckpointResult(pages + whole.pagesWritten(), frames + whole.framesBackfilled(),
                     reset || whole.walReset());
         } catch (IOException e) {
+            if (pass != null) {
+                pass.release();
+            }
             pass = null;
             failed = true;
             throw e;

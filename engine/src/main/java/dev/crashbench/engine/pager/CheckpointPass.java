@@ -81,6 +81,11 @@ final class CheckpointPass {
             everyFrame = end > 0 && limit == end;
             from = pager.backfilled;
             upTo = new Snapshot(pager.generation, limit, pager.committedHeader, pager.committedDigest);
+            if (background) {
+                // Registered like a reader's until release(): a concurrent writer that reuses its page
+                // arrays (writer_reuse) then never recycles one this pass may still be copying home.
+                pager.readers.add(upTo);
+            }
             if (limit > from || everyFrame) {
                 pager.index.forEachPage(limit, pages::add);
             }
@@ -245,6 +250,15 @@ final class CheckpointPass {
         pager.backfilled = 0;
         pager.durableFrames = 0;
         reset = true;
+    }
+
+    /** Unregisters a background pass's snapshot: once it is done, has failed, or was not needed. */
+    void release() {
+        if (background) {
+            synchronized (pager.lock) {
+                pager.readers.remove(upTo);
+            }
+        }
     }
 
     /** What the pass did (so far, once it is done: all of it). */

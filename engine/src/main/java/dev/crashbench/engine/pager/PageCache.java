@@ -1,7 +1,6 @@
 package dev.crashbench.engine.pager;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * A bounded least-recently-used cache of committed page images, keyed by page id and version.
@@ -13,29 +12,40 @@ import java.util.Map;
  * Only committed images enter the cache, so eviction never has anything to write back: an
  * uncommitted page lives in its transaction until commit, and never reaches the database file.
  *
+ * <p>Allocation-free once it has grown to its capacity, since every commit passes through it:
+ * entries live in parallel arrays (key, image, and the links of the recency list), found through
+ * an open-addressing table of entry numbers with linear probing; a removal shifts the probe run
+ * back instead of leaving a tombstone. The arrays grow by doubling up to the capacity, so a large
+ * capacity costs nothing until it is used.
+ *
  * <p>Thread-safe; cached arrays are shared and must never be modified.
  */
 public final class PageCache {
     /** Version of the image in the database file. */
     public static final long HOME = 0;
-
-    private record Key(int pageId, long version) {
-    }
+    private static final int NONE = -1;
 
     private final int capacity;
-    private final LinkedHashMap<Key, byte[]> entries;
+    private int[] pageIds;
+    private long[] versions;
+    private byte[][] images;
+    /** The recency list: {@code newer[e]} / {@code older[e]}; free entries are chained through {@code older}. */
+    private int[] newer;
+    private int[] older;
+    /** Entry number + 1 per slot, 0 for an empty slot; at least twice as many slots as entries. */
+    private int[] table;
+    private int newest = NONE;
+    private int oldest = NONE;
+    private int freeEntries = NONE;
+    private int used;
+    private int size;
 
     public PageCache(int capacityPages) {
         if (capacityPages < 1) {
             throw new IllegalArgumentException("page cache needs at least 1 page, got " + capacityPages);
         }
         this.capacity = capacityPages;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
-                return size() > PageCache.this.capacity;
-            }
-        };
+        allocate(Math.min(capacityPages, 64));
     }
 
     /** The version of frame {@code frame} of WAL generation {@code generation}. */
@@ -44,18 +54,163 @@ public final class PageCache {
     }
 
     public synchronized byte[] get(int pageId, long version) {
-        return entries.get(new Key(pageId, version));
+        int entry = find(pageId, version);
+        if (entry == NONE) {
+            return null;
+        }
+        touch(entry);
+        return images[entry];
     }
 
     public synchronized void put(int pageId, long version, byte[] image) {
-        entries.put(new Key(pageId, version), image);
+        int entry = find(pageId, version);
+        if (entry != NONE) {
+            images[entry] = image;
+            touch(entry);
+            return;
+        }
+        if (size == capacity) {
+            remove(oldest);
+        }
+        entry = freeEntry();
+        pageIds[entry] = pageId;
+        versions[entry] = version;
+        images[entry] = image;
+        linkNewest(entry);
+        insert(entry);
+        size++;
+    }
+
+    /**
+     * Removes the entry of {@code pageId} at {@code version} when it holds exactly {@code image}
+     * (the same array); returns whether it did.
+     */
+    public synchronized boolean removeIfSame(int pageId, long version, byte[] image) {
+        int entry = find(pageId, version);
+        if (entry == NONE || images[entry] != image) {
+            return false;
+        }
+        remove(entry);
+        return true;
     }
 
     public synchronized int size() {
-        return entries.size();
+        return size;
     }
 
     public int capacity() {
         return capacity;
+    }
+
+    private int find(int pageId, long version) {
+        int mask = table.length - 1;
+        for (int slot = hash(pageId, version) & mask; ; slot = (slot + 1) & mask) {
+            int held = table[slot] - 1;
+            if (held == NONE) {
+                return NONE;
+            }
+            if (pageIds[held] == pageId && versions[held] == version) {
+                return held;
+            }
+        }
+    }
+
+    private void insert(int entry) {
+        int mask = table.length - 1;
+        int slot = hash(pageIds[entry], versions[entry]) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = entry + 1;
+    }
+
+    private void remove(int entry) {
+        int mask = table.length - 1;
+        int hole = hash(pageIds[entry], versions[entry]) & mask;
+        while (table[hole] - 1 != entry) {
+            hole = (hole + 1) & mask;
+        }
+        table[hole] = 0;
+        // Shift the rest of the probe run back over the hole, so lookups never stop early.
+        for (int slot = (hole + 1) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int held = table[slot] - 1;
+            int home = hash(pageIds[held], versions[held]) & mask;
+            if (((slot - home) & mask) >= ((slot - hole) & mask)) {
+                table[hole] = table[slot];
+                table[slot] = 0;
+                hole = slot;
+            }
+        }
+        unlink(entry);
+        images[entry] = null;
+        older[entry] = freeEntries;
+        freeEntries = entry;
+        size--;
+    }
+
+    private int freeEntry() {
+        if (freeEntries != NONE) {
+            int entry = freeEntries;
+            freeEntries = older[entry];
+            return entry;
+        }
+        if (used == pageIds.length) {
+            allocate(Math.min(capacity, pageIds.length * 2));
+        }
+        return used++;
+    }
+
+    /** Grows the entry arrays to {@code entries} and rebuilds the table for them. */
+    private void allocate(int entries) {
+        pageIds = pageIds == null ? new int[entries] : Arrays.copyOf(pageIds, entries);
+        versions = versions == null ? new long[entries] : Arrays.copyOf(versions, entries);
+        images = images == null ? new byte[entries][] : Arrays.copyOf(images, entries);
+        newer = newer == null ? new int[entries] : Arrays.copyOf(newer, entries);
+        older = older == null ? new int[entries] : Arrays.copyOf(older, entries);
+        table = new int[Integer.highestOneBit(Math.max(2, entries) * 2 - 1) << 1];
+        for (int entry = newest; entry != NONE; entry = older[entry]) {
+            insert(entry);
+        }
+    }
+
+    private void touch(int entry) {
+        if (entry != newest) {
+            unlink(entry);
+            linkNewest(entry);
+        }
+    }
+
+    private void linkNewest(int entry) {
+        newer[entry] = NONE;
+        older[entry] = newest;
+        if (newest != NONE) {
+            newer[newest] = entry;
+        }
+        newest = entry;
+        if (oldest == NONE) {
+            oldest = entry;
+        }
+    }
+
+    private void unlink(int entry) {
+        int before = newer[entry];
+        int after = older[entry];
+        if (before != NONE) {
+            older[before] = after;
+        } else {
+            newest = after;
+        }
+        if (after != NONE) {
+            newer[after] = before;
+        } else {
+            oldest = before;
+        }
+    }
+
+    private static int hash(int pageId, long version) {
+        long h = (version * 0x9E3779B97F4A7C15L) ^ pageId;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
     }
 }

@@ -271,6 +271,42 @@ public final class Pager implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves {@code snapshot}, the reused writer's own unregistered snapshot (see
+     * {@link #writerSnapshot}), to the newest committed state, instead of allocating a new one.
+     */
+    public void moveWriterSnapshot(Snapshot snapshot) {
+        synchronized (lock) {
+            snapshot.moveTo(generation, committedFrames, committedHeader, committedDigest);
+        }
+    }
+
+    /**
+     * After the writer published a new image of {@code pageId}, takes the image {@code replaced}
+     * it was copied from (as {@code base} saw it) out of the cache, so that the writer may reuse
+     * the array for another page. Returns false, and leaves the cache alone, unless nothing but
+     * the cache can still hold that array: no registered snapshot (a reader may hold images it
+     * read), the same WAL generation as {@code base} (a checkpoint may have copied the image home),
+     * and the cache entry under the version {@code base} read it at holds exactly that array. An
+     * entry for the home copy holding the same array (a checkpoint put it there) goes too.
+     */
+    public boolean retire(Snapshot base, int pageId, byte[] replaced) {
+        synchronized (lock) {
+            if (!readers.isEmpty() || base.generation != generation) {
+                return false;
+            }
+            int frame = index.newest(pageId, base.frames);
+            long version = frame >= 0 ? PageCache.walVersion(generation, frame) : PageCache.HOME;
+            if (!cache.removeIfSame(pageId, version, replaced)) {
+                return false;
+            }
+            if (version != PageCache.HOME) {
+                cache.removeIfSame(pageId, PageCache.HOME, replaced);
+            }
+            return true;
+        }
+    }
+
     /** Page {@code pageId} as {@code snapshot} sees it, checksum verified. The array is shared: never modify it. */
     public byte[] read(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
         int count = snapshot.header.pageCount();
@@ -327,8 +363,9 @@ public final class Pager implements AutoCloseable {
      * WAL in one write, with {@code digest}, the page digest of the database after it. Returns the
      * first frame; nothing is visible to anyone until {@link #publish}.
      */
-    public int append(int[] pageIds, byte[][] images, int count, DbHeader header, long digest) throws IOException {
-        return wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, digest);
+    public int append(CommitRecord commit) throws IOException {
+        return wal.append(commit.pageIds(), commit.images(), commit.count(), commit.header().pageCount(),
+                commitSequence + 1, commit.digest());
     }
 
     /**
@@ -404,15 +441,15 @@ public final class Pager implements AutoCloseable {
     }
 
     /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
-    public void publish(int firstFrame, int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
+    public void publish(int firstFrame, CommitRecord commit) {
         synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                index.add(pageIds[i], firstFrame + i);
-                cache.put(pageIds[i], PageCache.walVersion(generation, firstFrame + i), images[i]);
+            for (int i = 0; i < commit.count(); i++) {
+                index.add(commit.pageIds()[i], firstFrame + i);
+                cache.put(commit.pageIds()[i], PageCache.walVersion(generation, firstFrame + i), commit.images()[i]);
             }
-            committedFrames = firstFrame + count;
-            committedHeader = header;
-            committedDigest = digest;
+            committedFrames = firstFrame + commit.count();
+            committedHeader = commit.header();
+            committedDigest = commit.digest();
             commitSequence++;
         }
     }

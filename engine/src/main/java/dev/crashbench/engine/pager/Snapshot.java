@@ -7,16 +7,25 @@ package dev.crashbench.engine.pager;
  * it reads from the database file stays the one it expects.
  */
 public final class Snapshot {
-    final long generation;
-    final int frames;
-    final DbHeader header;
-    final long digest;
+    // Not final: a reused writer moves its one snapshot to each new committed state
+    // (Pager#moveWriterSnapshot); a reader's snapshot never changes.
+    long generation;
+    int frames;
+    DbHeader header;
+    long digest;
 
     Snapshot(long generation, int frames, DbHeader header, long digest) {
         this.generation = generation;
         this.frames = frames;
         this.header = header;
         this.digest = digest;
+    }
+
+    void moveTo(long newGeneration, int newFrames, DbHeader newHeader, long newDigest) {
+        this.generation = newGeneration;
+        this.frames = newFrames;
+        this.header = newHeader;
+        this.digest = newDigest;
     }
 
     public DbHeader header() {

@@ -2,9 +2,8 @@ package dev.crashbench.engine.pager;
 
 import dev.crashbench.engine.CorruptDatabaseException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The {@link PageAccess} of a write transaction: a private copy of every page it modifies (its
@@ -17,27 +16,81 @@ import java.util.Map;
  * <p>The commit's page digest ({@link PageDigest}) is the snapshot's with each dirty page's
  * checksum replaced: the one the page had when this transaction first touched it (none for a
  * page past the snapshot's end) by the one {@link #prepare} seals into it.
+ *
+ * <p>Reuse (the {@code writer_reuse} optimization, {@link #reusable}): one instance serves every
+ * write transaction of an opening. {@link #begin} moves its snapshot to the newest commit and
+ * empties its dirty pages, keeping every array; page arrays come from a pool fed by rolled-back
+ * private copies and by committed images that a commit replaced and nothing else can still hold
+ * ({@link Pager#retire}); and the {@link CommitRecord} is filled in place. Once warm, a
+ * transaction that dirties no more pages than earlier ones allocates nothing here.
  */
 public final class TransactionPages implements PageAccess {
+    /** Page arrays a reused writer keeps for later transactions, at most. */
+    static final int POOL_PAGES = 64;
+
     private final Pager pager;
     private final Snapshot base;
     private final PageChecksum checksum = new PageChecksum();
-    private final Map<Integer, byte[]> dirty = new HashMap<>();
-    /** The checksum trailer each dirty page had in the snapshot; absent for pages past its end. */
-    private final Map<Integer, Integer> baseTrailers = new HashMap<>();
+    private final DirtyPages dirty = new DirtyPages();
+    /** Null unless reused: the record each commit fills. */
+    private final CommitRecord reusedCommit;
+    /** Null unless reused: page arrays free for this writer's next private copies. */
+    private final ArrayDeque<byte[]> pool;
     private DbHeader header;
     private boolean ended;
 
+    /** The pages of one write transaction on the newest committed state. */
     public TransactionPages(Pager pager) {
+        this(pager, false);
+    }
+
+    private TransactionPages(Pager pager, boolean reused) {
         this.pager = pager;
         this.base = pager.writerSnapshot();
         this.header = base.header();
+        this.reusedCommit = reused ? new CommitRecord(16) : null;
+        this.pool = reused ? new ArrayDeque<>(POOL_PAGES) : null;
+        this.ended = reused;
+    }
+
+    /**
+     * Pages for every write transaction of an opening, one after the other: each starts with
+     * {@link #begin} and ends with {@link #discard}. Single writer only.
+     */
+    public static TransactionPages reusable(Pager pager) {
+        return new TransactionPages(pager, true);
+    }
+
+    /** Starts the next transaction of a {@link #reusable} instance on the newest committed state. */
+    public void begin() {
+        if (pool == null) {
+            throw new IllegalStateException("only a reusable instance begins again");
+        }
+        if (!ended) {
+            throw new IllegalStateException("the previous write transaction has not ended");
+        }
+        pager.moveWriterSnapshot(base);
+        header = base.header();
+        ended = false;
+    }
+
+    /**
+     * {@link #begin}, except that whatever the previous transaction left dirty is kept, as a reused
+     * writer that forgot to empty its pages after a rollback would. For the unsafe mutation
+     * {@code REUSE_KEEPS_ROLLED_BACK_PAGES} only.
+     */
+    public void beginKeepingLeftovers() {
+        DbHeader left = header;
+        begin();
+        if (!dirty.isEmpty()) {
+            header = left;
+        }
     }
 
     @Override
     public byte[] read(int pageId) throws IOException {
         ensureActive();
-        byte[] own = dirty.get(pageId);
+        byte[] own = dirty.image(pageId);
         if (own != null) {
             return own;
         }
@@ -47,14 +100,34 @@ public final class TransactionPages implements PageAccess {
     @Override
     public byte[] write(int pageId) throws IOException {
         ensureActive();
-        byte[] own = dirty.get(pageId);
+        byte[] own = dirty.image(pageId);
         if (own == null) {
             byte[] committed = pager.read(base, pageId, checksum);
-            baseTrailers.put(pageId, PageDigest.checksumOf(pageId, committed, checksum));
-            own = committed.clone();
-            dirty.put(pageId, own);
+            int trailer = PageDigest.checksumOf(pageId, committed, checksum);
+            own = copyOf(committed);
+            dirty.add(pageId, own, committed, trailer);
         }
         return own;
+    }
+
+    /** A private copy of {@code committed}, in a pooled array when there is one. */
+    private byte[] copyOf(byte[] committed) {
+        byte[] spare = pool == null ? null : pool.pollLast();
+        if (spare == null) {
+            return committed.clone();
+        }
+        System.arraycopy(committed, 0, spare, 0, Page.SIZE);
+        return spare;
+    }
+
+    /** A zero-filled page, from the pool when there is one. */
+    private byte[] blank() {
+        byte[] spare = pool == null ? null : pool.pollLast();
+        if (spare == null) {
+            return new byte[Page.SIZE];
+        }
+        Arrays.fill(spare, (byte) 0);
+        return spare;
     }
 
     @Override
@@ -80,7 +153,7 @@ public final class TransactionPages implements PageAccess {
             throw new IOException("database is full: " + id + " pages");
         }
         header = header.withPageCount(id + 1);
-        dirty.put(id, new byte[Page.SIZE]);
+        dirty.add(id, blank(), null, 0);
         return id;
     }
 
@@ -117,53 +190,138 @@ public final class TransactionPages implements PageAccess {
     }
 
     public boolean isEmpty() {
-        return dirty.isEmpty() && header.equals(base.header());
+        return dirty.isEmpty() && headerUnchanged();
+    }
+
+    /** Pages this transaction has dirtied so far. */
+    public int dirtyPageCount() {
+        return dirty.size();
     }
 
     /**
      * Dirty pages in page-id order, sealed and ready for {@link Pager#append}; page 0 included when
      * the header changed. Also the page digest of the database after the commit.
      */
-    public Commit prepare(long walCheckpointSequence) throws IOException {
-        // The first commit of each WAL generation records that generation's checkpoint sequence in
-        // page 0 (see Pager#recover for the check it enables).
-        if (header.checkpointSequence() != walCheckpointSequence) {
-            header = header.withCheckpointSequence(walCheckpointSequence);
-        }
-        if (!header.equals(base.header())) {
+    public CommitRecord prepare(long walCheckpointSequence) throws IOException {
+        recordCheckpointSequence(walCheckpointSequence);
+        if (!headerUnchanged()) {
             header.encode(write(0));
         }
-        int[] ids = new int[dirty.size()];
-        int n = 0;
-        for (int id : dirty.keySet()) {
-            ids[n++] = id;
+        int n = dirty.size();
+        CommitRecord commit = emptyRecord(n);
+        for (int i = 0; i < n; i++) {
+            commit.add(dirty.idAt(i), null);
         }
-        Arrays.sort(ids);
-        byte[][] images = new byte[n][];
+        int[] ids = commit.pageIds();
+        Arrays.sort(ids, 0, n);
+        byte[][] images = commit.images();
         long digest = base.digest();
         for (int i = 0; i < n; i++) {
-            images[i] = dirty.get(ids[i]);
-            checksum.seal(ids[i], images[i]);
-            Integer before = baseTrailers.get(ids[i]);
-            int after = PageDigest.checksumOf(ids[i], images[i], checksum);
-            digest = before == null ? PageDigest.add(digest, ids[i], after)
-                    : PageDigest.replace(digest, ids[i], before, after);
+            images[i] = dirty.image(ids[i]);
+            digest = sealAndCount(digest, ids[i], images[i]);
         }
-        return new Commit(ids, images, n, header, digest);
+        commit.seal(header, digest);
+        return commit;
     }
 
     /**
-     * One transaction's frames, in page-id order, sealed.
+     * The single-page fast path: when the transaction dirtied exactly one page and left the header
+     * as it was (after recording the WAL generation's checkpoint sequence, which the first commit
+     * of a generation changes), that page sealed as the whole commit, without collecting, sorting
+     * or building arrays; otherwise null, and the commit takes {@link #prepare}.
      *
-     * @param digest the page digest of the database after the transaction
+     * @param unsafeSkipDigest the unsafe mutation {@code FAST_PATH_SKIPS_DIGEST}: the commit keeps
+     *                         the snapshot's page digest instead of replacing the page's checksum
+     *                         in it, so the digest no longer adds up to the pages
      */
-    public record Commit(int[] pageIds, byte[][] images, int count, DbHeader header, long digest) {
+    public CommitRecord prepareSinglePage(long walCheckpointSequence, boolean unsafeSkipDigest) throws IOException {
+        recordCheckpointSequence(walCheckpointSequence);
+        if (dirty.size() != 1 || !headerUnchanged()) {
+            return null;
+        }
+        int pageId = dirty.idAt(0);
+        byte[] image = dirty.image(pageId);
+        long digest = sealAndCount(base.digest(), pageId, image);
+        CommitRecord commit = emptyRecord(1);
+        commit.add(pageId, image);
+        commit.seal(header, unsafeSkipDigest ? base.digest() : digest);
+        return commit;
     }
 
-    /** Forgets every change and ends the transaction: every later page access throws. */
+    /** Whether the header is the snapshot's; the same object in the common case, compared without a call. */
+    private boolean headerUnchanged() {
+        DbHeader before = base.header();
+        return header == before || header.equals(before);
+    }
+
+    /**
+     * The first commit of each WAL generation records that generation's checkpoint sequence in
+     * page 0 (see Pager#recover for the check it enables).
+     */
+    private void recordCheckpointSequence(long walCheckpointSequence) {
+        if (header.checkpointSequence() != walCheckpointSequence) {
+            header = header.withCheckpointSequence(walCheckpointSequence);
+        }
+    }
+
+    /** Seals {@code image} and returns {@code digest} with the page's checksum replaced (or added). */
+    private long sealAndCount(long digest, int pageId, byte[] image) {
+        checksum.seal(pageId, image);
+        int after = PageDigest.checksumOf(pageId, image, checksum);
+        return dirty.hasBase(pageId) ? PageDigest.replace(digest, pageId, dirty.baseTrailer(pageId), after)
+                : PageDigest.add(digest, pageId, after);
+    }
+
+    private CommitRecord emptyRecord(int pages) {
+        if (reusedCommit == null) {
+            return new CommitRecord(pages);
+        }
+        reusedCommit.clear();
+        return reusedCommit;
+    }
+
+    /**
+     * Ends the transaction after its commit was published: a reusable instance takes back, for
+     * its next private copies, the committed images the commit replaced that nothing else can
+     * still hold ({@link Pager#retire}). Then as {@link #discard}, except that the published
+     * images, which the cache now shares, are never reused.
+     */
+    public void committed() {
+        if (pool != null && !ended) {
+            for (int i = 0; i < dirty.size(); i++) {
+                int pageId = dirty.idAt(i);
+                byte[] replaced = dirty.base(pageId);
+                if (replaced != null && pool.size() < POOL_PAGES && pager.retire(base, pageId, replaced)) {
+                    pool.addLast(replaced);
+                }
+            }
+        }
+        end();
+    }
+
+    /**
+     * Forgets every change and ends the transaction: every later page access throws. A reusable
+     * instance keeps the private copies, which nobody else ever saw, for its next transaction.
+     */
     public void discard() {
+        if (pool != null && !ended) {
+            for (int i = 0; i < dirty.size() && pool.size() < POOL_PAGES; i++) {
+                pool.addLast(dirty.image(dirty.idAt(i)));
+            }
+        }
+        end();
+    }
+
+    /**
+     * Ends the transaction keeping its dirty pages and header, for {@link #beginKeepingLeftovers}:
+     * the unsafe mutation {@code REUSE_KEEPS_ROLLED_BACK_PAGES} only.
+     */
+    public void abandonKeepingPages() {
+        ended = true;
+    }
+
+    private void end() {
         dirty.clear();
-        baseTrailers.clear();
         header = base.header();
         ended = true;
     }

@@ -83,7 +83,8 @@ public final class Wal implements AutoCloseable {
     private int epoch;
     /** Whether this opening has synced the WAL's directory (see the class comment). */
     private boolean nameDurable;
-    private byte[] staging = new byte[WalFrame.SIZE];
+    /** Frame header blocks of the commit being appended; beyond each header's fields, zeros. */
+    private byte[] staging = new byte[WalFrame.HEADER_SIZE];
     /** Allocated at the first append: most openings (a recovery that is judged and closed) never append. */
     private ByteBuffer direct;
     /** Mutation WAL_HEADER_END_OFFSET only: the end field written into the header. */
@@ -264,27 +265,29 @@ public final class Wal implements AutoCloseable {
             }
         }
         int bytes = count * WalFrame.SIZE;
-        if (staging.length < bytes) {
-            staging = new byte[Math.max(bytes, staging.length * 2)];
+        // Each page is copied once, into the direct buffer the write takes; the staging array holds
+        // only the frame header blocks, sealed against the images where they lie.
+        if (staging.length < count * WalFrame.HEADER_SIZE) {
+            staging = new byte[Math.max(count * WalFrame.HEADER_SIZE, staging.length * 2)];
         }
-        if (direct == null || direct.capacity() < staging.length) {
-            direct = ByteBuffer.allocateDirect(staging.length);
+        if (direct == null || direct.capacity() < bytes) {
+            direct = ByteBuffer.allocateDirect(Math.max(bytes, direct == null ? 0 : direct.capacity() * 2));
         }
+        direct.clear();
         int running = chain;
         for (int i = 0; i < count; i++) {
-            int at = i * WalFrame.SIZE;
-            System.arraycopy(images[i], 0, staging, at + WalFrame.OFFSET_IMAGE, Page.SIZE);
+            int at = i * WalFrame.HEADER_SIZE;
             int marker = i == count - 1 ? databaseSize : 0;
-            running = WalFrame.seal(staging, at, pageIds[i], marker, salt, commitSequence, epoch,
+            running = WalFrame.seal(staging, at, images[i], 0, pageIds[i], marker, salt, commitSequence, epoch,
                     i == count - 1 ? digest : 0, running, crc);
             if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
                 // Mutation (the optimization plan's V1 #4): frames carry no checksum, and recovery
                 // checks none (see WalScan), so nothing tells a torn or stale frame from a good one.
                 PageBytes.putInt(staging, at + WalFrame.OFFSET_CHECKSUM, 0);
             }
+            direct.put(staging, at, WalFrame.HEADER_SIZE).put(images[i], 0, Page.SIZE);
         }
-        direct.clear();
-        direct.put(staging, 0, bytes).flip();
+        direct.flip();
         int first = frameCount;
         writer.store(WalFrame.offset(first), direct, count);
         if (mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET)) {

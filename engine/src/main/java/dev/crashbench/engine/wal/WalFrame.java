@@ -96,19 +96,36 @@ public final class WalFrame {
      */
     public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
                            int epoch, long digest, int previousChecksum, CRC32 crc) {
+        return seal(buf, at, buf, at + OFFSET_IMAGE, pageId, commitSize, salt, commitSequence, epoch, digest,
+                previousChecksum, crc);
+    }
+
+    /**
+     * {@link #seal(byte[], int, int, int, long, long, int, long, int, CRC32)} for a frame whose header
+     * block is at {@code at} of {@code buf} and whose page image is at {@code imageAt} of
+     * {@code image}, wherever that is: the WAL copies each page once, straight into its write
+     * buffer, after sealing the header against the image where it lies.
+     */
+    public static int seal(byte[] buf, int at, byte[] image, int imageAt, int pageId, int commitSize, long salt,
+                           long commitSequence, int epoch, long digest, int previousChecksum, CRC32 crc) {
         PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
         PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
         PageBytes.putLong(buf, at + OFFSET_SALT, salt);
         PageBytes.putLong(buf, at + OFFSET_COMMIT_SEQUENCE, commitSequence);
         PageBytes.putInt(buf, at + OFFSET_EPOCH, epoch);
         PageBytes.putLong(buf, at + OFFSET_DIGEST, digest);
-        int checksum = checksum(buf, at, previousChecksum, crc);
+        int checksum = checksum(buf, at, image, imageAt, previousChecksum, crc);
         PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
         return checksum;
     }
 
     /** The chained checksum a frame at {@code at} of {@code buf} should carry. */
     public static int checksum(byte[] buf, int at, int previousChecksum, CRC32 crc) {
+        return checksum(buf, at, buf, at + OFFSET_IMAGE, previousChecksum, crc);
+    }
+
+    /** The chained checksum of a frame whose header block is at {@code at} of {@code buf} and image at {@code imageAt} of {@code image}. */
+    public static int checksum(byte[] buf, int at, byte[] image, int imageAt, int previousChecksum, CRC32 crc) {
         crc.reset();
         crc.update(previousChecksum);
         crc.update(previousChecksum >>> 8);
@@ -116,7 +133,7 @@ public final class WalFrame {
         crc.update(previousChecksum >>> 24);
         crc.update(buf, at, OFFSET_CHECKSUM);
         crc.update(buf, at + OFFSET_DIGEST, ENCODED_HEADER_SIZE - OFFSET_DIGEST);
-        crc.update(buf, at + OFFSET_IMAGE, Page.SIZE);
+        crc.update(image, imageAt, Page.SIZE);
         return (int) crc.getValue();
     }
 

@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** {@link PageCache}: bounded, least recently used first out, one entry per (page, version). */
@@ -82,5 +89,60 @@ class PageCacheTest {
     void aCacheNeedsRoomForAPage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PageCache(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
+    void aRemovalIsOnlyOfTheSameArray() {
+        PageCache cache = new PageCache(4);
+        byte[] held = image(1);
+        cache.put(3, PageCache.HOME, held);
+        assertTrue(!cache.removeIfSame(3, PageCache.HOME, image(1)), "an equal but other array stays");
+        assertTrue(!cache.removeIfSame(3, PageCache.walVersion(1, 0), held), "another version");
+        assertTrue(cache.removeIfSame(3, PageCache.HOME, held));
+        assertNull(cache.get(3, PageCache.HOME));
+        assertEquals(0, cache.size());
+    }
+
+    /**
+     * Random puts, gets and removals, few pages and versions so keys collide, against an
+     * access-ordered LinkedHashMap bounded the same way: the same entries, in the same eviction order.
+     */
+    @Property(tries = 200)
+    void behavesLikeABoundedAccessOrderedMap(@ForAll long seed, @ForAll @IntRange(min = 1, max = 150) int capacity) {
+        SplittableRandom random = new SplittableRandom(seed);
+        PageCache cache = new PageCache(capacity);
+        LinkedHashMap<List<Long>, byte[]> model = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Long>, byte[]> eldest) {
+                return size() > capacity;
+            }
+        };
+        for (int op = 0; op < 2000; op++) {
+            int page = random.nextInt(60);
+            long version = random.nextInt(4) == 0 ? PageCache.HOME : PageCache.walVersion(1 + random.nextInt(2), random.nextInt(20));
+            List<Long> key = List.of((long) page, version);
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    byte[] image = new byte[1];
+                    cache.put(page, version, image);
+                    model.put(key, image);
+                }
+                case 1 -> assertSame(model.get(key), cache.get(page, version), "get " + key + " at op " + op);
+                default -> {
+                    // Peeks without get, which would count as a use in an access-ordered map.
+                    byte[] held = model.entrySet().stream().filter(e -> e.getKey().equals(key))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    boolean removed = held != null && random.nextBoolean()
+                            ? cache.removeIfSame(page, version, held) : cache.removeIfSame(page, version, new byte[1]);
+                    if (removed) {
+                        model.remove(key);
+                    }
+                }
+            }
+            assertEquals(model.size(), cache.size(), "size at op " + op);
+        }
+        for (Map.Entry<List<Long>, byte[]> entry : model.entrySet()) {
+            assertSame(entry.getValue(), cache.get(entry.getKey().get(0).intValue(), entry.getKey().get(1)));
+        }
     }
 }

@@ -29,10 +29,10 @@ class TransactionPagesTest {
     }
 
     private void commit(TransactionPages pages) throws IOException {
-        TransactionPages.Commit c = pages.prepare(pager.walCheckpointSequence());
-        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header(), c.digest());
+        CommitRecord c = pages.prepare(pager.walCheckpointSequence());
+        int first = pager.append(c);
         pager.syncWal();
-        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header(), c.digest());
+        pager.publish(first, c);
     }
 
     @Test
@@ -93,8 +93,11 @@ class TransactionPagesTest {
         TransactionPages writer = new TransactionPages(pager);
         damaged.encode(writer.write(0));
         new PageChecksum().seal(0, writer.write(0));
-        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
-        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
+        CommitRecord record = new CommitRecord(1);
+        record.add(0, writer.read(0));
+        record.seal(damaged, pager.committedDigest());
+        int first = pager.append(record);
+        pager.publish(first, record);
 
         TransactionPages next = new TransactionPages(pager);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, next::allocate);

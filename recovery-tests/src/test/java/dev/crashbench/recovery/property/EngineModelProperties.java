@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
+import dev.crashbench.engine.OptionConflict;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.recovery.explore.WorkloadRunner;
 import dev.crashbench.recovery.oracle.Violation;
@@ -29,7 +31,9 @@ import net.jqwik.api.Provide;
  * back inside its transaction, every key the workload wrote is read back after each commit,
  * rollback, checkpoint and restart, and the run ends with a restart. Engine options vary over every durability mode, caches, WAL sizes and
  * checkpoint intervals down to one, so eviction, WAL growth and checkpoints happen inside short
- * workloads; keys include negative ones and the extremes of the key space.
+ * workloads; keys include negative ones and the extremes of the key space. Each try also switches
+ * on a random combination of the optimizations, any that {@link OptionConflict} allows together,
+ * so each one, and each pair, runs against the model too.
  */
 class EngineModelProperties {
 
@@ -69,11 +73,24 @@ class EngineModelProperties {
                 Arbitraries.of(Durability.class),
                 Arbitraries.integers().between(1, 64),
                 Arbitraries.integers().between(1, 40),
-                Arbitraries.integers().between(0, 16)
-        ).as((durability, cache, checkpointEvery, prealloc) -> EngineOptions.defaults()
-                .withDurability(durability)
-                .withCacheSizePages(cache)
-                .withAutoCheckpointFrames(checkpointEvery)
-                .withWalPreallocatedFrames(prealloc));
+                Arbitraries.integers().between(0, 16),
+                optimizationSets()
+        ).as((durability, cache, checkpointEvery, prealloc, optimizations) -> {
+            EngineOptions options = EngineOptions.defaults()
+                    .withDurability(durability)
+                    .withCacheSizePages(cache)
+                    .withAutoCheckpointFrames(checkpointEvery)
+                    .withWalPreallocatedFrames(prealloc);
+            for (Optimization optimization : optimizations) {
+                options = options.withOptimization(optimization, true);
+            }
+            return options.checkCombination();
+        });
+    }
+
+    /** Any set of optimizations the engine accepts together. */
+    private static Arbitrary<Set<Optimization>> optimizationSets() {
+        return Arbitraries.subsetOf(Optimization.values())
+                .filter(on -> OptionConflict.among(on).isEmpty());
     }
 }

@@ -30,8 +30,16 @@ public final class ExecContext {
     private final Transaction transaction;
     private final Schema schema;
     private final Object[] params;
-    private final Map<String, Table> tables = new HashMap<>();
-    private final Map<String, KeySet> keySets = new HashMap<>();
+    /** Handles by tree name, made when a statement uses a second tree (null until then). */
+    private Map<String, Table> tables;
+    private Map<String, KeySet> keySets;
+    /**
+     * The table definition {@link #table} was last asked for and its handle: most statements use
+     * one table, and then each row it touches finds the handle without building its tree name,
+     * and the statement needs no map at all.
+     */
+    private TableDef lastDef;
+    private Table lastTable;
     private final List<Undo> undo = new ArrayList<>();
     private Schema changedSchema;
 
@@ -75,16 +83,32 @@ public final class ExecContext {
     }
 
     Table table(TableDef def) throws IOException {
-        Table t = tables.get(def.treeName());
-        if (t == null) {
-            t = transaction.table(def.treeName());
-            tables.put(def.treeName(), t);
+        if (def == lastDef) {
+            return lastTable;
         }
+        String name = def.treeName();
+        Table t = tables == null ? null : tables.get(name);
+        if (t == null) {
+            t = transaction.table(name);
+            if (lastDef != null) {
+                tables().put(lastDef.treeName(), lastTable);
+                tables().put(name, t);
+            }
+        }
+        lastDef = def;
+        lastTable = t;
         return t;
     }
 
+    private Map<String, Table> tables() {
+        if (tables == null) {
+            tables = new HashMap<>(4);
+        }
+        return tables;
+    }
+
     Table schemaTable() throws IOException {
-        Table t = tables.get(SchemaCodec.TREE);
+        Table t = tables().get(SchemaCodec.TREE);
         if (t == null) {
             if (!transaction.hasTable(SchemaCodec.TREE)) {
                 WriteTransaction w = writer();
@@ -93,12 +117,15 @@ public final class ExecContext {
             } else {
                 t = transaction.table(SchemaCodec.TREE);
             }
-            tables.put(SchemaCodec.TREE, t);
+            tables().put(SchemaCodec.TREE, t);
         }
         return t;
     }
 
     KeySet keySet(IndexDef def) throws IOException {
+        if (keySets == null) {
+            keySets = new HashMap<>(4);
+        }
         KeySet k = keySets.get(def.treeName());
         if (k == null) {
             k = transaction.keySet(def.treeName());
@@ -196,8 +223,14 @@ public final class ExecContext {
     /** Drops a tree. Not undoable: a statement drops trees only after everything that can fail. */
     void dropTree(String name, boolean keySet) throws IOException {
         WriteTransaction w = writer();
-        tables.remove(name);
-        keySets.remove(name);
+        if (tables != null) {
+            tables.remove(name);
+        }
+        if (keySets != null) {
+            keySets.remove(name);
+        }
+        lastDef = null;
+        lastTable = null;
         boolean dropped = keySet ? w.dropKeySet(name) : w.dropTable(name);
         if (!dropped) {
             throw new IllegalStateException("the schema names tree " + name + " but the catalog has none");
