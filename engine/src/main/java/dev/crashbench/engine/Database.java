@@ -23,6 +23,13 @@ import java.util.concurrent.Semaphore;
  * {@code fdatasync}; then the commit is published to new readers and {@link WriteTransaction#commit}
  * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread.
  *
+ * <p>With {@link Optimization#GROUP_COMMIT} (FULL durability), a commit has two halves:
+ * {@link WriteTransaction#commitAsync} appends the frames and releases the writer lock, and
+ * {@link CommitTicket#await} waits for a WAL sync that covers them, shared with every commit
+ * appended before that sync started ({@link GroupCommitter}); {@link WriteTransaction#commit} is
+ * both on one thread. The next writer builds on appended commits; readers see a commit only once
+ * it is durable.
+ *
  * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
  * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
  * sync nothing the engine believes about the disk can be trusted, and retrying the sync could
@@ -40,10 +47,16 @@ public final class Database implements AutoCloseable {
     private final EngineEvents events = new EngineEvents();
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** The shared syncs of group commit; null when commits are not grouped. */
+    private final GroupCommitter group;
 
     private Database(Pager pager, EngineOptions options) {
         this.pager = pager;
         this.options = options;
+        this.group = options.has(Optimization.GROUP_COMMIT) && options.durability() == Durability.FULL
+                ? new GroupCommitter(pager, events, pager::syncWal, this::failStop,
+                        options.has(UnsafeMutation.GROUP_ACK_UNCOVERED))
+                : null;
     }
 
     /**
@@ -115,6 +128,10 @@ public final class Database implements AutoCloseable {
     }
 
     void commit(WriteTransaction transaction) throws IOException {
+        if (group != null) {
+            awaitDurable(commitAsync(transaction));
+            return;
+        }
         try {
             ensureHealthy();
             TransactionPages pages = transaction.transactionPages();
@@ -122,7 +139,6 @@ public final class Database implements AutoCloseable {
                 return;
             }
             TransactionPages.Commit commit = pages.prepare(pager.walCheckpointSequence());
-            int first;
             try {
                 if (ackedUnsynced) {
                     // Mutation ACK_BEFORE_SYNC: the previous commit's sync, owed since its acknowledgement.
@@ -132,7 +148,7 @@ public final class Database implements AutoCloseable {
                 if (options.durability() != Durability.OFF) {
                     pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
                 }
-                first = pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(),
+                pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(),
                         commit.digest());
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
@@ -142,23 +158,94 @@ public final class Database implements AutoCloseable {
                     syncCommit();
                 }
             } catch (IOException e) {
-                failure = e;
+                failStop(e);
                 throw e;
             }
-            pager.publish(first, commit.pageIds(), commit.images(), commit.count(), commit.header(),
-                    commit.digest());
+            pager.publishAppended();
             events.count(EngineEvent.COMMIT);
-            if (pager.walFrames() >= options.autoCheckpointFrames()) {
-                try {
-                    countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
-                } catch (IOException e) {
-                    // The commit itself is durable and stays acknowledged; the failed checkpoint
-                    // stops later writes.
-                    failure = e;
-                }
-            }
+            checkpointIfDue();
         } finally {
             endWrite(transaction);
+        }
+    }
+
+    /** After a commit, under the writer lock: the inline checkpoint once the WAL holds enough frames. */
+    private void checkpointIfDue() {
+        if (pager.walFrames() >= options.autoCheckpointFrames()) {
+            try {
+                countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            } catch (IOException e) {
+                // The commit itself is durable and stays acknowledged; the failed checkpoint
+                // stops later writes.
+                failStop(e);
+            }
+        }
+    }
+
+    /**
+     * The first half of a commit: appends its frames and releases the writer lock; the returned
+     * ticket's {@link CommitTicket#await} is the second half. Without group commit (or below FULL
+     * durability) this is the whole {@link #commit}, and the ticket is already durable.
+     */
+    CommitTicket commitAsync(WriteTransaction transaction) throws IOException {
+        if (group == null) {
+            commit(transaction);
+            return CommitTicket.durable(this);
+        }
+        try {
+            ensureHealthy();
+            TransactionPages pages = transaction.transactionPages();
+            if (pages.isEmpty()) {
+                return CommitTicket.durable(this);
+            }
+            TransactionPages.Commit commit = pages.prepare(pager.walCheckpointSequence());
+            try {
+                pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
+                pager.append(commit.pageIds(), commit.images(), commit.count(), commit.header(), commit.digest());
+            } catch (IOException e) {
+                failStop(e);
+                throw e;
+            }
+            CommitTicket ticket = group.appended(this);
+            if (options.has(UnsafeMutation.GROUP_PUBLISH_BEFORE_SYNC)) {
+                // Mutation: readers see the commit as soon as it is appended, before any sync covers
+                // it; a cut then takes back a state that readers (and what they did with it) saw.
+                pager.publishAppended();
+            }
+            if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
+                // The checkpoint copies home only durable commits and resets the WAL under none
+                // that are not, so everything appended is synced and published first.
+                group.syncAll();
+                checkpointIfDue();
+            }
+            return ticket;
+        } finally {
+            endWrite(transaction);
+        }
+    }
+
+    /** The second half of a group commit: see {@link CommitTicket#await}. */
+    void awaitDurable(CommitTicket ticket) throws IOException {
+        if (ticket.commit() > 0) {
+            ensureOpen();
+            group.await(ticket.commit(), ticket.round());
+        }
+        if (ticket.acknowledge()) {
+            events.count(EngineEvent.COMMIT);
+        }
+    }
+
+    boolean isDurable(CommitTicket ticket) {
+        return ticket.commit() == 0 || group.isDurable(ticket.commit());
+    }
+
+    /** Stops writes after an I/O failure (the first one is kept): see the class comment. */
+    private void failStop(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        if (group != null) {
+            group.stop(e);
         }
     }
 
@@ -212,10 +299,13 @@ public final class Database implements AutoCloseable {
         writer.acquireUninterruptibly();
         try {
             ensureHealthy();
+            if (group != null) {
+                group.syncAll(); // a checkpoint copies home durable commits only
+            }
             return countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
-                failure = e;
+                failStop(e);
             }
             throw e;
         } finally {

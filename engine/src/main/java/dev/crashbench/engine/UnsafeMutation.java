@@ -30,7 +30,13 @@ public enum UnsafeMutation {
     NO_DIR_SYNC_ON_WAL_CREATE("unsafe_no_dir_sync_on_wal_create",
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
-            "a checkpoint copies pages home without first syncing the WAL frames of their commits");
+            "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    GROUP_ACK_UNCOVERED("unsafe_group_ack_uncovered",
+            "group commit acknowledges a commit its sync did not cover: one appended after that sync started",
+            Optimization.GROUP_COMMIT),
+    GROUP_PUBLISH_BEFORE_SYNC("unsafe_group_publish_before_sync",
+            "group commit shows a commit to readers as soon as it is appended, before a sync covers it",
+            Optimization.GROUP_COMMIT);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";

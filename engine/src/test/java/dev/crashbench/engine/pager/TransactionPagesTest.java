@@ -30,9 +30,9 @@ class TransactionPagesTest {
 
     private void commit(TransactionPages pages) throws IOException {
         TransactionPages.Commit c = pages.prepare(pager.walCheckpointSequence());
-        int first = pager.append(c.pageIds(), c.images(), c.count(), c.header(), c.digest());
+        pager.append(c.pageIds(), c.images(), c.count(), c.header(), c.digest());
         pager.syncWal();
-        pager.publish(first, c.pageIds(), c.images(), c.count(), c.header(), c.digest());
+        pager.publishAppended();
     }
 
     @Test
@@ -93,8 +93,8 @@ class TransactionPagesTest {
         TransactionPages writer = new TransactionPages(pager);
         damaged.encode(writer.write(0));
         new PageChecksum().seal(0, writer.write(0));
-        int first = pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
-        pager.publish(first, new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
+        pager.append(new int[] {0}, new byte[][] {writer.read(0)}, 1, damaged, pager.committedDigest());
+        pager.publishAppended();
 
         TransactionPages next = new TransactionPages(pager);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, next::allocate);
