@@ -25,12 +25,15 @@ import java.util.Map;
  *   <li>{@code sync PATH} (a file sync, either mode), {@code syncdir DIR} (the root directory is {@code ""}).</li>
  * </ul>
  * It can also make the next syncs of one file fail with {@link Errno#EIO} before they reach the
- * disk ({@link #failNextSyncs}). Reads are not recorded.
+ * disk ({@link #failNextSyncs}), and hold the next sync of one file until other threads have
+ * written to it ({@link #holdNextSync}): a slow flush, without sleeping. Reads are not recorded.
  */
 public final class RecordingVfs implements Vfs {
     private final Vfs delegate;
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
+    private final Map<String, Integer> writesByPath = new HashMap<>();
+    private final Map<String, Integer> heldSyncs = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
         this.delegate = delegate;
@@ -81,8 +84,45 @@ public final class RecordingVfs implements Vfs {
         syncFailures.put(path, count);
     }
 
+    /**
+     * The next sync of {@code path} waits, before it syncs, until {@code writes} more writes of that
+     * file have arrived from other threads, or a minute passed (a guard against a hung test, not a
+     * timing the test depends on).
+     */
+    public synchronized void holdNextSync(String path, int writes) {
+        heldSyncs.put(path, writes);
+    }
+
+    private static final long HOLD_CAP_NANOS = 60_000_000_000L;
+
+    private synchronized void awaitHeldWrites(String path) {
+        Integer writes = heldSyncs.remove(path);
+        if (writes == null) {
+            return;
+        }
+        int target = writesByPath.getOrDefault(path, 0) + writes;
+        long deadline = System.nanoTime() + HOLD_CAP_NANOS;
+        boolean interrupted = false;
+        while (writesByPath.getOrDefault(path, 0) < target && deadline - System.nanoTime() > 0) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private synchronized void record(String event) {
         events.add(event);
+    }
+
+    private synchronized void recordWrite(String path, long offset) {
+        events.add("write " + path + "@" + offset);
+        writesByPath.merge(path, 1, Integer::sum);
+        notifyAll();
     }
 
     private synchronized boolean takeSyncFailure(String path) {
@@ -170,12 +210,13 @@ public final class RecordingVfs implements Vfs {
         @Override
         public int write(long offset, ByteBuffer src) throws IOException {
             int n = file.write(offset, src);
-            record("write " + file.path() + "@" + offset);
+            recordWrite(file.path(), offset);
             return n;
         }
 
         @Override
         public void sync(SyncMode mode) throws IOException {
+            awaitHeldWrites(file.path());
             if (takeSyncFailure(file.path())) {
                 record("sync-failed " + file.path());
                 throw new ErrnoException(Errno.EIO, "fsync", file.path(), "injected by RecordingVfs");
