@@ -6,7 +6,8 @@ import java.io.IOException;
  * A commit whose frames are appended and that may not be durable yet: the first half of a group
  * commit ({@link WriteTransaction#commitAsync}). {@link #await} is the second half: it returns
  * once a WAL sync covering the commit has returned, and only then is the commit acknowledged.
- * Awaiting the tickets of several commits from one thread, in any order, is deterministic.
+ * Awaiting the tickets of several commits from one thread, in any order, is deterministic. A
+ * ticket belongs to one thread at a time; different tickets may be awaited on different threads.
  */
 public final class CommitTicket {
     private final Database database;
