@@ -25,7 +25,7 @@ final class CommitGrouping {
 
     /** After the commit of op {@code opIndex}, with {@code inFlight} commits waiting: await them now? */
     boolean awaitNow(int opIndex, int inFlight) {
-        return inFlight >= MAX_IN_FLIGHT || Math.floorMod(draw(opIndex, 1), 3) == 0;
+        return inFlight >= MAX_IN_FLIGHT || Math.floorMod(draw(opIndex, 1), 4) == 0;
     }
 
     /** Which of the {@code inFlight} waiting commits (0 = the oldest) to await first. */
