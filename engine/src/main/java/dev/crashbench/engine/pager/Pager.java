@@ -1,11 +1,14 @@
 package dev.crashbench.engine.pager;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.EngineEvents;
+import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.wal.Wal;
 import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.engine.wal.WalFrame;
 import dev.crashbench.engine.wal.WalIndex;
+import dev.crashbench.engine.wal.WalWriting;
 import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -98,6 +101,22 @@ public final class Pager implements AutoCloseable {
      */
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
                              Set<UnsafeMutation> mutations) throws IOException {
+        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, WalWriting.PWRITE,
+                new EngineEvents());
+    }
+
+    /**
+     * Opens (recovering) the database at {@code path} as {@code options} say, its WAL written as
+     * their optimizations ask ({@link WalWriting}), counting what it does in {@code events}.
+     */
+    public static Pager open(Vfs vfs, String path, EngineOptions options, EngineEvents events) throws IOException {
+        return open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
+                options.mutations(), WalWriting.of(options.optimizations()), events);
+    }
+
+    private static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
+                              Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events)
+            throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
         Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
@@ -129,7 +148,7 @@ public final class Pager implements AutoCloseable {
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
                     WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
-                    unsafe);
+                    unsafe, writing, events);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe);
             try {
                 pager.recover(recovered);

@@ -22,7 +22,8 @@ import java.util.zip.CRC32;
  * deliberate damage, and is corruption.
  *
  * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT} and {@link UnsafeMutation#NO_FRAME_CHECKSUM}, when
- * switched on, weaken the salt and checksum tests here exactly as they do in recovery; the
+ * switched on, weaken the salt and checksum tests here exactly as they do in recovery, and
+ * {@link UnsafeMutation#WAL_HEADER_END_OFFSET} replaces both with the end the header records; the
  * healthy engine ({@link #scan(VfsFile, long, String, WalIndex)}) has none.
  *
  * <p>Reads only: it never writes, truncates or syncs the file.
@@ -38,7 +39,9 @@ public final class WalScan {
         /** The frame's salt is not the header's: a frame of another generation, or a slot never written. */
         SALT_MISMATCH("its salt is not the header's (a frame of another generation, or a slot never written)"),
         /** The frame's checksum does not continue the chain: torn, damaged, or not written after the frame before. */
-        CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)");
+        CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)"),
+        /** Mutation WAL_HEADER_END_OFFSET only: the frame lies at or past the end the header records. */
+        HEADER_END("it lies past the end the WAL header records (unsafe_wal_header_end_offset)");
 
         private final String description;
 
@@ -105,6 +108,8 @@ public final class WalScan {
         int[] pendingIds = new int[16];
         int pendingCount = 0;
         Stop stop = Stop.END_OF_FILE;
+        // Mutation WAL_HEADER_END_OFFSET: the frames below the header's end are taken on its word.
+        long trustedEnd = mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET) ? headerEnd(file) : -1;
         scanning:
         while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
             int framesInBatch = (int) Math.min(BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
@@ -116,6 +121,18 @@ public final class WalScan {
                 int stored = WalFrame.storedChecksum(batch, at);
                 boolean saltMatches = frameSalt == salt;
                 boolean unverified = false;
+                if (trustedEnd >= 0 && frame >= trustedEnd) {
+                    stop = Stop.HEADER_END;
+                    break scanning;
+                }
+                if (trustedEnd >= 0) {
+                    // Mutation: the header says this frame was written, so neither its salt nor
+                    // its checksum is checked. The end reached the disk in the same unordered sync
+                    // as the frames: a cut can leave it vouching for frames that are torn, stale
+                    // (an older generation's) or never landed.
+                    saltMatches = true;
+                    unverified = true;
+                }
                 if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
                     // Mutation: a frame of an earlier generation is not recognised as stale. Where
                     // the new generation's frames end, the old generation's run is taken up (its
@@ -179,5 +196,14 @@ public final class WalScan {
         int ignored = Math.max(0, frame - committed);
         return new Result(committed, committedChain, lastCommitSize, lastCommitSequence, lastCommitDigest, ignored,
                 frame, stop);
+    }
+
+    /** Mutation WAL_HEADER_END_OFFSET only: the end, in frames, the header's end field records (0 when short). */
+    private static long headerEnd(VfsFile file) throws IOException {
+        ByteBuffer field = ByteBuffer.allocate(WalHeader.END_FRAMES_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (file.read(WalHeader.OFFSET_END_FRAMES, field) != WalHeader.END_FRAMES_SIZE) {
+            return 0;
+        }
+        return Integer.toUnsignedLong(field.getInt(0));
     }
 }
