@@ -96,22 +96,21 @@ public final class RecordingVfs implements Vfs {
     }
 
     /**
-     * The next sync of {@code path} waits, before it syncs, until {@code writes} more writes of that
-     * file have arrived from other threads, or a minute passed (a guard against a hung test, not a
-     * timing the test depends on).
+     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code writes}
+     * writes of that file (positional, or stores through a mapping) have arrived since this call,
+     * or a minute passed (a guard against a hung test, not a timing the test depends on).
      */
     public synchronized void holdNextSync(String path, int writes) {
-        heldSyncs.put(path, writes);
+        heldSyncs.put(path, writesByPath.getOrDefault(path, 0) + writes);
     }
 
     private static final long HOLD_CAP_NANOS = 60_000_000_000L;
 
     private synchronized void awaitHeldWrites(String path) {
-        Integer writes = heldSyncs.remove(path);
-        if (writes == null) {
+        Integer target = heldSyncs.remove(path);
+        if (target == null) {
             return;
         }
-        int target = writesByPath.getOrDefault(path, 0) + writes;
         long deadline = System.nanoTime() + HOLD_CAP_NANOS;
         boolean interrupted = false;
         while (writesByPath.getOrDefault(path, 0) < target && deadline - System.nanoTime() > 0) {
@@ -128,6 +127,12 @@ public final class RecordingVfs implements Vfs {
 
     private synchronized void record(String event) {
         events.add(event);
+    }
+
+    private synchronized void recordStore(String path, long offset, int length) {
+        events.add("store " + path + "@" + offset + "+" + length);
+        writesByPath.merge(path, 1, Integer::sum);
+        notifyAll();
     }
 
     private synchronized void recordWrite(String path, long offset, int length) {
@@ -298,11 +303,12 @@ public final class RecordingVfs implements Vfs {
         public void write(int position, ByteBuffer src) throws IOException {
             int n = src.remaining();
             region.write(position, src);
-            record("store " + path + "@" + (region.fileOffset() + position) + "+" + n);
+            recordStore(path, region.fileOffset() + position, n);
         }
 
         @Override
         public void sync(int position, int length) throws IOException {
+            awaitHeldWrites(path);
             region.sync(position, length);
             record("msync " + path + "@" + (region.fileOffset() + position) + "+" + length);
         }
