@@ -4,12 +4,15 @@ import static dev.crashbench.engine.TestDb.bytes;
 import static dev.crashbench.engine.TestDb.string;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.jdbc.CrashbenchDriver;
 import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -119,6 +122,44 @@ class GroupCommitThreadsTest {
                             "writer " + writer + " commit " + i);
                 }
             }
+        }
+    }
+
+    /**
+     * A failed round fails every commit it did not cover: the leader's, and every one appended
+     * behind it while its sync ran (the held sync waits until all writers have appended, then
+     * fails), and the database stops.
+     */
+    @Test
+    void aFailedRoundFailsEveryCommitWaitingOnIt() throws Exception {
+        RecordingVfs vfs = new RecordingVfs(LocalVfs.at(TestDirs.fresh("group-threads-fail")));
+        try (Database db = Database.open(vfs, DB, GROUPED)) {
+            try (WriteTransaction w = db.beginWrite()) {
+                w.createTable("t");
+                w.commit();
+            }
+            vfs.holdNextSync(WAL, WRITERS);
+            vfs.failNextSyncs(WAL, 1);
+            ConcurrentLinkedQueue<Boolean> stoppedByAnother = new ConcurrentLinkedQueue<>();
+            List<Throwable> failures = runWriters(writer -> {
+                try (WriteTransaction w = db.beginWrite()) {
+                    w.table("t").put(key(writer, 0), bytes("w" + writer));
+                    CommitTicket ticket = w.commitAsync();
+                    try {
+                        ticket.await();
+                    } catch (IOException e) {
+                        stoppedByAnother.add(e instanceof DatabaseFailedException);
+                        throw e;
+                    }
+                }
+            });
+            assertEquals(WRITERS, failures.size(), "every commit failed: " + failures);
+            assertEquals(WRITERS - 1, stoppedByAnother.stream().filter(b -> b).count(),
+                    "one leader saw the sync's error, the rest the stopped database");
+            assertNotNull(db.failure());
+            assertEquals(1, vfs.count("sync-failed " + WAL));
+            assertEquals(0, db.events().get(EngineEvent.GROUPED_COMMIT), "no round succeeded");
+            assertThrows(DatabaseFailedException.class, db::beginWrite);
         }
     }
 
