@@ -48,7 +48,13 @@ public enum UnsafeMutation {
                     + " commit before, not this one", Optimization.WAL_MMAP),
     MMAP_SYNC_LAST_PAGE_ONLY("unsafe_mmap_sync_last_page_only",
             "the range sync of a mapped commit covers only its last frame (the one with the commit marker), not the"
-                    + " frames before it", Optimization.WAL_MMAP);
+                    + " frames before it", Optimization.WAL_MMAP),
+    GROUP_ACK_UNCOVERED("unsafe_group_ack_uncovered",
+            "group commit acknowledges a commit its sync did not cover: one appended after that sync started",
+            Optimization.GROUP_COMMIT),
+    GROUP_PUBLISH_BEFORE_SYNC("unsafe_group_publish_before_sync",
+            "group commit shows a commit to readers as soon as it is appended, before a sync covers it",
+            Optimization.GROUP_COMMIT);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";

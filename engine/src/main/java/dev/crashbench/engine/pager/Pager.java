@@ -35,9 +35,15 @@ import java.util.Set;
  * and the committed state is exactly what those frames and the database file say. Frames after
  * the prefix stay in the file; the chained checksum keeps them from ever joining it.
  *
+ * <p>Appended and committed: {@link #append} writes a commit's frames and makes them the state the
+ * next writer builds on; {@link #publish} makes a state new readers see. Without group commit the
+ * database publishes each commit right after its sync, so the two are the same between commits;
+ * with it, commits appended after the last group sync are there for the writer and not yet for
+ * readers, which must never see a commit before it is durable.
+ *
  * <p>Threads: one writer at a time (the database's writer lock), any number of readers. The
- * WAL index, generation, committed end and reader set are guarded by one lock; page images are
- * read outside it.
+ * WAL index, generation, appended and committed ends and reader set are guarded by one lock;
+ * page images are read outside it.
  */
 public final class Pager implements AutoCloseable {
     private final String dbPath;
@@ -54,6 +60,11 @@ public final class Pager implements AutoCloseable {
     private DbHeader committedHeader;
     /** The page digest of the newest committed state (see {@link PageDigest}). */
     private long committedDigest;
+    /** The newest appended commit: the state the writer builds on (see the class comment). */
+    private int appendedFrames;
+    private DbHeader appendedHeader;
+    private long appendedDigest;
+    /** The commit sequence of the newest appended commit. */
     private long commitSequence;
     /** Frames of this generation already copied home. Writer only. */
     private int backfilled;
@@ -237,6 +248,14 @@ public final class Pager implements AutoCloseable {
             }
         }
         committedHeader = header;
+        appendNothingPending();
+    }
+
+    /** The appended state is the committed one: nothing appended waits for a sync. Lock held or no reader yet. */
+    private void appendNothingPending() {
+        appendedFrames = committedFrames;
+        appendedHeader = committedHeader;
+        appendedDigest = committedDigest;
     }
 
     /** A snapshot of the newest committed state, registered until {@link #release}. */
@@ -255,22 +274,24 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * The newest committed state for the writer. Not registered: checkpoints run under the
-     * writer lock, never while a write transaction is open.
+     * The newest appended state, for the writer: it builds on commits appended and not yet durable
+     * (the WAL is ordered, so its own durability implies theirs). Not registered: checkpoints run
+     * under the writer lock, never while a write transaction is open.
      */
     public Snapshot writerSnapshot() {
         synchronized (lock) {
-            return new Snapshot(generation, committedFrames, committedHeader, committedDigest);
+            return new Snapshot(generation, appendedFrames, appendedHeader, appendedDigest);
         }
     }
 
     /**
      * Moves {@code snapshot}, the reused writer's own unregistered snapshot (see
-     * {@link #writerSnapshot}), to the newest committed state, instead of allocating a new one.
+     * {@link #writerSnapshot}), to the state the next writer builds on (the newest appended
+     * commit), instead of allocating a new one.
      */
     public void moveWriterSnapshot(Snapshot snapshot) {
         synchronized (lock) {
-            snapshot.moveTo(generation, committedFrames, committedHeader, committedDigest);
+            snapshot.moveTo(generation, appendedFrames, appendedHeader, appendedDigest);
         }
     }
 
@@ -353,12 +374,28 @@ public final class Pager implements AutoCloseable {
 
     /**
      * Appends a transaction's pages, sealed ({@link TransactionPages#prepare} seals them), to the
-     * WAL in one write, with {@code digest}, the page digest of the database after it. Returns the
-     * first frame; nothing is visible to anyone until {@link #publish}.
+     * WAL in one write, with {@code digest}, the page digest of the database after it, and makes
+     * the commit the state the next writer builds on. Returns the first frame; no reader sees it
+     * until {@link #publish}.
      */
     public int append(CommitRecord commit) throws IOException {
-        return wal.append(commit.pageIds(), commit.images(), commit.count(), commit.header().pageCount(),
-                commitSequence + 1, commit.digest());
+        int count = commit.count();
+        int[] pageIds = commit.pageIds();
+        byte[][] images = commit.images();
+        DbHeader header = commit.header();
+        int first = wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, commit.digest());
+        synchronized (lock) {
+            // Readers' snapshots end at the committed end, so these frames stay invisible to them.
+            for (int i = 0; i < count; i++) {
+                index.add(pageIds[i], first + i);
+                cache.put(pageIds[i], PageCache.walVersion(generation, first + i), images[i]);
+            }
+            appendedFrames = first + count;
+            appendedHeader = header;
+            appendedDigest = commit.digest();
+            commitSequence++;
+        }
+        return first;
     }
 
     /**
@@ -394,6 +431,7 @@ public final class Pager implements AutoCloseable {
                 index.add(ids[i], i);
             }
             committedFrames = ids.length;
+            appendNothingPending();
         }
         backfilled = 0;
         durableFrames = ids.length;
@@ -407,26 +445,70 @@ public final class Pager implements AutoCloseable {
         wal.makeHeaderDurable();
     }
 
-    /** {@code fdatasync} of the WAL, covering every frame appended so far. */
+    /** {@code fdatasync} of the WAL, covering every frame appended so far. Writer lock held. */
     public void syncWal() throws IOException {
-        int appended = wal.frameCount();
+        syncWal(wal.frameCount());
+    }
+
+    /**
+     * {@code fdatasync} of the WAL, covering at least the first {@code appended} frames, whose
+     * appends returned before this call. For a group commit's leader, which syncs without the
+     * writer lock while the next writer may append behind those frames.
+     */
+    public void syncWal(int appended) throws IOException {
         // FULL durability: a commit is acknowledged only after this returns, so a cut after the
         // acknowledgement finds its frames (and their commit marker) on disk.
         wal.sync();
         durableFrames = appended;
     }
 
-    /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
-    public void publish(int firstFrame, CommitRecord commit) {
+    /** The end of the newest appended commit's frames. Writer only (or under the group's monitor after an append). */
+    public int appendedFrames() {
         synchronized (lock) {
-            for (int i = 0; i < commit.count(); i++) {
-                index.add(commit.pageIds()[i], firstFrame + i);
-                cache.put(commit.pageIds()[i], PageCache.walVersion(generation, firstFrame + i), commit.images()[i]);
+            return appendedFrames;
+        }
+    }
+
+    /** The newest appended commit's header. */
+    public DbHeader appendedHeader() {
+        synchronized (lock) {
+            return appendedHeader;
+        }
+    }
+
+    /** The newest appended commit's page digest. */
+    public long appendedDigest() {
+        synchronized (lock) {
+            return appendedDigest;
+        }
+    }
+
+    /** Makes the newest appended commit visible to new snapshots. */
+    public void publishAppended() {
+        synchronized (lock) {
+            committedFrames = appendedFrames;
+            committedHeader = appendedHeader;
+            committedDigest = appendedDigest;
+        }
+    }
+
+    /**
+     * Makes the appended commit that ends at frame {@code frames} (with {@code header} and
+     * {@code digest}) visible to new snapshots: for a group sync, which covers the commits appended
+     * before it started and may publish no further.
+     */
+    public void publish(int frames, DbHeader header, long digest) {
+        synchronized (lock) {
+            if (frames > appendedFrames) {
+                throw new IllegalStateException("publishing frames up to " + frames + " with " + appendedFrames
+                        + " appended");
             }
-            committedFrames = firstFrame + commit.count();
-            committedHeader = commit.header();
-            committedDigest = commit.digest();
-            commitSequence++;
+            if (frames <= committedFrames) {
+                return; // already published (only an unsafe variant publishes ahead of the rounds)
+            }
+            committedFrames = frames;
+            committedHeader = header;
+            committedDigest = digest;
         }
     }
 
@@ -445,6 +527,11 @@ public final class Pager implements AutoCloseable {
         int end;
         long endDigest;
         synchronized (lock) {
+            if (appendedFrames != committedFrames) {
+                // A reset would retire frames the writer built on before they were ever durable.
+                throw new IllegalStateException("checkpoint with " + (appendedFrames - committedFrames)
+                        + " appended frames not yet synced and published");
+            }
             end = committedFrames;
             endDigest = committedDigest;
             limit = end;
@@ -514,6 +601,7 @@ public final class Pager implements AutoCloseable {
                 index.clear();
                 committedFrames = 0;
                 committedHeader = committedHeader.withHomeDigest(endDigest); // as page 0 now reads from home
+                appendNothingPending();
             }
             backfilled = 0;
             durableFrames = 0;

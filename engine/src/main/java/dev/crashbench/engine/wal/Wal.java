@@ -51,7 +51,9 @@ import java.util.zip.CRC32;
  * sync. Everything else here is the same for all three.
  *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
- * which only reads and is safe from any thread.
+ * which only reads and is safe from any thread, and {@link #sync}, which a group commit's leader
+ * calls without the writer lock while the next writer may {@link #append} behind the frames the
+ * sync must cover (one leader at a time; a sync covers every append that returned before it).
  */
 public final class Wal implements AutoCloseable {
     /** Frames read per {@code pread} while finding the next epoch at open. */
