@@ -37,13 +37,14 @@ public final class Database implements AutoCloseable {
     private volatile Thread writerThread;
     private volatile IOException failure;
     private volatile boolean closed;
-    private final EngineEvents events = new EngineEvents();
+    private final EngineEvents events;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
 
-    private Database(Pager pager, EngineOptions options) {
+    private Database(Pager pager, EngineOptions options, EngineEvents events) {
         this.pager = pager;
         this.options = options;
+        this.events = events;
     }
 
     /**
@@ -54,9 +55,9 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
         options.checkCombination();
-        Pager pager = Pager.open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
-                options.mutations());
-        Database database = new Database(pager, options);
+        EngineEvents events = new EngineEvents();
+        Pager pager = Pager.open(vfs, path, options, events);
+        Database database = new Database(pager, options, events);
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error

@@ -30,7 +30,14 @@ public enum UnsafeMutation {
     NO_DIR_SYNC_ON_WAL_CREATE("unsafe_no_dir_sync_on_wal_create",
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
-            "a checkpoint copies pages home without first syncing the WAL frames of their commits");
+            "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    DELTA_UNALIGNED("unsafe_delta_unaligned",
+            "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's last bytes",
+            Optimization.DELTA_FRAMES),
+    DELTA_BASE_ACROSS_RESET("unsafe_delta_base_across_reset",
+            "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a generation"
+                    + " where that frame is another page's or not written yet",
+            Optimization.DELTA_FRAMES);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";
