@@ -55,6 +55,7 @@ public final class CompoundExplorer {
         } catch (PowerCutException cut) {
             // judged below
         }
+        exploration.countEvents(runner.events());
         if (during != null) {
             exploration.report(CaseRunner.confirm(new CrashCase(Tier.COMPOUND, optionValues, target.diskModel(), diskSeed, workload, runFaults,
                     null, null), during));

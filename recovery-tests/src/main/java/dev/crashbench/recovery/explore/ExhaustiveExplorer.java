@@ -71,8 +71,10 @@ public final class ExhaustiveExplorer {
         try {
             during = runner.run(workload);
         } catch (PowerCutException stoppedByBudget) {
+            exploration.countEvents(runner.events());
             return;
         }
+        exploration.countEvents(runner.events());
         List<StepFault> injected = StepFault.listOf(disk.trace().faults());
         if (during != null) {
             CrashCase c = new CrashCase(Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload,

@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.engine.EngineEvents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -46,6 +47,7 @@ public final class Exploration {
     private final long startNanos;
     private final Map<Tier, Long> states = new EnumMap<>(Tier.class);
     private final List<Found> found = new ArrayList<>();
+    private final EngineEvents events = new EngineEvents();
     private long seeds;
     private long deduplicated;
     private Predicate<Found> stopWhen = f -> false;
@@ -77,6 +79,20 @@ public final class Exploration {
 
     public Execution execution() {
         return execution;
+    }
+
+    /**
+     * What the engine did in the workload runs of this exploration, summed over every run (from any
+     * thread): whether the campaign exercised the code it was meant to. The runs' own events, not
+     * the recoveries of their crash images.
+     */
+    public EngineEvents events() {
+        return events;
+    }
+
+    /** Adds the events of one workload run (see {@link WorkloadRunner#events()}). Safe from any thread. */
+    void countEvents(EngineEvents run) {
+        events.addAll(run);
     }
 
     // ---------------------------------------------------------------- producing, in order

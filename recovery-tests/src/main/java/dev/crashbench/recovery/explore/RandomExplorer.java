@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.FaultRates;
@@ -70,6 +71,7 @@ public final class RandomExplorer {
                 return;
             }
             SeedOutcome outcome = r.get();
+            exploration.countEvents(outcome.events());
             if (outcome.during() != null) {
                 exploration.report(outcome.during());
                 return;
@@ -91,7 +93,7 @@ public final class RandomExplorer {
      * What one seed gives: a violation while the workload ran, or the states checked in order up
      * to the first one that failed.
      */
-    private record SeedOutcome(Found during, List<Checked> states) {
+    private record SeedOutcome(Found during, List<Checked> states, EngineEvents events) {
     }
 
     /** One seed, from scratch, on the calling thread; a pure function of the seed. */
@@ -109,9 +111,10 @@ public final class RandomExplorer {
             // judged below
         }
         List<StepFault> faults = StepFault.listOf(disk.trace().faults());
+        EngineEvents events = runner.events();
         if (during != null) {
             return new SeedOutcome(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues, target.diskModel(),
-                    diskSeed, workload, faults, null, null), during), List.of());
+                    diskSeed, workload, faults, null, null), during), List.of(), events);
         }
         History history = runner.history();
         EngineOptions options = target.options();
@@ -144,7 +147,7 @@ public final class RandomExplorer {
                 passed.add(image.fates());
             }
         }
-        return new SeedOutcome(null, states);
+        return new SeedOutcome(null, states, events);
     }
 
     private List<Survival> survivals(long seed) {

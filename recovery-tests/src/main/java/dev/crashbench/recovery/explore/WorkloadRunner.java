@@ -2,6 +2,7 @@ package dev.crashbench.recovery.explore;
 
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.DatabaseFailedException;
+import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.Table;
@@ -38,6 +39,8 @@ public final class WorkloadRunner implements AutoCloseable {
     private final Vfs vfs;
     private final EngineOptions options;
     private final History history = new History();
+    /** Events of the openings this runner has closed; the open one's are added by {@link #events()}. */
+    private final EngineEvents closedEvents = new EngineEvents();
     private Database database;
     private WriteTransaction transaction;
     private Table table;
@@ -53,6 +56,20 @@ public final class WorkloadRunner implements AutoCloseable {
 
     public History history() {
         return history;
+    }
+
+    /**
+     * What the engine did across every opening of this run so far (the workload's openings, not
+     * the recoveries of crash images), summed: whether the run exercised an optimization's code.
+     */
+    public EngineEvents events() {
+        EngineEvents total = new EngineEvents();
+        total.addAll(closedEvents);
+        Database open = database;
+        if (open != null) {
+            total.addAll(open.events());
+        }
+        return total;
     }
 
     /** Restarts after I/O errors so far. */
@@ -213,6 +230,7 @@ public final class WorkloadRunner implements AutoCloseable {
     private void abandon() {
         endTransaction();
         if (database != null) {
+            closedEvents.addAll(database.events());
             try {
                 database.close();
             } catch (IOException ignored) {

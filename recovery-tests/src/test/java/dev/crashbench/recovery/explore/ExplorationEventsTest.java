@@ -1,0 +1,41 @@
+package dev.crashbench.recovery.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crashbench.engine.EngineEvent;
+import dev.crashbench.engine.EngineEvents;
+import dev.crashbench.recovery.workload.WorkloadGenerator;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A campaign reports what the engine did in its workload runs, so a campaign that never reached
+ * an optimization's code can be told from one that tortured it.
+ */
+class ExplorationEventsTest {
+
+    private static Exploration campaign(Tier tier, Execution execution) {
+        Campaign campaign = new Campaign(Target.defaults(), 1, EnumSet.of(tier), EnumSet.allOf(FaultFamily.class),
+                WorkloadGenerator.DEFAULT, 0, 1, Budget.states(1_500));
+        return campaign.run(e -> { }, System::nanoTime, execution);
+    }
+
+    @Test
+    void everyTierCountsTheCommitsAndCheckpointsOfItsRuns() {
+        for (Tier tier : Tier.values()) {
+            EngineEvents events = campaign(tier, new Execution(1, false)).events();
+            assertTrue(events.get(EngineEvent.COMMIT) > 0, tier + ": " + events.snapshot());
+            assertTrue(events.get(EngineEvent.CHECKPOINT) > 0, tier + ": " + events.snapshot());
+            // The default options switch no optimization on, so none of their events may appear.
+            assertEquals(EnumSet.of(EngineEvent.COMMIT, EngineEvent.CHECKPOINT),
+                    EnumSet.copyOf(events.snapshot().keySet()), tier.toString());
+        }
+    }
+
+    @Test
+    void theCountsDoNotDependOnThreadsInTheRandomTier() {
+        assertEquals(campaign(Tier.RANDOM, new Execution(1, false)).events().snapshot(),
+                campaign(Tier.RANDOM, new Execution(2, true)).events().snapshot());
+    }
+}
