@@ -31,6 +31,7 @@ public final class RecordingVfs implements Vfs {
     private final Vfs delegate;
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
+    private final Map<String, Long> bytesWritten = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
         this.delegate = delegate;
@@ -41,9 +42,19 @@ public final class RecordingVfs implements Vfs {
         return List.copyOf(events);
     }
 
-    /** Forgets the events so far. */
+    /** Forgets the events and the bytes written so far. */
     public synchronized void clear() {
         events.clear();
+        bytesWritten.clear();
+    }
+
+    /** Bytes positional writes put into {@code path} since the last {@link #clear}. */
+    public synchronized long bytesWritten(String path) {
+        return bytesWritten.getOrDefault(path, 0L);
+    }
+
+    private synchronized void countBytes(String path, int n) {
+        bytesWritten.merge(path, (long) n, Long::sum);
     }
 
     /** How many recorded events equal {@code event}. */
@@ -171,6 +182,7 @@ public final class RecordingVfs implements Vfs {
         public int write(long offset, ByteBuffer src) throws IOException {
             int n = file.write(offset, src);
             record("write " + file.path() + "@" + offset);
+            countBytes(file.path(), n);
             return n;
         }
 
