@@ -92,7 +92,8 @@ final class WalInspector {
                     frames.add(new WalInspection.FrameLine(i, WalFrame.offset(i), WalFrame.pageId(frame, 0),
                             commitSize == 0 ? null : commitSize, Hex.of64(frameSalt), frameSalt == salt,
                             WalFrame.commitSequence(frame, 0), Integer.toUnsignedLong(WalFrame.epoch(frame, 0)),
-                            Hex.of32(stored), stored == WalFrame.checksum(frame, 0, previous, crc),
+                            Hex.of32(stored), WalFrame.hasValidShape(frame, 0, false)
+                                    && stored == WalFrame.checksum(frame, 0, previous, crc),
                             fate(i, replayed, uncommitted)));
                 }
             }
