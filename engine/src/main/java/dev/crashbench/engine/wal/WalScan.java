@@ -22,8 +22,9 @@ import java.util.zip.CRC32;
  * page's newest frame before it) cannot come from a crash, only from a bug or deliberate damage,
  * and is corruption.
  *
- * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT} and {@link UnsafeMutation#NO_FRAME_CHECKSUM}, when
- * switched on, weaken the salt and checksum tests here exactly as they do in recovery; the
+ * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT}, {@link UnsafeMutation#NO_FRAME_CHECKSUM} and
+ * {@link UnsafeMutation#DELTA_UNVERIFIED}, when switched on, weaken the salt and checksum tests
+ * here exactly as they do in recovery; the
  * healthy engine ({@link #scan(VfsFile, long, String, WalIndex)}) has none.
  *
  * <p>Reads only: it never writes, truncates or syncs the file.
@@ -146,6 +147,14 @@ public final class WalScan {
                 // Mutation: no checksum is verified. A torn frame, a frame left by an earlier
                 // opening, or a later commit that reached the disk before an earlier one is
                 // replayed as long as its salt matches and a commit marker follows it.
+                unverified = true;
+            }
+            if (WalFrame.kind(batch, at) == WalFrame.KIND_DELTA && mutations.contains(UnsafeMutation.DELTA_UNVERIFIED)) {
+                // Mutation: a delta frame is taken on trust, its chain continued from the checksum
+                // it stores, on the theory that the page rebuilt from it fails its own checksum if
+                // the delta was torn. It does, but only when the page is read: a torn delta of a
+                // commit that never finished is replayed, and the open that copies the recovered
+                // pages refuses a database that had lost nothing.
                 unverified = true;
             }
             if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {

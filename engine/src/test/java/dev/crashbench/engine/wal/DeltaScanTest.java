@@ -118,6 +118,21 @@ class DeltaScanTest {
     }
 
     @Test
+    void onlyTheUnverifiedMutationTakesATornDelta() throws IOException {
+        long tornAt;
+        try (Wal wal = recover(new WalIndex()).wal()) {
+            commitWithPlan(wal, 1, -1, 0);
+            tornAt = commitWithPlan(wal, 2, 0, 0).offset(0);
+        }
+        // The changed byte's value, inside the delta's payload: still a well-formed delta.
+        flip(tornAt + WalFrame.OFFSET_DELTA + DeltaCodec.OFFSET_RANGES + 2 * DeltaCodec.RANGE_SIZE);
+        assertEquals(1, recover(new WalIndex()).committedFrames(), "the healthy scan stops at the torn delta");
+        Wal.Recovered careless = Wal.open(vfs, PATH, 4, SALT, 0, new WalIndex(), Set.of(UnsafeMutation.DELTA_UNVERIFIED));
+        careless.wal().close();
+        assertEquals(2, careless.committedFrames(), "the mutation replays it");
+    }
+
+    @Test
     void aDeltaThatNamesAnotherBaseThanItsPagesNewestFrameIsCorruption() throws IOException {
         try (Wal wal = recover(new WalIndex()).wal()) {
             commitWithPlan(wal, 1, -1, 0);
