@@ -32,14 +32,15 @@ public enum UnsafeMutation {
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
             "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
     DELTA_UNALIGNED("unsafe_delta_unaligned",
-            "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's last bytes",
+            "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's"
+                    + " last bytes",
             Optimization.DELTA_FRAMES),
     DELTA_UNVERIFIED("unsafe_delta_unverified",
             "recovery does not verify the checksum of delta frames, trusting the rebuilt page's own checksum to catch a"
                     + " torn delta", Optimization.DELTA_FRAMES),
     DELTA_BASE_ACROSS_RESET("unsafe_delta_base_across_reset",
-            "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a generation"
-                    + " where that frame is another page's or not written yet",
+            "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a"
+                    + " generation where that frame is another page's or not written yet",
             Optimization.DELTA_FRAMES);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */

@@ -359,7 +359,8 @@ public final class Pager implements AutoCloseable {
                 return null;
             }
             if (!checksum.verify(pageId, image)) {
-                throw new CorruptDatabaseException(wal.path(), frame, "checksum mismatch in the image of page " + pageId);
+                throw new CorruptDatabaseException(wal.path(), frame,
+                        "checksum mismatch in the image of page " + pageId);
             }
         } else if (!rebuild(pageId, frame, offset, length, current, checksum, image)) {
             return null;

@@ -25,9 +25,8 @@ import java.util.Arrays;
  * sit beside the format): the first frame of a page in a WAL generation (a delta's base is always
  * an earlier frame of the same generation, never the database file); a page whose newest frame
  * already ends a chain of {@link #MAX_CHAIN} deltas (a reader rebuilds a page with one read per
- * delta); a page without a committed image (new, or reused from the free list is fine: it has one);
- * and a delta whose frame would exceed {@link #MAX_FRAME_BYTES} (half a full frame: beyond that the
- * bytes saved no longer pay for the rebuild).
+ * delta); and a delta whose frame would exceed {@link #MAX_FRAME_BYTES} (half a full frame:
+ * beyond that the bytes saved no longer pay for the rebuild).
  *
  * <p>Unchanged runs shorter than {@link #MERGE_GAP} bytes between two changes are carried inside
  * one range: a range costs four bytes of table.

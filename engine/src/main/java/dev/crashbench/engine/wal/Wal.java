@@ -44,8 +44,12 @@ import java.util.zip.CRC32;
  * every case this guards against: commits appended under a header the disk never got, pages
  * copied home ahead of frames that were not durable, and both again after a second failure.
  *
- * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
- * which only reads and is safe from any thread.
+ * <p>Frames have lengths of their own (a delta frame is shorter than a full one, see
+ * {@link WalFrame}): the WAL keeps the byte offset where the next one goes, and the
+ * {@link WalIndex} where each committed one lies.
+ *
+ * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage} and
+ * {@link #readFrame}, which only read and are safe from any thread.
  */
 public final class Wal implements AutoCloseable {
     private static final int ZERO_FILL_CHUNK = 64 << 10;
