@@ -31,6 +31,18 @@ public enum UnsafeMutation {
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
             "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    WAL_HEADER_END_OFFSET("unsafe_wal_header_end_offset",
+            "every commit writes the WAL's logical end into the WAL header, made durable by the same sync as its"
+                    + " frames, in no order; recovery replays every frame below that end without checking salt or checksum"),
+    DSYNC_ASSUMED("unsafe_dsync_assumed",
+            "the WAL is opened without O_DSYNC, yet commits skip their sync as if every write through it were durable",
+            Optimization.WAL_DSYNC),
+    MMAP_ACK_BEFORE_MSYNC("unsafe_mmap_ack_before_msync",
+            "a commit stored through the WAL mapping is acknowledged before its range sync: each msync covers the"
+                    + " commit before, not this one", Optimization.WAL_MMAP),
+    MMAP_SYNC_LAST_PAGE_ONLY("unsafe_mmap_sync_last_page_only",
+            "the range sync of a mapped commit covers only its last frame (the one with the commit marker), not the"
+                    + " frames before it", Optimization.WAL_MMAP),
     DELTA_UNALIGNED("unsafe_delta_unaligned",
             "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's"
                     + " last bytes",

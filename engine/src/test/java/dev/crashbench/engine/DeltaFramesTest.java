@@ -55,7 +55,7 @@ class DeltaFramesTest {
             for (int i = 0; i < commits; i++) {
                 vfs.clear();
                 put(db, "t", 7, bytes("value " + (3000 + i)));
-                written[i] = vfs.bytesWritten(WAL);
+                written[i] = vfs.writeLengths(WAL).stream().mapToLong(Integer::longValue).sum();
             }
             return written;
         }

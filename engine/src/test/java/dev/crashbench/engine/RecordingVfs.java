@@ -22,8 +22,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@code create PATH} (an open that created the file), {@code delete PATH}, {@code rename FROM TO};</li>
  *   <li>{@code write PATH@OFFSET} (one line per positional write call);</li>
- *   <li>{@code sync PATH} (a file sync, either mode), {@code syncdir DIR} (the root directory is {@code ""}).</li>
+ *   <li>{@code sync PATH} (a file sync, either mode), {@code syncdir DIR} (the root directory is {@code ""});</li>
+ *   <li>{@code open-dsync PATH} (an open with {@link OpenOption#DSYNC});</li>
+ *   <li>{@code map PATH@OFFSET+LENGTH}, and through the region {@code store PATH@OFFSET+LENGTH} and
+ *       {@code msync PATH@OFFSET+LENGTH} (file offsets, the range as asked, before page rounding).</li>
  * </ul>
+ * The length of every positional write is kept too ({@link #writeLengths}).
  * It can also make the next syncs of one file fail with {@link Errno#EIO} before they reach the
  * disk ({@link #failNextSyncs}). Reads are not recorded.
  */
@@ -31,7 +35,7 @@ public final class RecordingVfs implements Vfs {
     private final Vfs delegate;
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
-    private final Map<String, Long> bytesWritten = new HashMap<>();
+    private final Map<String, List<Integer>> writeLengths = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
         this.delegate = delegate;
@@ -45,16 +49,12 @@ public final class RecordingVfs implements Vfs {
     /** Forgets the events and the bytes written so far. */
     public synchronized void clear() {
         events.clear();
-        bytesWritten.clear();
+        writeLengths.clear();
     }
 
-    /** Bytes positional writes put into {@code path} since the last {@link #clear}. */
-    public synchronized long bytesWritten(String path) {
-        return bytesWritten.getOrDefault(path, 0L);
-    }
-
-    private synchronized void countBytes(String path, int n) {
-        bytesWritten.merge(path, (long) n, Long::sum);
+    /** The byte count of every positional write to {@code path} since the last {@link #clear}, oldest first. */
+    public synchronized List<Integer> writeLengths(String path) {
+        return List.copyOf(writeLengths.getOrDefault(path, List.of()));
     }
 
     /** How many recorded events equal {@code event}. */
@@ -113,6 +113,9 @@ public final class RecordingVfs implements Vfs {
         VfsFile file = delegate.open(path, options);
         if (creating && !existed) {
             record("create " + path);
+        }
+        if (Arrays.asList(options).contains(OpenOption.DSYNC)) {
+            record("open-dsync " + path);
         }
         return new RecordingFile(file);
     }
@@ -182,7 +185,9 @@ public final class RecordingVfs implements Vfs {
         public int write(long offset, ByteBuffer src) throws IOException {
             int n = file.write(offset, src);
             record("write " + file.path() + "@" + offset);
-            countBytes(file.path(), n);
+            synchronized (RecordingVfs.this) {
+                writeLengths.computeIfAbsent(file.path(), k -> new ArrayList<>()).add(n);
+            }
             return n;
         }
 
@@ -215,12 +220,57 @@ public final class RecordingVfs implements Vfs {
 
         @Override
         public MappedRegion map(long offset, int length) throws IOException {
-            return file.map(offset, length);
+            MappedRegion region = file.map(offset, length);
+            record("map " + file.path() + "@" + offset + "+" + length);
+            return new RecordingRegion(file.path(), region);
         }
 
         @Override
         public void close() throws IOException {
             file.close();
+        }
+    }
+
+    private final class RecordingRegion implements MappedRegion {
+        private final String path;
+        private final MappedRegion region;
+
+        RecordingRegion(String path, MappedRegion region) {
+            this.path = path;
+            this.region = region;
+        }
+
+        @Override
+        public long fileOffset() {
+            return region.fileOffset();
+        }
+
+        @Override
+        public int length() {
+            return region.length();
+        }
+
+        @Override
+        public void read(int position, ByteBuffer dst) throws IOException {
+            region.read(position, dst);
+        }
+
+        @Override
+        public void write(int position, ByteBuffer src) throws IOException {
+            int n = src.remaining();
+            region.write(position, src);
+            record("store " + path + "@" + (region.fileOffset() + position) + "+" + n);
+        }
+
+        @Override
+        public void sync(int position, int length) throws IOException {
+            region.sync(position, length);
+            record("msync " + path + "@" + (region.fileOffset() + position) + "+" + length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            region.close();
         }
     }
 }

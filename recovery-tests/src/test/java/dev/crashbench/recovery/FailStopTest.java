@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.DatabaseFailedException;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.faultvfs.Fault;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An I/O error while committing or checkpointing fails that call, and the database then refuses
  * every write (without ever retrying the failed sync) until it is reopened; reopening recovers
- * every acknowledged commit.
+ * every acknowledged commit. The same holds when the commit's sync is an O_DSYNC write
+ * ({@code wal_dsync}) or a range sync of the WAL mapping ({@code wal_mmap}).
  */
 class FailStopTest {
     private static final EngineOptions OPTIONS = EngineOptions.defaults().withWalPreallocatedFrames(4);
@@ -132,6 +134,87 @@ class FailStopTest {
             assertEquals(java.util.List.of(), reopened.checkIntegrity());
             assertArrayEquals(A, read.table("t").get(1));
             assertArrayEquals(B, read.table("t").get(2));
+        }
+    }
+
+    /**
+     * wal_dsync: the commit's O_DSYNC write is its sync, so a failed write-back of that write is a
+     * failed sync: the commit fails, the database stops, and nothing of it reaches the disk.
+     */
+    @Test
+    void walDsyncWriteBackErrorFailsTheCommitAndStopsWrites() throws IOException {
+        EngineOptions dsync = OPTIONS.withOptimization(Optimization.WAL_DSYNC, true);
+        OneShot plan = new OneShot();
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(6), plan);
+        Database database = Database.open(disk, "db", dsync);
+        commitPut(database, 1, A, true);
+
+        plan.arm(on(OpKind.WRITE, "db-wal"), new Fault.SyncError());
+        IOException failure = assertThrows(IOException.class, () -> commitPut(database, 2, B, false));
+        assertSame(failure, database.failure());
+        assertThrows(DatabaseFailedException.class, database::beginWrite);
+        for (TraceEntry entry : disk.trace().entries()) {
+            if (entry.step() > plan.firedAt && (entry.kind() == OpKind.SYNC || entry.kind() == OpKind.WRITE)) {
+                throw new AssertionError("the engine wrote or synced after a failed O_DSYNC write: " + entry.describe());
+            }
+        }
+        database.close();
+
+        try (Database reopened = Database.open(disk.crashImage(new Survival.LoseAll()).disk(), "db", dsync);
+             ReadTransaction read = reopened.beginRead()) {
+            assertEquals(java.util.List.of(), reopened.checkIntegrity());
+            assertArrayEquals(A, read.table("t").get(1), "the acknowledged commit survives");
+            assertNull(read.table("t").get(2), "the failed one never reached the disk");
+        }
+    }
+
+    /** wal_dsync: an acknowledged commit is durable with no sync call after its write. */
+    @Test
+    void walDsyncCommitIsDurableWhenItsWriteReturns() throws IOException {
+        EngineOptions dsync = OPTIONS.withOptimization(Optimization.WAL_DSYNC, true);
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(7), FaultPlan.NONE);
+        Database database = Database.open(disk, "db", dsync);
+        commitPut(database, 1, A, true);
+        int before = disk.trace().entries().size();
+        commitPut(database, 2, B, false);
+        assertTrue(disk.trace().entries().subList(before, disk.trace().entries().size()).stream()
+                .noneMatch(e -> e.kind() == OpKind.SYNC), "no sync in the commit");
+        try (Database reopened = Database.open(disk.crashImage(new Survival.LoseAll()).disk(), "db", dsync);
+             ReadTransaction read = reopened.beginRead()) {
+            assertArrayEquals(B, read.table("t").get(2));
+        }
+        database.close();
+    }
+
+    /** wal_mmap: a failed range sync fails the commit and stops the database, like a failed fdatasync. */
+    @Test
+    void walMmapRangeSyncErrorFailsTheCommitStopsWritesAndNeverRetries() throws IOException {
+        EngineOptions mmap = OPTIONS.withOptimization(Optimization.WAL_MMAP, true);
+        OneShot plan = new OneShot();
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(8), plan);
+        Database database = Database.open(disk, "db", mmap);
+        commitPut(database, 1, A, true);
+
+        plan.arm(on(OpKind.MAPPED_SYNC, "db-wal"), new Fault.SyncError());
+        IOException failure = assertThrows(IOException.class, () -> commitPut(database, 2, B, false));
+        assertTrue(plan.firedAt >= 0, "the commit was synced through the mapping");
+        assertSame(failure, database.failure());
+        assertThrows(DatabaseFailedException.class, database::beginWrite);
+        for (TraceEntry entry : disk.trace().entries()) {
+            if (entry.step() > plan.firedAt && entry.kind().syncs()) {
+                throw new AssertionError("the engine synced again after a failed msync: " + entry.describe());
+            }
+        }
+        try (ReadTransaction read = database.beginRead()) {
+            assertNull(read.table("t").get(2), "a failed commit must not become visible");
+        }
+        database.close();
+
+        try (Database reopened = Database.open(disk.crashImage(new Survival.LoseAll()).disk(), "db", mmap);
+             ReadTransaction read = reopened.beginRead()) {
+            assertEquals(java.util.List.of(), reopened.checkIntegrity());
+            assertArrayEquals(A, read.table("t").get(1), "the acknowledged commit survives");
+            assertNull(read.table("t").get(2));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.crashbench.engine.wal.Wal;
 import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.engine.wal.WalFrame;
 import dev.crashbench.engine.wal.WalIndex;
+import dev.crashbench.engine.wal.WalWriting;
 import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -117,20 +118,24 @@ public final class Pager implements AutoCloseable {
      */
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
                              Set<UnsafeMutation> mutations) throws IOException {
-        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, false, new EngineEvents());
+        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, WalWriting.PWRITE, false,
+                new EngineEvents());
     }
 
     /**
      * Opens (recovering) the database at {@code path} as {@code options} say (sizes, whether to
-     * create it, delta frames, mutations), counting what it does in {@code events}.
+     * create it, delta frames, mutations), its WAL written as their optimizations ask
+     * ({@link WalWriting}), counting what it does in {@code events}.
      */
     public static Pager open(Vfs vfs, String path, EngineOptions options, EngineEvents events) throws IOException {
         return open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
-                options.mutations(), options.has(Optimization.DELTA_FRAMES), events);
+                options.mutations(), WalWriting.of(options.optimizations()), options.has(Optimization.DELTA_FRAMES),
+                events);
     }
 
     private static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
-                              Set<UnsafeMutation> mutations, boolean deltaFrames, EngineEvents events)
+                              Set<UnsafeMutation> mutations, WalWriting writing, boolean deltaFrames,
+                              EngineEvents events)
             throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
@@ -163,7 +168,7 @@ public final class Pager implements AutoCloseable {
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
                     WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
-                    unsafe);
+                    unsafe, writing, events);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe,
                     deltaFrames, events);
             try {

@@ -1,7 +1,9 @@
 package dev.crashbench.engine.wal;
 
+import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.engine.pager.PageBytes;
 import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -44,6 +46,11 @@ import java.util.zip.CRC32;
  * every case this guards against: commits appended under a header the disk never got, pages
  * copied home ahead of frames that were not durable, and both again after a second failure.
  *
+ * <p>How a commit's frames reach the file and become durable is a {@link WalWriter}, chosen by
+ * the engine's optimizations ({@link WalWriting}): a positional write and {@code fdatasync} (the
+ * default), a write through an {@code O_DSYNC} handle, or stores through a mapping and a range
+ * sync. Everything else here is the same for all three.
+ *
  * <p>Frames have lengths of their own (a delta frame is shorter than a full one, see
  * {@link WalFrame}): the WAL keeps the byte offset where the next one goes, and the
  * {@link WalIndex} where each committed one lies.
@@ -52,7 +59,6 @@ import java.util.zip.CRC32;
  * {@link #readFrame}, which only read and are safe from any thread.
  */
 public final class Wal implements AutoCloseable {
-    private static final int ZERO_FILL_CHUNK = 64 << 10;
 
     private final Vfs vfs;
     /** Replaced only by {@link #replaceWithCopy}. */
@@ -60,6 +66,10 @@ public final class Wal implements AutoCloseable {
     private final int preallocatedFrames;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
     private final Set<UnsafeMutation> mutations;
+    private final WalWriting writing;
+    private final EngineEvents events;
+    /** Stores this file's frames and makes them durable; replaced with the file by {@link #replaceWithCopy}. */
+    private WalWriter writer;
     private final CRC32 crc = new CRC32();
     private long salt;
     private long checkpointSequence;
@@ -83,13 +93,18 @@ public final class Wal implements AutoCloseable {
     private byte[] staging = new byte[WalFrame.SIZE];
     /** Allocated at the first append: most openings (a recovery that is judged and closed) never append. */
     private ByteBuffer direct;
+    /** Mutation WAL_HEADER_END_OFFSET only: the end field written into the header. */
+    private ByteBuffer endField;
 
     private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, long headerDigest,
-                Set<UnsafeMutation> mutations) {
+                Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events) {
         this.vfs = vfs;
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
         this.mutations = mutations;
+        this.writing = writing;
+        this.events = events;
+        this.writer = writing.writerFor(file, preallocatedFrames, mutations, events);
         this.salt = salt;
         this.checkpointSequence = checkpointSequence;
         this.headerDigest = headerDigest;
@@ -140,11 +155,23 @@ public final class Wal implements AutoCloseable {
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
                                  Set<UnsafeMutation> mutations) throws IOException {
+        return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, homeDigest, index,
+                mutations, WalWriting.PWRITE, new EngineEvents());
+    }
+
+    /**
+     * {@link #open(Vfs, String, int, long, long, DigestSource, WalIndex, Set)} whose commits reach
+     * the file as {@code writing} says, counting what they do in {@code events}.
+     */
+    public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
+                                 long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
+                                 Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events)
+            throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
         Set<UnsafeMutation> unsafe = Collections.unmodifiableSet(copy);
         boolean existed = vfs.exists(path);
-        VfsFile file = vfs.open(path, OpenOption.CREATE);
+        VfsFile file = vfs.open(path, writing.openOptions(OpenOption.CREATE, unsafe));
         try {
             if (existed) {
                 byte[] headerBytes = new byte[WalHeader.ENCODED_SIZE];
@@ -152,7 +179,7 @@ public final class Wal implements AutoCloseable {
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
                     Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(),
-                            header.pageDigest(), unsafe);
+                            header.pageDigest(), unsafe, writing, events);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -161,7 +188,8 @@ public final class Wal implements AutoCloseable {
             // A missing or invalid header covers no commit (see WalHeader): start a generation.
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
             long digest = homeDigest.digest();
-            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe);
+            Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe, writing,
+                    events);
             wal.epoch = nextEpoch(file);
             // Syncs the header and, being this opening's first sync, the WAL's directory too.
             wal.writeHeaderAndPreallocate(true);
@@ -287,12 +315,23 @@ public final class Wal implements AutoCloseable {
                         running, crc);
                 plan.placed(i, end + bytes, length, 0);
             }
+            if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
+                // Mutation (the optimization plan's V1 #4): frames carry no checksum, and recovery
+                // checks none (see WalScan), so nothing tells a torn or stale frame from a good one.
+                PageBytes.putInt(staging, bytes + WalFrame.OFFSET_CHECKSUM, 0);
+            }
             bytes += length;
         }
         direct.clear();
         direct.put(staging, 0, bytes).flip();
         int first = frameCount;
-        file.writeFully(end, direct);
+        writer.store(end, direct, count);
+        if (mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET)) {
+            // Mutation (the optimization plan's V1 #10): the header records the log's new end, to be
+            // made durable by the same sync as the frames, in whatever order the disk picks; a cut
+            // can keep the end and lose (or tear) the frames it vouches for, and recovery trusts it.
+            writeEndField(first + count);
+        }
         frameCount += count;
         end += bytes;
         chain = running;
@@ -322,14 +361,30 @@ public final class Wal implements AutoCloseable {
         return length;
     }
 
-    /** {@code fdatasync} of the WAL: makes every appended frame durable. */
+    /**
+     * Makes every appended frame durable, as the {@link WalWriter} does it ({@code fdatasync} by
+     * default, nothing more to do after O_DSYNC writes, an msync of the stored range for the mapping).
+     */
     public void sync() throws IOException {
         if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
             // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
             return;
         }
-        file.sync(SyncMode.DATA);
+        writer.sync();
         syncNameOnce();
+    }
+
+    /**
+     * Mutation WAL_HEADER_END_OFFSET only: writes {@code frames}, the log's logical end, into the
+     * header's end field ({@link WalHeader#OFFSET_END_FRAMES}), unsynced.
+     */
+    private void writeEndField(int frames) throws IOException {
+        if (endField == null) {
+            endField = ByteBuffer.allocateDirect(WalHeader.END_FRAMES_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        endField.clear();
+        endField.putInt(0, frames);
+        file.writeFully(WalHeader.OFFSET_END_FRAMES, endField);
     }
 
     /**
@@ -381,15 +436,22 @@ public final class Wal implements AutoCloseable {
         long wanted = WalFrame.offset(preallocatedFrames);
         long size = file.size();
         if (size < wanted) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_FILL_CHUNK);
-            for (long at = Math.max(size, WalHeader.REGION_SIZE); at < wanted; at += ZERO_FILL_CHUNK) {
-                zeros.clear().limit((int) Math.min(ZERO_FILL_CHUNK, wanted - at));
+            ByteBuffer zeros = ByteBuffer.allocateDirect(WalWriting.largestFill());
+            for (long at = Math.max(size, WalHeader.REGION_SIZE); at < wanted; ) {
+                long fillEnd = writing.fillEnd(at, wanted);
+                zeros.clear().limit((int) (fillEnd - at));
                 file.writeFully(at, zeros);
+                at = fillEnd;
             }
         }
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
         new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
         file.writeFully(0, header);
+        writer.preallocated(wanted);
+        if (mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET)) {
+            // Mutation: a new generation has no frames yet; its end goes to disk with the header.
+            writeEndField(0);
+        }
         // The new salt must be durable before any frame is written under it: otherwise a cut could
         // leave new frames behind the old header, whose salt they do not match, and lose them
         // (and FULL durability acknowledges commits after syncing frames only). FULL, because
@@ -455,8 +517,9 @@ public final class Wal implements AutoCloseable {
         while (newSalt == salt) {
             newSalt = WalHeader.nextSalt(newSalt, checkpointSequence);
         }
-        VfsFile copy = vfs.open(temporary, OpenOption.CREATE_NEW);
-        Wal fresh = new Wal(vfs, copy, preallocatedFrames, newSalt, checkpointSequence, headerDigest, mutations);
+        VfsFile copy = vfs.open(temporary, writing.openOptions(OpenOption.CREATE_NEW, mutations));
+        Wal fresh = new Wal(vfs, copy, preallocatedFrames, newSalt, checkpointSequence, headerDigest, mutations,
+                writing, events);
         try {
             ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
             new WalHeader(newSalt, checkpointSequence, headerDigest).encode(header);
@@ -469,6 +532,7 @@ public final class Wal implements AutoCloseable {
                 copy.sync(SyncMode.FULL);
             }
         } catch (IOException | RuntimeException e) {
+            closeQuietly(fresh.writer, e);
             closeQuietly(copy, e);
             throw e;
         }
@@ -479,6 +543,8 @@ public final class Wal implements AutoCloseable {
             vfs.syncDirectory(VfsPaths.parent(path));
         }
         VfsFile old = file;
+        writer.close();
+        writer = fresh.writer;
         file = copy;
         salt = newSalt;
         frameCount = fresh.frameCount;
@@ -508,13 +574,17 @@ public final class Wal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        try {
+            writer.close();
+        } finally {
+            file.close();
+        }
     }
 
-    private static void closeQuietly(VfsFile file, Throwable failure) {
+    private static void closeQuietly(AutoCloseable closeable, Throwable failure) {
         try {
-            file.close();
-        } catch (IOException e) {
+            closeable.close();
+        } catch (Exception e) {
             failure.addSuppressed(e);
         }
     }

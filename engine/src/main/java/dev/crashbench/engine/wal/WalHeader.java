@@ -23,7 +23,10 @@ import java.util.zip.CRC32C;
  *   <tr><td>32</td><td>8</td><td>page digest ({@link dev.crashbench.engine.pager.PageDigest}) of the
  *       database file when this generation started: the committed state while no frame follows</td></tr>
  *   <tr><td>40</td><td>4</td><td>CRC32C of bytes 0..39</td></tr>
- *   <tr><td>44</td><td>4052</td><td>zero</td></tr>
+ *   <tr><td>44</td><td>4</td><td>zero. Only the unsafe {@code unsafe_wal_header_end_offset} mutation
+ *       writes here: the log's logical end in frames, rewritten by every commit, outside the checksum,
+ *       and trusted by that mutation's recovery; the healthy engine never writes or reads it</td></tr>
+ *   <tr><td>48</td><td>4048</td><td>zero</td></tr>
  * </table>
  *
  * <p>Why a salt: the WAL file is reused after every checkpoint, so old frames stay in it. A reset
@@ -54,6 +57,9 @@ public record WalHeader(long salt, long checkpointSequence, long pageDigest) {
     public static final int OFFSET_CHECKSUM = 40;
     /** Bytes that carry meaning; the rest of the region is zero. */
     public static final int ENCODED_SIZE = 44;
+    /** Mutation {@code unsafe_wal_header_end_offset} only: the log's end in frames (see the table). */
+    public static final int OFFSET_END_FRAMES = 44;
+    public static final int END_FRAMES_SIZE = 4;
 
     /** Writes this header into {@code dst} (cleared first), {@link #ENCODED_SIZE} bytes at position 0. */
     public void encode(ByteBuffer dst) {

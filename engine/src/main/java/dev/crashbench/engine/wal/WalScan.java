@@ -4,6 +4,7 @@ import dev.crashbench.engine.CorruptDatabaseException;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -24,7 +25,8 @@ import java.util.zip.CRC32;
  *
  * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT}, {@link UnsafeMutation#NO_FRAME_CHECKSUM} and
  * {@link UnsafeMutation#DELTA_UNVERIFIED}, when switched on, weaken the salt and checksum tests
- * here exactly as they do in recovery; the
+ * here exactly as they do in recovery, and {@link UnsafeMutation#WAL_HEADER_END_OFFSET} replaces
+ * both with the end the header records; the
  * healthy engine ({@link #scan(VfsFile, long, String, WalIndex)}) has none.
  *
  * <p>Reads only: it never writes, truncates or syncs the file.
@@ -41,7 +43,9 @@ public final class WalScan {
          * The frame's checksum does not continue the chain, or its kind or length is none a frame has:
          * torn, damaged, or not written after the frame before.
          */
-        CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)");
+        CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)"),
+        /** Mutation WAL_HEADER_END_OFFSET only: the frame lies at or past the end the header records. */
+        HEADER_END("it lies past the end the WAL header records (unsafe_wal_header_end_offset)");
 
         private final String description;
 
@@ -107,6 +111,8 @@ public final class WalScan {
         long pendingSequence = -1;
         Pending pending = new Pending();
         Stop stop;
+        // Mutation WAL_HEADER_END_OFFSET: the frames below the header's end are taken on its word.
+        long trustedEnd = mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET) ? headerEnd(file) : -1;
         while (true) {
             if (position + WalFrame.ENCODED_HEADER_SIZE > window.size()) {
                 stop = Stop.END_OF_FILE;
@@ -117,6 +123,18 @@ public final class WalScan {
             long frameSalt = WalFrame.salt(batch, at);
             boolean saltMatches = frameSalt == salt;
             boolean unverified = false;
+            if (trustedEnd >= 0 && frame >= trustedEnd) {
+                stop = Stop.HEADER_END;
+                break;
+            }
+            if (trustedEnd >= 0) {
+                // Mutation: the header says this frame was written, so neither its salt nor
+                // its checksum is checked. The end reached the disk in the same unordered sync
+                // as the frames: a cut can leave it vouching for frames that are torn, stale
+                // (an older generation's) or never landed.
+                saltMatches = true;
+                unverified = true;
+            }
             if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
                 // Mutation: a frame of an earlier generation is not recognised as stale. Where
                 // the new generation's frames end, the old generation's run is taken up (its
@@ -130,12 +148,14 @@ public final class WalScan {
                 stop = Stop.SALT_MISMATCH;
                 break;
             }
-            if (!WalFrame.hasValidShape(batch, at, unaligned)) {
+            boolean shaped = WalFrame.hasValidShape(batch, at, unaligned);
+            if (!shaped && trustedEnd < 0) {
                 // A kind or length no frame has: torn or damaged, its checksum cannot even be computed.
                 stop = Stop.CHECKSUM_MISMATCH;
                 break;
             }
-            int length = WalFrame.length(batch, at);
+            // Mutation WAL_HEADER_END_OFFSET takes a slot it vouches for as a full frame, whatever it holds.
+            int length = shaped ? WalFrame.length(batch, at) : WalFrame.SIZE;
             if (position + length > window.size()) {
                 stop = Stop.END_OF_FILE;
                 break;
@@ -177,7 +197,7 @@ public final class WalScan {
                         + pageId + " and commit size " + commitSize);
             }
             int base = -1;
-            if (WalFrame.kind(batch, at) == WalFrame.KIND_DELTA) {
+            if (shaped && WalFrame.kind(batch, at) == WalFrame.KIND_DELTA) {
                 base = WalFrame.baseFrame(batch, at);
                 if (DeltaCodec.validate(batch, at + WalFrame.OFFSET_DELTA, length - WalFrame.OFFSET_DELTA) < 0) {
                     throw new CorruptDatabaseException(path, frame, "delta frame of page " + pageId
@@ -253,5 +273,14 @@ public final class WalScan {
             bases[count] = base;
             count++;
         }
+    }
+
+    /** Mutation WAL_HEADER_END_OFFSET only: the end, in frames, the header's end field records (0 when short). */
+    private static long headerEnd(VfsFile file) throws IOException {
+        ByteBuffer field = ByteBuffer.allocate(WalHeader.END_FRAMES_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (file.read(WalHeader.OFFSET_END_FRAMES, field) != WalHeader.END_FRAMES_SIZE) {
+            return 0;
+        }
+        return Integer.toUnsignedLong(field.getInt(0));
     }
 }

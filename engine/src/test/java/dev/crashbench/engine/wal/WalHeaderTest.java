@@ -57,6 +57,7 @@ class WalHeaderTest {
         crc.update(bytes, 0, 40);
         assertEquals((int) crc.getValue(), le32(bytes, WalHeader.OFFSET_CHECKSUM));
         assertEquals(44, WalHeader.ENCODED_SIZE);
+        assertEquals(WalHeader.ENCODED_SIZE, WalHeader.OFFSET_END_FRAMES, "the end field is outside what encode writes");
         assertEquals(Page.SIZE, WalHeader.REGION_SIZE);
     }
 
@@ -70,7 +71,9 @@ class WalHeaderTest {
                 new Row(WalHeader.OFFSET_CHECKPOINT_SEQUENCE, 8),
                 new Row(WalHeader.OFFSET_PAGE_DIGEST, 8),
                 new Row(WalHeader.OFFSET_CHECKSUM, 4),
-                new Row(WalHeader.ENCODED_SIZE, WalHeader.REGION_SIZE - WalHeader.ENCODED_SIZE));
+                new Row(WalHeader.OFFSET_END_FRAMES, WalHeader.END_FRAMES_SIZE),
+                new Row(WalHeader.OFFSET_END_FRAMES + WalHeader.END_FRAMES_SIZE,
+                        WalHeader.REGION_SIZE - WalHeader.OFFSET_END_FRAMES - WalHeader.END_FRAMES_SIZE));
         List<Row> documented = FormatTable.documented(WalHeader.class, "WAL header (little-endian)");
         assertEquals(expected, documented);
         for (int i = 1; i < documented.size(); i++) {

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.crashbench.engine.TestDb;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
+import dev.crashbench.vfs.VfsFile;
 import dev.crashbench.vfs.local.LocalVfs;
 import dev.crashbench.vfs.local.TestDirs;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,79 @@ class WalMutationTest {
         Wal.Recovered stale = recover(new WalIndex(), UnsafeMutation.ACCEPT_STALE_SALT);
         try (Wal wal = stale.wal()) {
             assertEquals(2, stale.committedFrames());
+        }
+    }
+
+    @Test
+    void noFrameChecksumWritesNoChecksum() throws IOException {
+        try (Wal wal = recover(new WalIndex(), UnsafeMutation.NO_FRAME_CHECKSUM).wal()) {
+            commit(wal, 1, 4, 1, 1, 2);
+        }
+        byte[] file = Files.readAllBytes(dir.resolve(PATH));
+        for (int frame = 0; frame < 2; frame++) {
+            assertEquals(0, WalFrame.storedChecksum(file, (int) WalFrame.offset(frame)), "frame " + frame);
+        }
+        try (Wal wal = recover(new WalIndex()).wal()) {
+            assertEquals(0, wal.frameCount(), "the healthy scan refuses frames without a checksum");
+        }
+    }
+
+    /** Mutation WAL_HEADER_END_OFFSET: the header's end field, as the mutated engine left it. */
+    private int headerEnd() throws IOException {
+        byte[] file = Files.readAllBytes(dir.resolve(PATH));
+        return ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(WalHeader.OFFSET_END_FRAMES);
+    }
+
+    @Test
+    void headerEndOffsetRecordsTheEndAndResetsItWithTheHeader() throws IOException {
+        try (Wal wal = recover(new WalIndex(), UnsafeMutation.WAL_HEADER_END_OFFSET).wal()) {
+            assertEquals(0, headerEnd());
+            commit(wal, 1, 5, 1, 1, 2);
+            assertEquals(2, headerEnd());
+            commit(wal, 2, 5, 2, 3);
+            assertEquals(3, headerEnd());
+            wal.reset(1, true, 0);
+            assertEquals(0, headerEnd(), "a new generation starts with no frames");
+        }
+    }
+
+    @Test
+    void headerEndOffsetReplaysAStaleFrameTheEndVouchesFor() throws IOException {
+        // Generation 1: A = pages 1, 2 (frames 0-1), B = pages 3, 4 (frames 2-3); reset.
+        // Generation 2: D = page 1 (frame 0), then E = page 3 (frame 1), whose frame never lands
+        // while the header's end, written in the same sync, does: frame 1 is still A's stale one.
+        try (Wal wal = recover(new WalIndex(), UnsafeMutation.WAL_HEADER_END_OFFSET).wal()) {
+            commit(wal, 1, 5, 1, 1, 2);
+            commit(wal, 2, 5, 2, 3, 4);
+            wal.reset(1, true, 0);
+            commit(wal, 3, 5, 3, 1);
+        }
+        byte[] staleFrame = Arrays.copyOfRange(Files.readAllBytes(dir.resolve(PATH)), (int) WalFrame.offset(1),
+                (int) WalFrame.offset(2));
+        try (Wal wal = recover(new WalIndex(), UnsafeMutation.WAL_HEADER_END_OFFSET).wal()) {
+            commit(wal, 4, 5, 4, 3);
+        }
+        assertEquals(2, headerEnd());
+        TestDb.writeRaw(dir.resolve(PATH), WalFrame.offset(1), staleFrame);
+
+        Wal.Recovered healthy = recover(new WalIndex());
+        healthy.wal().close();
+        assertEquals(1, healthy.committedFrames(), "the healthy scan stops at the stale salt");
+        assertEquals(3, healthy.lastCommitSequence());
+
+        WalIndex index = new WalIndex();
+        Wal.Recovered trusted = recover(index, UnsafeMutation.WAL_HEADER_END_OFFSET);
+        long salt = trusted.wal().salt();
+        try (Wal wal = trusted.wal()) {
+            assertEquals(2, trusted.committedFrames(), "the mutated scan replays up to the header's end");
+            assertEquals(1, trusted.lastCommitSequence(), "and so A's stale frame, as the newest commit");
+            assertArrayEquals(WalRecoveryTest.image(2, 1), frameImage(wal, index.newest(2, Integer.MAX_VALUE)));
+        }
+        try (VfsFile file = vfs.open(PATH)) {
+            WalScan.Result scan = WalScan.scan(file, salt, PATH, new WalIndex(),
+                    Set.of(UnsafeMutation.WAL_HEADER_END_OFFSET));
+            assertEquals(WalScan.Stop.HEADER_END, scan.stop(), "it stops where the header says, not at a check");
+            assertEquals(2, scan.stopFrame());
         }
     }
 
