@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The recovery property of {@code delta_frames}: the default campaign (seed 1, worst-case disk:
  * torn sectors, no power-safe overwrite, reordered unsynced writes) on the engine with delta frames
- * finds nothing, and its workloads really wrote deltas; its negative controls: each careless
+ * finds nothing, and its workloads really wrote deltas, also with the WAL written through O_DSYNC
+ * or a mapping (the two other ways of writing it); its negative controls: each careless
  * implementation of delta frames is caught by the same campaign, and the replay file of what it
  * found replays to the same rule.
  */
@@ -49,6 +50,21 @@ class DeltaFramesCampaignTest {
         System.out.printf("delta_frames campaign: %d states, %d delta frames written, %d pages rebuilt%n",
                 exploration.statesChecked(), deltas, exploration.events().get(EngineEvent.DELTA_APPLIED));
         assertTrue(deltas > 0, "the campaign's workloads wrote no delta frame");
+    }
+
+    @ParameterizedTest(name = "delta_frames with {0}")
+    @EnumSource(value = Optimization.class, names = {"WAL_MMAP", "WAL_DSYNC"})
+    void deltaFramesComposeWithEachWayOfWritingTheWal(Optimization writing) {
+        Target both = new Target(withDeltas().options().withOptimization(writing, true), DiskModel.WORST_CASE);
+        Exploration exploration = Campaign.standard(both, SEED, BUDGET).run(e -> { }, System::nanoTime);
+        assertTrue(exploration.found().isEmpty(),
+                () -> "violation: " + exploration.found().get(0).violation().describe());
+        System.out.printf("delta_frames with %s: %d states, %d delta frames, %d %s%n", writing.key(),
+                exploration.statesChecked(), exploration.events().get(EngineEvent.DELTA_FRAME),
+                exploration.events().get(writing.exercisedBy()), writing.exercisedBy().describe());
+        assertEquals(BUDGET.maxStates(), exploration.statesChecked(), "the whole budget was explored");
+        assertTrue(exploration.events().get(EngineEvent.DELTA_FRAME) > 0, "no delta frame written");
+        assertTrue(exploration.events().get(writing.exercisedBy()) > 0, writing.key() + " not exercised");
     }
 
     @ParameterizedTest(name = "{0} is caught and its replay file replays")
