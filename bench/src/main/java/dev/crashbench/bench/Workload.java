@@ -1,6 +1,8 @@
 package dev.crashbench.bench;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the bench measures, each through JDBC except the floor's commit. {@link #SIZE} is not run on
@@ -16,7 +18,16 @@ public enum Workload {
     /** A two-table join with GROUP BY and SUM. */
     JOIN("join + GROUP BY", "µs"),
     /** The database's files after the insert workload. */
-    SIZE("database size after the insert", "bytes");
+    SIZE("database size after the insert", "bytes"),
+    /**
+     * The optimization plan's own protocol: a fresh database with one row, no warm-up, then timed
+     * one-row UPDATEs in auto-commit (1,000 in the standard profile), so the WAL grows from empty.
+     */
+    PROTOCOL("plan protocol: fresh database, no warm-up", "µs"),
+    /** 1, 4 and 8 writer threads, each committing one-row UPDATEs to its own row: durable commits/s and latency. */
+    CONCURRENT("concurrent writers", "commits/s"),
+    /** One-row commits through the reference engine's own API (no SQL, no JDBC): its own allocation per commit. */
+    API_COMMIT("commit through the engine API", "µs");
 
     private final String title;
     private final String unit;
@@ -24,6 +35,11 @@ public enum Workload {
     Workload(String title, String unit) {
         this.title = title;
         this.unit = unit;
+    }
+
+    /** What {@code bench} runs unless told otherwise: the workloads it has always run. */
+    public static Set<Workload> standard() {
+        return EnumSet.of(COMMIT, READ, INSERT, JOIN, SIZE);
     }
 
     /** The key used in files and on the command line: {@code commit}. */
@@ -46,6 +62,7 @@ public enum Workload {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + key + "'; known: commit, read, insert, join, size");
+        throw new IllegalArgumentException("unknown workload '" + key
+                + "'; known: commit, read, insert, join, size, protocol, concurrent, api_commit");
     }
 }

@@ -1,10 +1,13 @@
 package dev.crashbench.bench.contender;
 
+import dev.crashbench.bench.Workload;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * H2 (MVStore) made to sync every commit. H2 2.3 has no setting that does: a commit writes a new
@@ -51,6 +54,12 @@ public record H2() implements JdbcContender {
     @Override
     public boolean durable() {
         return true;
+    }
+
+    /** Every workload but the concurrent one: the plan's concurrency targets compare the engine with SQLite FULL only. */
+    @Override
+    public Set<Workload> workloads() {
+        return EnumSet.complementOf(EnumSet.of(Workload.CONCURRENT, Workload.API_COMMIT));
     }
 
     @Override

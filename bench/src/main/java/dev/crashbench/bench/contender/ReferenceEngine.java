@@ -1,7 +1,12 @@
 package dev.crashbench.bench.contender;
 
+import dev.crashbench.bench.Workload;
+import dev.crashbench.bench.io.CountingVfs;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.jdbc.CrashbenchDriver;
+import dev.crashbench.vfs.local.LocalVfs;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,8 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A configuration of the reference engine. The JDBC URL carries every option of {@link #options()}
@@ -51,6 +58,21 @@ public record ReferenceEngine(String name, EngineOptions options) implements Jdb
         return DriverManager.getConnection(url(directory.resolve(name + ".db")));
     }
 
+    /**
+     * Opens the database on a {@link CountingVfs} over the real VFS of {@code directory}, with the
+     * same options as {@link #open}: the engine's writes (pwrite and mapped stores) are counted.
+     */
+    @Override
+    public CountedConnection openCounted(Path directory, String name) throws SQLException {
+        CountingVfs vfs;
+        try {
+            vfs = new CountingVfs(LocalVfs.at(directory));
+        } catch (IOException e) {
+            throw new SQLException("cannot open " + directory + ": " + e.getMessage(), "08001", e);
+        }
+        return new CountedConnection(CrashbenchDriver.connect(vfs, name + ".db", options), vfs::bytesWritten);
+    }
+
     /** The options that differ from the defaults, as {@code key=value}. */
     public List<String> changedOptions() {
         Map<String, String> defaults = EngineOptions.defaults().toKeyValues();
@@ -84,6 +106,12 @@ public record ReferenceEngine(String name, EngineOptions options) implements Jdb
     @Override
     public boolean durable() {
         return options.durability() == dev.crashbench.engine.Durability.FULL && !options.isUnsafe();
+    }
+
+    /** Every workload, the one through its own API included. */
+    @Override
+    public Set<Workload> workloads() {
+        return EnumSet.allOf(Workload.class);
     }
 
     @Override

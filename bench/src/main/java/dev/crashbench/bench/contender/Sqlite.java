@@ -25,6 +25,9 @@ public record Sqlite(String synchronous) implements JdbcContender {
         }
     }
 
+    /** How long a writer waits for another connection's write lock, in the concurrent workload. */
+    public static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
     public static Sqlite full() {
         return new Sqlite("FULL");
     }
@@ -49,6 +52,9 @@ public record Sqlite(String synchronous) implements JdbcContender {
                 }
             }
             s.execute("PRAGMA synchronous=" + synchronous);
+            // SQLite serializes writers: a second connection's write waits (up to this long)
+            // instead of failing with SQLITE_BUSY.
+            s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
         }
         return c;
     }
@@ -56,6 +62,7 @@ public record Sqlite(String synchronous) implements JdbcContender {
     @Override
     public String settings() {
         return "SQLite " + version() + ", journal_mode=WAL, synchronous=" + synchronous
+                + ", busy_timeout=" + BUSY_TIMEOUT_MILLIS
                 + (durable() ? " (syncs the WAL at every commit)" : " (no sync per commit: NOT durable, a reference only)");
     }
 

@@ -1,7 +1,9 @@
 package dev.crashbench.bench.gate;
 
 import dev.crashbench.bench.contender.ReferenceEngine;
+import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.recovery.explore.Budget;
 import dev.crashbench.recovery.explore.Campaign;
 import dev.crashbench.recovery.explore.Exploration;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -26,7 +29,11 @@ import java.util.function.LongSupplier;
  * disk model, every fault family), stage after stage, stopping at the first violation. The
  * figures are COUNTED only when no stage found anything; otherwise the configuration is REJECTED
  * and the violation is written as a replay file. A configuration that switches on an
- * {@code unsafe_*} option is REJECTED even when the campaign finds nothing.
+ * {@code unsafe_*} option is REJECTED even when the campaign finds nothing. The gate sums the
+ * engine events its workloads counted ({@link Exploration#events()}) over its stages; a
+ * configuration that found nothing but whose campaign never counted the
+ * {@link Optimization#exercisedBy()} event of an optimization it switches on is NOT_EXERCISED: the
+ * campaign proves nothing about that optimization, so its figures do not count either.
  *
  * <p>The standard gate ({@link #standard()}), seed {@value #SEED}: the canonical workloads are the
  * ones {@link WorkloadGenerator#DEFAULT} generates for the seed indices 0, 1, 2, ... of the seed.
@@ -67,6 +74,25 @@ public final class Gate {
                         new Budget(0, 0, EXACT_RANDOM_SEEDS, true))));
     }
 
+    /**
+     * A smaller campaign for a smoke run of the matrix ({@code bench --matrix --quick}): the same
+     * three stages at {@value #QUICK_SEEDS} seed indices and {@value #QUICK_EXACT_STATES} exact
+     * states. Its verdicts say the options survived a short campaign, not the standard one; the
+     * report lists the stages it ran.
+     */
+    public static Gate quick() {
+        return new Gate(SEED, List.of(
+                new GateStage("exhaustive", EnumSet.of(Tier.EXHAUSTIVE, Tier.RANDOM), true,
+                        new Budget(0, 0, QUICK_SEEDS, true)),
+                new GateStage("exact-exhaustive", EnumSet.of(Tier.EXHAUSTIVE), false,
+                        new Budget(QUICK_EXACT_STATES, 0, 1, true)),
+                new GateStage("exact-random", EnumSet.of(Tier.RANDOM), false,
+                        new Budget(0, 0, QUICK_SEEDS, true))));
+    }
+
+    public static final int QUICK_SEEDS = 2;
+    public static final int QUICK_EXACT_STATES = 1_000;
+
     public long seed() {
         return seed;
     }
@@ -85,6 +111,7 @@ public final class Gate {
     public GateResult check(ReferenceEngine engine, Path replayDirectory, Consumer<String> progress,
                             LongSupplier nanoClock) throws IOException {
         List<StageOutcome> outcomes = new ArrayList<>();
+        EngineEvents events = new EngineEvents();
         Found found = null;
         for (GateStage stage : stages) {
             EngineOptions options = stage.optionsFor(engine.options());
@@ -92,8 +119,9 @@ public final class Gate {
                     EnumSet.allOf(FaultFamily.class), WorkloadGenerator.DEFAULT, 0, 1, stage.budget());
             Exploration exploration = campaign.run(e -> { }, nanoClock);
             boolean stageFound = !exploration.found().isEmpty();
+            events.addAll(exploration.events());
             outcomes.add(new StageOutcome(stage, options.toKeyValues(), exploration.statesChecked(),
-                    exploration.seeds(), exploration.seconds(), stageFound));
+                    exploration.seeds(), exploration.seconds(), stageFound, exploration.events().snapshot()));
             progress.accept(String.format(java.util.Locale.ROOT, "  %s: %s: %,d crash states, %.1f s%s",
                     engine.name(), stage.describe(), exploration.statesChecked(), exploration.seconds(),
                     stageFound ? ", VIOLATION" : ", nothing found"));
@@ -108,7 +136,31 @@ public final class Gate {
             ReplayCodec.write(ReplayFile.of(found.violation(), found.crashCase()), replay);
         }
         List<String> unsafe = engine.unsafeOptions();
-        Verdict verdict = found == null && unsafe.isEmpty() ? Verdict.COUNTED : Verdict.REJECTED;
-        return new GateResult(engine.name(), verdict, outcomes, found, replay, unsafe);
+        List<Optimization> unexercised = unexercised(engine.options().optimizations(), events);
+        return new GateResult(engine.name(), verdict(found != null, unsafe, unexercised), outcomes, found, replay,
+                unsafe, events.snapshot(), unexercised);
+    }
+
+    /** The optimizations of {@code on} whose {@link Optimization#exercisedBy()} event {@code events} never counted. */
+    static List<Optimization> unexercised(Set<Optimization> on, EngineEvents events) {
+        List<Optimization> out = new ArrayList<>();
+        for (Optimization o : Optimization.values()) {
+            if (on.contains(o) && events.get(o.exercisedBy()) == 0) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The verdict: REJECTED when the campaign found a violation or an unsafe option is on (a
+     * violation outranks everything); otherwise NOT_EXERCISED when an optimization that is on was
+     * never exercised; otherwise COUNTED.
+     */
+    static Verdict verdict(boolean found, List<String> unsafe, List<Optimization> unexercised) {
+        if (found || !unsafe.isEmpty()) {
+            return Verdict.REJECTED;
+        }
+        return unexercised.isEmpty() ? Verdict.COUNTED : Verdict.NOT_EXERCISED;
     }
 }

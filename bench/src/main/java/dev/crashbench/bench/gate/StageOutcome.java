@@ -1,5 +1,6 @@
 package dev.crashbench.bench.gate;
 
+import dev.crashbench.engine.EngineEvent;
 import java.util.Map;
 
 /**
@@ -11,7 +12,12 @@ import java.util.Map;
  * @param seeds   seed indices completed
  * @param seconds how long it took
  * @param found   whether it found a violation (and stopped there)
+ * @param events  how often each engine event happened in its workload runs (events never counted are absent)
  */
 public record StageOutcome(GateStage stage, Map<String, String> options, long states, long seeds, double seconds,
-                           boolean found) {
+                           boolean found, Map<EngineEvent, Long> events) {
+
+    public StageOutcome {
+        events = Map.copyOf(events);
+    }
 }

@@ -45,7 +45,8 @@ public final class CommitChart {
         }
         Aggregates agg = new Aggregates(results);
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title("Commit latency, median of " + results.profile().rounds() + " rounds (" + results.storage().fsType()
+                .title("Commit latency, " + results.regime().shortLabel() + ", median of " + results.profile().rounds()
+                        + " rounds (" + results.storage().fsType()
                         + ", " + results.started().toString().substring(0, 10) + ")")
                 .xAxisTitle("percentile").yAxisTitle("µs").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);

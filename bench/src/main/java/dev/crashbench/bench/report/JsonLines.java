@@ -11,11 +11,13 @@ import java.util.Map;
 /**
  * The raw results: one JSON object per line, one line per contender, workload and round, e.g.
  * <pre>
- * {"engine":"sqlite-full","gate":"NOT_GATED","workload":"commit","round":1,"count":2000,
+ * {"engine":"sqlite-full","gate":"NOT_GATED","regime":"device","workload":"commit","round":1,"count":2000,
  *  "p50Us":118.1,"p95Us":171.0,"p99Us":240.3,"maxUs":4100.2,"meanUs":125.7,"allocatedBytesPerOp":312.0}
  * {"engine":"crashbench","gate":"COUNTED","workload":"insert","round":1,"rows":100000,"rowsPerSecond":130000.0,"seconds":0.77}
  * {"engine":"crashbench","gate":"COUNTED","workload":"size","round":1,"bytes":5500000,"bytesWhileOpen":9700000}
  * </pre>
+ * A line whose {@code regime} is {@code cpu-path} was measured on a RAM-backed file system: CPU
+ * path, not durable.
  */
 public final class JsonLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +37,7 @@ public final class JsonLines {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("engine", s.engine());
         o.put("gate", results.verdict(s.engine()).name());
+        o.put("regime", results.regime().key());
         o.put("workload", s.workload().key());
         o.put("round", s.round());
         if (s.measurement() instanceof Latency) {

@@ -9,11 +9,15 @@ import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.gate.GateStage;
 import dev.crashbench.bench.gate.StageOutcome;
 import dev.crashbench.bench.gate.Verdict;
+import dev.crashbench.bench.measure.Concurrency;
+import dev.crashbench.bench.measure.ConcurrentCommits;
 import dev.crashbench.bench.measure.Latency;
+import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.bench.measure.Size;
 import dev.crashbench.bench.measure.Throughput;
 import dev.crashbench.bench.run.BenchResults;
 import dev.crashbench.bench.run.Machine;
+import dev.crashbench.bench.run.Regime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +48,7 @@ public final class MarkdownReport {
         report.gate(gateStages, gateSeed);
         report.tables(results.ranked(), false);
         if (!results.rejected().isEmpty()) {
-            report.line("## REJECTED configurations: measured, not counted");
+            report.line("## REJECTED and NOT_EXERCISED configurations: measured, not counted");
             report.line("");
             report.line("These failed the gate (or switch on an unsafe option). Their figures are what breaking the rule bought;"
                     + " they are in no ranking and no chart.");
@@ -57,8 +61,9 @@ public final class MarkdownReport {
     private void header() {
         Machine m = r.machine();
         Profile p = r.profile();
-        line("# crashbench bench, " + r.started());
+        line("# crashbench bench, " + r.started() + ", " + r.regime().shortLabel());
         line("");
+        line("- regime: " + r.regime().label());
         line("- machine: " + m.cpu() + ", " + m.cores() + " cores; CPUs allowed " + m.cpusAllowed()
                 + (m.cpusAllowed().equals("0-" + (m.cores() - 1)) ? " (not pinned)" : " (pinned)") + "; " + m.os()
                 + "; " + m.jvm());
@@ -117,6 +122,7 @@ public final class MarkdownReport {
                     g.seconds(), g.reason().replace("|", "\\|"), g.replayFile() == null ? "" : "`" + g.replayFile() + "`"));
         }
         line("");
+        gateEvents(gated);
         for (GateResult g : gated) {
             for (StageOutcome o : g.stages()) {
                 line(String.format(Locale.ROOT, "- %s, %s: %,d crash states, %d seed %s completed, %.1f s%s", g.engine(),
@@ -127,10 +133,35 @@ public final class MarkdownReport {
         line("");
     }
 
+    /** How often the gate's workloads took each engine code path, per configuration: what the campaign exercised. */
+    private void gateEvents(List<GateResult> gated) {
+        line("Engine events the gate's workloads counted (summed over the stages that ran): an optimization whose"
+                + " event stays 0 was not exercised, and its configuration is NOT_EXERCISED.");
+        line("");
+        StringBuilder head = new StringBuilder("| configuration |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (EngineEvent e : EngineEvent.values()) {
+            head.append(' ').append(e.name()).append(" |");
+            rule.append("---|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (GateResult g : gated) {
+            StringBuilder row = new StringBuilder("| " + g.engine() + " |");
+            for (EngineEvent e : EngineEvent.values()) {
+                row.append(String.format(Locale.ROOT, " %,d |", g.count(e)));
+            }
+            line(row.toString());
+        }
+        line("");
+    }
+
     private void tables(List<Contender> contenders, boolean rejected) {
         String level = rejected ? "### " : "## ";
         if (r.workloads().contains(Workload.COMMIT)) {
-            line(level + "Commit latency (µs): one-row UPDATE in auto-commit, each a durable commit (the floor: 4 KiB pwrite + sync)");
+            line(level + (cpuPath() ? "Commit latency (µs), CPU path, not durable: one-row UPDATE in auto-commit, syncs on a"
+                    + " RAM-backed file system (the floor: 4 KiB pwrite + sync there)"
+                    : "Commit latency (µs): one-row UPDATE in auto-commit, each a durable commit (the floor: 4 KiB pwrite + sync)"));
             line("");
             latencyTable(contenders, Workload.COMMIT, true);
             ratioTable(contenders, Workload.COMMIT);
@@ -138,32 +169,81 @@ public final class MarkdownReport {
                 ranking(contenders);
             }
         }
+        if (r.workloads().contains(Workload.API_COMMIT)) {
+            line(level + "Commit through the engine API (µs)" + regimeTag() + ": one put per write transaction, no SQL"
+                    + " or JDBC; its bytes allocated per commit are the engine's own");
+            line("");
+            latencyTable(contenders, Workload.API_COMMIT, true);
+        }
+        if (r.workloads().contains(Workload.PROTOCOL)) {
+            line(level + "The plan's protocol (µs)" + regimeTag() + ": fresh database with one row, no warm-up, "
+                    + String.format(Locale.ROOT, "%,d", r.profile().protocolCommits()) + " timed one-row UPDATEs in auto-commit");
+            line("");
+            latencyTable(contenders, Workload.PROTOCOL, true);
+        }
+        if (r.workloads().contains(Workload.CONCURRENT)) {
+            line(level + "Concurrent writers" + regimeTag() + ": each thread commits one-row UPDATEs to its own row ("
+                    + String.format(Locale.ROOT, "%,d warm-up + %,d timed per thread", r.profile().concurrentWarmup(),
+                    r.profile().concurrentCommits()) + "); SQLite serializes writers (busy_timeout set)");
+            line("");
+            concurrencyTable(contenders);
+        }
         if (r.workloads().contains(Workload.READ)) {
-            line(level + "Point read (µs): prepared SELECT * FROM users WHERE id = ?, random ids");
+            line(level + "Point read (µs)" + regimeTag() + ": prepared SELECT * FROM users WHERE id = ?, random ids");
             line("");
             latencyTable(contenders, Workload.READ, false);
         }
         if (r.workloads().contains(Workload.JOIN)) {
-            line(level + "Join (µs): " + dev.crashbench.bench.measure.JoinGroupBy.SQL);
+            line(level + "Join (µs)" + regimeTag() + ": " + dev.crashbench.bench.measure.JoinGroupBy.SQL);
             line("");
             latencyTable(contenders, Workload.JOIN, false);
         }
         if (r.workloads().contains(Workload.INSERT)) {
-            line(level + "Batch insert: rows in one transaction, first row to durable commit");
+            line(level + "Batch insert" + regimeTag() + ": rows in one transaction, first row to "
+                    + (cpuPath() ? "commit" : "durable commit"));
             line("");
             valueTable(contenders, Workload.INSERT, Throughput.ROWS_PER_SECOND, "rows/s", "%,.0f");
         }
         if (r.workloads().contains(Workload.SIZE)) {
-            line(level + "Database size after the insert (all its files, connection closed; while open beside it)");
+            line(level + "Database size after the insert" + regimeTag() + " (all its files, connection closed; while open beside it)");
             line("");
             valueTable(contenders, Workload.SIZE, Size.BYTES, "bytes", "%,.0f");
         }
     }
 
+    private void concurrencyTable(List<Contender> contenders) {
+        line("| engine | gate | writers | " + (cpuPath() ? "commits/s (CPU path, not durable)" : "durable commits/s")
+                + " | p50 | p95 | p99 | p99.9 | max | commits/s / SQLite FULL | p99 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Contender c : contenders) {
+            if (r.samples(c.name(), Workload.CONCURRENT).isEmpty()) {
+                continue;
+            }
+            for (int writers : ConcurrentCommits.WRITERS) {
+                StringBuilder row = new StringBuilder("| " + label(c) + " | " + r.verdict(c.name()) + " | " + writers + " |");
+                row.append(' ').append(cell(agg.figure(c.name(), Workload.CONCURRENT,
+                        Concurrency.key(writers, Concurrency.COMMITS_PER_SECOND)), "%,.0f")).append(" |");
+                for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX)) {
+                    row.append(' ').append(cell(agg.figure(c.name(), Workload.CONCURRENT,
+                            Concurrency.key(writers, key)), "%,.1f")).append(" |");
+                }
+                row.append(' ').append(ratioCell(c, sqliteFull, Workload.CONCURRENT,
+                        Concurrency.key(writers, Concurrency.COMMITS_PER_SECOND))).append(" |");
+                row.append(' ').append(ratioCell(c, sqliteFull, Workload.CONCURRENT,
+                        Concurrency.key(writers, Latency.P99))).append(" |");
+                line(row.toString());
+            }
+        }
+        line("");
+    }
+
     private void latencyTable(List<Contender> contenders, Workload w, boolean allocation) {
-        line("| engine | gate | p50 | p95 | p99 | max | mean |" + (allocation ? " bytes allocated / commit |" : "")
-                + " p50 / SQLite FULL |");
-        line("|---|---|---|---|---|---|---|" + (allocation ? "---|" : "") + "---|");
+        if (allocation) {
+            commitLatencyTable(contenders, w);
+            return;
+        }
+        line("| engine | gate | p50 | p95 | p99 | max | mean | p50 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|");
         for (Contender c : contenders) {
             if (r.samples(c.name(), w).isEmpty()) {
                 continue;
@@ -172,10 +252,29 @@ public final class MarkdownReport {
             for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.MAX, Latency.MEAN)) {
                 row.append(' ').append(cell(agg.figure(c.name(), w, key), "%,.1f")).append(" |");
             }
-            if (allocation) {
-                row.append(' ').append(cell(agg.figure(c.name(), w, Latency.ALLOCATED), "%,.0f")).append(" |");
-            }
             row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P50)).append(" |");
+            line(row.toString());
+        }
+        line("");
+    }
+
+    /** A commit workload: the tail (p99.9, max: where inline checkpoints show) and bytes allocated and written per commit. */
+    private void commitLatencyTable(List<Contender> contenders, Workload w) {
+        line("| engine | gate | p50 | p95 | p99 | p99.9 | max | mean | bytes allocated / commit | bytes written / commit"
+                + " | p50 / SQLite FULL | p95 / SQLite FULL |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Contender c : contenders) {
+            if (r.samples(c.name(), w).isEmpty()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + label(c) + " | " + r.verdict(c.name()) + " |");
+            for (String key : List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX, Latency.MEAN)) {
+                row.append(' ').append(cell(agg.figure(c.name(), w, key), "%,.1f")).append(" |");
+            }
+            row.append(' ').append(cell(agg.figure(c.name(), w, Latency.ALLOCATED), "%,.0f")).append(" |");
+            row.append(' ').append(cell(agg.figure(c.name(), w, Latency.WRITTEN), "%,.0f")).append(" |");
+            row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P50)).append(" |");
+            row.append(' ').append(ratioCell(c, sqliteFull, w, Latency.P95)).append(" |");
             line(row.toString());
         }
         line("");
@@ -256,6 +355,15 @@ public final class MarkdownReport {
 
     private static String label(Contender c) {
         return c.durable() ? c.name() : c.name() + " (not durable)";
+    }
+
+    private boolean cpuPath() {
+        return r.regime() == Regime.CPU_PATH;
+    }
+
+    /** Every table heading of a CPU-path run says so: its latencies are never durable ones. */
+    private String regimeTag() {
+        return cpuPath() ? ", CPU path, not durable" : "";
     }
 
     private void line(String s) {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Contender;
 import dev.crashbench.bench.gate.GateResult;
+import dev.crashbench.bench.measure.Concurrency;
+import dev.crashbench.bench.measure.ConcurrentCommits;
 import dev.crashbench.bench.measure.Latency;
+import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.bench.measure.Size;
 import dev.crashbench.bench.measure.Throughput;
 import dev.crashbench.bench.run.BenchResults;
@@ -18,8 +21,8 @@ import java.util.Map;
 /**
  * {@code summary.json}: the run in one object, one entry per engine configuration.
  * <pre>
- * { "format": "crashbench-bench-summary", "formatVersion": 1, "started": "2026-11-25T...Z",
- *   "rounds": 5, "dataDirectory": "...", "fileSystem": "ext4", "mountOptions": "...",
+ * { "format": "crashbench-bench-summary", "formatVersion": 2, "started": "2026-11-25T...Z",
+ *   "rounds": 5, "regime": "device", "regimeLabel": "device (...)", "dataDirectory": "...", "fileSystem": "ext4", "mountOptions": "...",
  *   "engines": [
  *     { "name": "crashbench", "gate": "COUNTED", "durable": true, "settings": "...",
  *       "workloads": { "commit": { "p50Us": 130.1, "p95Us": 201.4, "p99Us": 340.0 },
@@ -34,7 +37,8 @@ import java.util.Map;
  */
 public final class SummaryJson {
     public static final String FORMAT = "crashbench-bench-summary";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the regime, the gate's engine event counts, p99.9, max, bytes written, the protocol and concurrent workloads. */
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
@@ -47,6 +51,8 @@ public final class SummaryJson {
         root.put("formatVersion", FORMAT_VERSION);
         root.put("started", results.started().toString());
         root.put("rounds", results.profile().rounds());
+        root.put("regime", results.regime().key());
+        root.put("regimeLabel", results.regime().label());
         root.put("dataDirectory", results.storage().directory().toString());
         root.put("fileSystem", results.storage().fsType());
         root.put("mountOptions", results.storage().mountOptions());
@@ -70,6 +76,10 @@ public final class SummaryJson {
             if (g != null && g.verdict() != dev.crashbench.bench.gate.Verdict.NOT_GATED) {
                 e.put("gateReason", g.reason());
                 e.put("gateStates", g.states());
+                ObjectNode events = e.putObject("gateEvents");
+                for (Map.Entry<EngineEvent, Long> ev : g.events().entrySet()) {
+                    events.put(ev.getKey().name(), ev.getValue());
+                }
             }
             ObjectNode w = e.putObject("workloads");
             for (Workload workload : Workload.values()) {
@@ -93,10 +103,23 @@ public final class SummaryJson {
         }
     }
 
+    private static List<String> concurrentKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int writers : ConcurrentCommits.WRITERS) {
+            for (String figure : List.of(Concurrency.COMMITS_PER_SECOND, Latency.P50, Latency.P95, Latency.P99,
+                    Latency.P999, Latency.MAX)) {
+                keys.add(Concurrency.key(writers, figure));
+            }
+        }
+        return keys;
+    }
+
     /** The figures the summary keeps per workload. */
     static List<String> keys(Workload workload) {
         return switch (workload) {
-            case COMMIT -> List.of(Latency.P50, Latency.P95, Latency.P99, Latency.ALLOCATED);
+            case COMMIT, PROTOCOL, API_COMMIT -> List.of(Latency.P50, Latency.P95, Latency.P99, Latency.P999, Latency.MAX,
+                    Latency.ALLOCATED, Latency.WRITTEN);
+            case CONCURRENT -> concurrentKeys();
             case READ, JOIN -> List.of(Latency.P50, Latency.P95, Latency.P99);
             case INSERT -> List.of(Throughput.ROWS_PER_SECOND);
             case SIZE -> List.of(Size.BYTES);

@@ -28,11 +28,12 @@ import java.util.Optional;
  * @param samples      every sample, in the order measured
  * @param gateSeconds  time spent in the gate
  * @param totalSeconds time of the whole run
+ * @param regime       what the figures mean (device, or CPU path: never durable latencies)
  */
 public record BenchResults(Instant started, Machine machine, String loadBefore, String loadAfter, StorageInfo storage,
                            Profile profile, List<Workload> workloads, List<Contender> contenders,
                            Map<String, GateResult> gates, List<Sample> samples, double gateSeconds,
-                           double totalSeconds) {
+                           double totalSeconds, Regime regime) {
 
     public Verdict verdict(String engine) {
         GateResult g = gates.get(engine);
@@ -43,18 +44,18 @@ public record BenchResults(Instant started, Machine machine, String loadBefore, 
     public List<Contender> ranked() {
         List<Contender> out = new ArrayList<>();
         for (Contender c : contenders) {
-            if (verdict(c.name()) != Verdict.REJECTED) {
+            if (verdict(c.name()).counts()) {
                 out.add(c);
             }
         }
         return out;
     }
 
-    /** The contenders whose figures are printed apart, never ranked or charted. */
+    /** The contenders whose figures are printed apart, never ranked or charted: REJECTED and NOT_EXERCISED. */
     public List<Contender> rejected() {
         List<Contender> out = new ArrayList<>();
         for (Contender c : contenders) {
-            if (verdict(c.name()) == Verdict.REJECTED) {
+            if (!verdict(c.name()).counts()) {
                 out.add(c);
             }
         }

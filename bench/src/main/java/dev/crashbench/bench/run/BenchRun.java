@@ -7,8 +7,10 @@ import dev.crashbench.bench.contender.Floor;
 import dev.crashbench.bench.contender.JdbcContender;
 import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.bench.gate.GateResult;
+import dev.crashbench.bench.measure.ApiCommitLatency;
 import dev.crashbench.bench.measure.BatchInsert;
 import dev.crashbench.bench.measure.CommitLatency;
+import dev.crashbench.bench.measure.ConcurrentCommits;
 import dev.crashbench.bench.measure.FloorLatency;
 import dev.crashbench.bench.measure.JoinGroupBy;
 import dev.crashbench.bench.measure.PointReads;
@@ -43,12 +45,23 @@ public final class BenchRun {
         this.progress = progress;
     }
 
+    /** The gate for every gated configuration, then the rounds. */
     public BenchResults run() throws IOException, SQLException {
+        long start = System.nanoTime();
+        Map<String, GateResult> gates = gate();
+        return measure(gates, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The rounds only, with gate results already known (a second regime of a run whose gate ran
+     * once: the options and so the verdicts are the same).
+     *
+     * @param gateSeconds the time the gate took, for the report
+     */
+    public BenchResults measure(Map<String, GateResult> gates, double gateSeconds) throws IOException, SQLException {
         Instant started = Instant.now();
         long start = System.nanoTime();
         String loadBefore = Machine.loadAverage();
-        Map<String, GateResult> gates = gate();
-        double gateSeconds = (System.nanoTime() - start) / 1e9;
         List<Sample> samples = new ArrayList<>();
         Profile p = plan.profile();
         Path data = plan.storage().directory();
@@ -70,16 +83,19 @@ public final class BenchRun {
                 }
             }
             deleteTree(roundDir);
-            progress.printf(Locale.ROOT, "round %d/%d done in %.1f s (load %s)%n", round, p.rounds(),
+            progress.printf(Locale.ROOT, "%s: round %d/%d done in %.1f s (load %s)%n", plan.regime().shortLabel(),
+                    round, p.rounds(),
                     (System.nanoTime() - roundStart) / 1e9, Machine.loadAverage());
             progress.flush();
         }
         List<Workload> workloads = new ArrayList<>(plan.workloads());
         return new BenchResults(started, Machine.current(), loadBefore, Machine.loadAverage(), plan.storage(), p,
-                workloads, plan.contenders(), gates, samples, gateSeconds, (System.nanoTime() - start) / 1e9);
+                workloads, plan.contenders(), gates, samples, gateSeconds, gateSeconds + (System.nanoTime() - start) / 1e9,
+                plan.regime());
     }
 
-    private Map<String, GateResult> gate() throws IOException {
+    /** Runs the gate on every gated configuration; the others are NOT_GATED. */
+    public Map<String, GateResult> gate() throws IOException {
         Map<String, GateResult> gates = new LinkedHashMap<>();
         for (Contender c : plan.contenders()) {
             if (c instanceof ReferenceEngine && plan.gate().isPresent()) {
@@ -105,6 +121,16 @@ public final class BenchRun {
 
     private void measure(Contender c, Workload w, int round, Path dir, List<Sample> samples)
             throws IOException, SQLException {
+        try {
+            measureOnce(c, w, round, dir, samples);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring " + c.name() + " " + w.key(), e);
+        }
+    }
+
+    private void measureOnce(Contender c, Workload w, int round, Path dir, List<Sample> samples)
+            throws IOException, SQLException, InterruptedException {
         Profile p = plan.profile();
         if (c instanceof Floor) {
             samples.add(new Sample(c.name(), w, round,
@@ -124,6 +150,12 @@ public final class BenchRun {
                     samples.add(new Sample(c.name(), Workload.SIZE, round, o.size()));
                 }
             }
+            case API_COMMIT -> samples.add(new Sample(c.name(), w, round,
+                    ApiCommitLatency.run((ReferenceEngine) c, dir, p.commitWarmup(), p.commits())));
+            case PROTOCOL -> samples.add(new Sample(c.name(), w, round,
+                    CommitLatency.run(jdbc, dir, 0, p.protocolCommits())));
+            case CONCURRENT -> samples.add(new Sample(c.name(), w, round,
+                    ConcurrentCommits.run(jdbc, dir, p.concurrentWarmup(), p.concurrentCommits())));
             case JOIN -> samples.add(new Sample(c.name(), w, round, JoinGroupBy.run(jdbc, dir, p.joinUsers(),
                     p.ordersPerUser(), p.batchRows(), p.joinWarmup(), p.joinRuns())));
             default -> throw new IllegalStateException("no measurement for " + w);

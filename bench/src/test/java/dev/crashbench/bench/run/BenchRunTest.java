@@ -53,7 +53,7 @@ class BenchRunTest {
         out = base.resolve("out");
         gate = new Gate(Gate.SEED, List.of(
                 new GateStage("exhaustive", EnumSet.of(Tier.EXHAUSTIVE), true, new Budget(0, 0, 1, true))));
-        Profile tiny = new Profile(3, 5, 20, 200, 10, 50, 500, 100, 5, 20, 1, 3, 7);
+        Profile tiny = new Profile(3, 5, 20, 200, 10, 50, 500, 100, 5, 20, 1, 3, 7, 20, 2, 5);
         List<Contender> contenders = List.of(ReferenceEngine.defaults(),
                 EngineOptionSets.parse("nosync:unsafe_sync_is_noop=true"), Sqlite.full(), Sqlite.normal(), new H2(),
                 new Floor(Backend.NIO));
@@ -107,17 +107,28 @@ class BenchRunTest {
             String key = o.get("engine").asText() + "/" + o.get("workload").asText() + "/" + o.get("round").asInt();
             assertTrue(keys.add(key), "one line per engine, workload and round: " + key);
             assertEquals(results.verdict(o.get("engine").asText()).name(), o.get("gate").asText());
+            assertEquals("device", o.get("regime").asText(), "the build's disk is the device regime");
             switch (o.get("workload").asText()) {
                 case "commit", "read", "join" -> {
                     assertTrue(o.get("p50Us").asDouble() > 0 && o.get("p50Us").asDouble() <= o.get("p99Us").asDouble(), line);
                     assertTrue(o.has("p95Us") && o.has("maxUs") && o.has("meanUs") && o.has("count"), line);
+                }
+                case "api_commit" -> assertTrue(o.get("count").asInt() == 20 && o.get("writtenBytesPerOp").asDouble() > 0
+                        && o.get("engine").asText().matches("crashbench|nosync"), line);
+                case "protocol" -> assertTrue(o.get("count").asInt() == 20 && o.has("p999Us"), line);
+                case "concurrent" -> {
+                    for (int writers : List.of(1, 4, 8)) {
+                        assertTrue(o.get("w" + writers + ".commitsPerSecond").asDouble() > 0, line);
+                        assertTrue(o.get("w" + writers + ".p50Us").asDouble() > 0, line);
+                    }
                 }
                 case "insert" -> assertTrue(o.get("rowsPerSecond").asDouble() > 0 && o.get("rows").asInt() == 500, line);
                 case "size" -> assertTrue(o.get("bytes").asLong() > 0 && o.has("bytesWhileOpen"), line);
                 default -> throw new AssertionError("unknown workload in " + line);
             }
         }
-        assertEquals(5 * 4 * 3 + 5 * 3 + 3, lines.size(), "5 JDBC contenders x 5 workloads... and the floor's commits");
+        assertEquals(5 * 6 * 3 + 4 * 3 + 2 * 3 + 3, lines.size(), "5 JDBC contenders x 6 workloads (size among them),"
+                + " 4 of them concurrent, the 2 reference engine configurations through its API, and the floor's commits");
     }
 
     @Test
@@ -131,14 +142,22 @@ class BenchRunTest {
             assertEquals(results.verdict(name).name(), e.get("gate").asText(), name);
             JsonNode w = e.get("workloads");
             assertTrue(w.get("commit").has("p50Us") && w.get("commit").has("p95Us") && w.get("commit").has("p99Us"), name);
+            assertTrue(w.get("commit").has("p999Us") && w.get("commit").has("maxUs"), name);
+            assertEquals(name.equals("crashbench") || name.equals("nosync"), w.get("commit").has("writtenBytesPerOp"),
+                    "only the reference engine's writes are counted: " + name);
             if (!name.equals("floor")) {
                 assertTrue(w.get("read").has("p99Us") && w.get("join").has("p50Us"), name);
                 assertTrue(w.get("insert").get("rowsPerSecond").asDouble() > 0, name);
                 assertTrue(w.get("size").get("bytes").asLong() > 0, name);
+                assertTrue(w.get("protocol").has("p95Us"), name);
             } else {
                 assertEquals(1, w.size(), "the floor only commits");
             }
         }
+        JsonNode commit = engines.get(0).get("workloads").get("commit");
+        assertTrue(commit.get("writtenBytesPerOp").asDouble() >= 4096,
+                "a durable one-row commit writes at least its page's frame: " + commit);
+        assertTrue(engines.get(0).get("gateEvents").get("COMMIT").asLong() > 0, "the gate counted its commits");
         JsonNode nosync = engines.get(1);
         assertEquals("nosync", nosync.get("name").asText());
         assertTrue(nosync.get("replayFile").asText().endsWith("nosync.replay.json"));

@@ -80,4 +80,24 @@ class DataDirectoryTest {
             dir.toFile().delete();
         }
     }
+
+    @Test
+    void aCpuPathDirectoryOnARealDiskIsRefusedUnlessForced() throws Exception {
+        Path dir = TestDirs.fresh("cpu-path-refusal");
+        MountTable table = MountTable.parse(ROOT_EXT4);
+        RefusedDirectoryException refused = assertThrows(RefusedDirectoryException.class,
+                () -> DataDirectory.checkCpuPath(dir, false, table));
+        assertTrue(refused.getMessage().contains("not a RAM-backed") && refused.getMessage().contains("--force-cpu-path"),
+                refused.getMessage());
+        assertFalse(DataDirectory.checkCpuPath(dir, true, table).memoryBacked(), "forced: measured, and said to be on disk");
+    }
+
+    @Test
+    void aCpuPathDirectoryOnTmpfsIsAccepted() throws Exception {
+        Path dir = TestDirs.fresh("cpu-path-tmpfs");
+        MountTable table = MountTable.parse(ROOT_EXT4 + "42 24 0:42 / " + dir.toRealPath() + " rw - tmpfs tmpfs rw\n");
+        StorageInfo info = DataDirectory.checkCpuPath(dir, false, table);
+        assertTrue(info.memoryBacked());
+        assertEquals("tmpfs", info.fsType());
+    }
 }

@@ -43,4 +43,27 @@ class BenchCommandTest {
             data.toFile().delete();
         }
     }
+
+    @Test
+    void theMatrixRefusesEngineOptionsAndWorkloadsItsRuleNeeds() {
+        CliRun options = CliRun.of("bench", "--matrix", "--engine-option", "durability=normal");
+        assertEquals(ExitCodes.USAGE, options.exit());
+        assertTrue(options.err().contains("--engine-option does not apply to --matrix"), options.err());
+        CliRun commitOnly = CliRun.of("bench", "--matrix", "--workloads", "commit", "--out",
+                Path.of("target", "bench-matrix-refused").toString());
+        assertEquals(ExitCodes.USAGE, commitOnly.exit());
+        assertTrue(commitOnly.err().contains("the acceptance rule reads"), commitOnly.err());
+    }
+
+    @Test
+    void aCpuPathDirectoryOnTheDiskIsRefusedAndForceNeedsADirectory() {
+        Path onDisk = Path.of("target", "bench-cpu-path-on-disk");
+        CliRun r = CliRun.of("bench", "--quick", "--out", Path.of("target", "bench-cpu-refused").toString(),
+                "--cpu-path-dir", onDisk.toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("not a RAM-backed") && r.err().contains("--force-cpu-path"), r.err());
+        assertTrue(!r.out().contains("gate:"), "nothing ran: " + r.out());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--force-cpu-path", "--out",
+                Path.of("target", "bench-cpu-refused").toString()).exit());
+    }
 }
