@@ -54,7 +54,18 @@ public enum UnsafeMutation {
             Optimization.GROUP_COMMIT),
     GROUP_PUBLISH_BEFORE_SYNC("unsafe_group_publish_before_sync",
             "group commit shows a commit to readers as soon as it is appended, before a sync covers it",
-            Optimization.GROUP_COMMIT);
+            Optimization.GROUP_COMMIT),
+    DELTA_UNALIGNED("unsafe_delta_unaligned",
+            "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's"
+                    + " last bytes",
+            Optimization.DELTA_FRAMES),
+    DELTA_UNVERIFIED("unsafe_delta_unverified",
+            "recovery does not verify the checksum of delta frames, trusting the rebuilt page's own checksum to catch a"
+                    + " torn delta", Optimization.DELTA_FRAMES),
+    DELTA_BASE_ACROSS_RESET("unsafe_delta_base_across_reset",
+            "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a"
+                    + " generation where that frame is another page's or not written yet",
+            Optimization.DELTA_FRAMES);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";

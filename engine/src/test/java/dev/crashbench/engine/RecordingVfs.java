@@ -49,7 +49,7 @@ public final class RecordingVfs implements Vfs {
         return List.copyOf(events);
     }
 
-    /** Forgets the events so far. */
+    /** Forgets the events and the bytes written so far. */
     public synchronized void clear() {
         events.clear();
         writeLengths.clear();
