@@ -30,6 +30,13 @@ import java.util.concurrent.Semaphore;
  * driven by the {@link CheckpointScheduler} the database was opened with, and a write transaction
  * waits at its start only while the WAL is full (see {@link BackgroundCheckpointer}).
  *
+ * <p>With {@link Optimization#GROUP_COMMIT} (FULL durability), a commit has two halves:
+ * {@link WriteTransaction#commitAsync} appends the frames and releases the writer lock, and
+ * {@link CommitTicket#await} waits for a WAL sync that covers them, shared with every commit
+ * appended before that sync started ({@link GroupCommitter}); {@link WriteTransaction#commit} is
+ * both on one thread. The next writer builds on appended commits; readers see a commit only once
+ * it is durable.
+ *
  * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
  * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
  * sync nothing the engine believes about the disk can be trusted, and retrying the sync could
@@ -49,6 +56,8 @@ public final class Database implements AutoCloseable {
     private WriteTransaction reusedWriter;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** The shared syncs of group commit; null when commits are not grouped. */
+    private final GroupCommitter group;
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
     private final BackgroundCheckpointer background;
     private final CheckpointDriver checkpointDriver;
@@ -57,6 +66,10 @@ public final class Database implements AutoCloseable {
         this.pager = pager;
         this.options = options;
         this.events = events;
+        this.group = options.has(Optimization.GROUP_COMMIT) && options.durability() == Durability.FULL
+                ? new GroupCommitter(pager, events, pager::syncWal, this::failStop,
+                        options.has(UnsafeMutation.GROUP_ACK_UNCOVERED))
+                : null;
         if (options.has(Optimization.BACKGROUND_CHECKPOINT)) {
             background = new BackgroundCheckpointer(pager, options.durability() != Durability.OFF,
                     options.autoCheckpointFrames(), new CheckpointHost());
@@ -183,6 +196,10 @@ public final class Database implements AutoCloseable {
     }
 
     void commit(WriteTransaction transaction) throws IOException {
+        if (group != null) {
+            awaitDurable(commitAsync(transaction));
+            return;
+        }
         try {
             ensureHealthy();
             TransactionPages pages = transaction.transactionPages();
@@ -190,7 +207,6 @@ public final class Database implements AutoCloseable {
                 return;
             }
             CommitRecord commit = collect(pages);
-            int first;
             try {
                 if (ackedUnsynced) {
                     // Mutation ACK_BEFORE_SYNC: the previous commit's sync, owed since its acknowledgement.
@@ -200,7 +216,7 @@ public final class Database implements AutoCloseable {
                 if (options.durability() != Durability.OFF) {
                     pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
                 }
-                first = pager.append(commit);
+                pager.append(commit);
                 if (options.durability() == Durability.FULL && options.has(UnsafeMutation.ACK_BEFORE_SYNC)) {
                     // Mutation: the commit is published and acknowledged with its frames only in the
                     // page cache; a cut before the next commit starts loses an acknowledged commit.
@@ -209,37 +225,15 @@ public final class Database implements AutoCloseable {
                     syncCommit();
                 }
             } catch (IOException e) {
-                failure = e;
+                failStop(e);
                 throw e;
             }
-            pager.publish(first, commit);
+            pager.publishAppended();
             pages.committed();
             events.count(EngineEvent.COMMIT);
-            checkpointAfterCommit(first + commit.count());
+            checkpointIfDue();
         } finally {
             endWrite(transaction);
-        }
-    }
-
-    /**
-     * After a commit that left the WAL at {@code walFrames} frames (writer lock held): the inline
-     * checkpoint when it is due, or, with background checkpoints, a wake of the checkpointer.
-     */
-    private void checkpointAfterCommit(int walFrames) {
-        if (background != null) {
-            if (background.committed(walFrames)) {
-                checkpointDriver.wake();
-            }
-            return;
-        }
-        if (pager.walFrames() >= options.autoCheckpointFrames()) {
-            try {
-                countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
-            } catch (IOException e) {
-                // The commit itself is durable and stays acknowledged; the failed checkpoint
-                // stops later writes.
-                failure = e;
-            }
         }
     }
 
@@ -265,6 +259,101 @@ public final class Database implements AutoCloseable {
             }
         }
         return pages.prepare(sequence);
+    }
+
+    /**
+     * After a commit, under the writer lock: the inline checkpoint once the WAL holds enough frames,
+     * or, with background checkpoints, a wake of the checkpointer (which copies home published
+     * commits only, so nothing needs syncing here).
+     */
+    private void checkpointIfDue() {
+        if (background != null) {
+            if (background.committed(pager.walFrames())) {
+                checkpointDriver.wake();
+            }
+            return;
+        }
+        if (pager.walFrames() >= options.autoCheckpointFrames()) {
+            try {
+                countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            } catch (IOException e) {
+                // The commit itself is durable and stays acknowledged; the failed checkpoint
+                // stops later writes.
+                failStop(e);
+            }
+        }
+    }
+
+    /**
+     * The first half of a commit: appends its frames and releases the writer lock; the returned
+     * ticket's {@link CommitTicket#await} is the second half. Without group commit (or below FULL
+     * durability) this is the whole {@link #commit}, and the ticket is already durable.
+     */
+    CommitTicket commitAsync(WriteTransaction transaction) throws IOException {
+        if (group == null) {
+            commit(transaction);
+            return CommitTicket.durable(this);
+        }
+        try {
+            ensureHealthy();
+            TransactionPages pages = transaction.transactionPages();
+            if (pages.isEmpty()) {
+                return CommitTicket.durable(this);
+            }
+            CommitRecord commit = collect(pages);
+            try {
+                pager.makeWalHeaderDurable(); // a no-op after the first commit of an opening
+                pager.append(commit);
+            } catch (IOException e) {
+                failStop(e);
+                throw e;
+            }
+            // With writer_reuse, the writer's objects are handed back before the lock passes on:
+            // the next writer reuses them while this commit waits for its sync.
+            pages.committed();
+            CommitTicket ticket = group.appended(this);
+            if (options.has(UnsafeMutation.GROUP_PUBLISH_BEFORE_SYNC)) {
+                // Mutation: readers see the commit as soon as it is appended, before any sync covers
+                // it; a cut then takes back a state that readers (and what they did with it) saw.
+                pager.publishAppended();
+            }
+            if (background != null) {
+                checkpointIfDue(); // no sync on this thread: the checkpointer waits for the group's
+            } else if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
+                // The checkpoint copies home only durable commits and resets the WAL under none
+                // that are not, so everything appended is synced and published first.
+                group.syncAll();
+                checkpointIfDue();
+            }
+            return ticket;
+        } finally {
+            endWrite(transaction);
+        }
+    }
+
+    /** The second half of a group commit: see {@link CommitTicket#await}. */
+    void awaitDurable(CommitTicket ticket) throws IOException {
+        if (ticket.commit() > 0) {
+            ensureOpen();
+            group.await(ticket.commit(), ticket.round());
+        }
+        if (ticket.acknowledge()) {
+            events.count(EngineEvent.COMMIT);
+        }
+    }
+
+    boolean isDurable(CommitTicket ticket) {
+        return ticket.commit() == 0 || group.isDurable(ticket.commit());
+    }
+
+    /** Stops writes after an I/O failure (the first one is kept): see the class comment. */
+    private void failStop(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        if (group != null) {
+            group.stop(e);
+        }
     }
 
     /** The FULL-durability sync of a commit's frames, before it is acknowledged. */
@@ -324,11 +413,14 @@ public final class Database implements AutoCloseable {
         writer.acquireUninterruptibly();
         try {
             ensureHealthy();
+            if (group != null) {
+                group.syncAll(); // a checkpoint copies home durable commits only
+            }
             return countCheckpoint(background != null ? background.runToCompletion()
                     : pager.checkpoint(options.durability() != Durability.OFF));
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
-                failure = e;
+                failStop(e);
             }
             throw e;
         } finally {

@@ -49,6 +49,23 @@ public enum UnsafeMutation {
     MMAP_SYNC_LAST_PAGE_ONLY("unsafe_mmap_sync_last_page_only",
             "the range sync of a mapped commit covers only its last frame (the one with the commit marker), not the"
                     + " frames before it", Optimization.WAL_MMAP),
+    GROUP_ACK_UNCOVERED("unsafe_group_ack_uncovered",
+            "group commit acknowledges a commit its sync did not cover: one appended after that sync started",
+            Optimization.GROUP_COMMIT),
+    GROUP_PUBLISH_BEFORE_SYNC("unsafe_group_publish_before_sync",
+            "group commit shows a commit to readers as soon as it is appended, before a sync covers it",
+            Optimization.GROUP_COMMIT),
+    DELTA_UNALIGNED("unsafe_delta_unaligned",
+            "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's"
+                    + " last bytes",
+            Optimization.DELTA_FRAMES),
+    DELTA_UNVERIFIED("unsafe_delta_unverified",
+            "recovery does not verify the checksum of delta frames, trusting the rebuilt page's own checksum to catch a"
+                    + " torn delta", Optimization.DELTA_FRAMES),
+    DELTA_BASE_ACROSS_RESET("unsafe_delta_base_across_reset",
+            "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a"
+                    + " generation where that frame is another page's or not written yet",
+            Optimization.DELTA_FRAMES),
     BACKGROUND_RESET_BEFORE_DB_SYNC("unsafe_background_reset_before_db_sync",
             "the background checkpointer resets the WAL before syncing the pages it copied into the database file",
             Optimization.BACKGROUND_CHECKPOINT),

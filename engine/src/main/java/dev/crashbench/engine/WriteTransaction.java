@@ -214,6 +214,20 @@ public final class WriteTransaction extends Transaction {
         committed = true;
     }
 
+    /**
+     * The first half of {@link #commit}: appends the changes to the WAL and ends the transaction,
+     * so the next one may begin (and build on them), and returns the ticket whose
+     * {@link CommitTicket#await} makes them durable and visible. With group commit
+     * ({@link Optimization#GROUP_COMMIT}) the commits awaited at the same time share one WAL sync;
+     * without it the commit is already durable when this returns. When this throws an I/O error the
+     * commit may or may not reach the disk, and the database stops accepting writes.
+     */
+    public CommitTicket commitAsync() throws IOException {
+        ensureOpen();
+        markClosed("committed");
+        return database.commitAsync(this);
+    }
+
     /** Discards every change. */
     public void rollback() {
         if (isOpen()) {

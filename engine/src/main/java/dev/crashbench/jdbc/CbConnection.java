@@ -1,5 +1,6 @@
 package dev.crashbench.jdbc;
 
+import dev.crashbench.engine.Database;
 import dev.crashbench.engine.sql.Prepared;
 import dev.crashbench.engine.sql.SqlSession;
 import java.sql.Array;
@@ -278,17 +279,24 @@ final class CbConnection implements Connection {
         return 0;
     }
 
+    /**
+     * This connection, or with {@code Database.class} the engine database every connection to this
+     * file shares (for its {@link Database#events()}, say).
+     */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface.isInstance(this)) {
             return iface.cast(this);
+        }
+        if (iface == Database.class) {
+            return iface.cast(shared.database.engine());
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+        return iface.isInstance(this) || iface == Database.class;
     }
 
     // ---- outside the subset: each throws SQLFeatureNotSupportedException ----

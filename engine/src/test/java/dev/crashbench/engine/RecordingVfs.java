@@ -29,13 +29,16 @@ import java.util.Map;
  * </ul>
  * The length of every positional write is kept too ({@link #writeLengths}).
  * It can also make the next syncs of one file fail with {@link Errno#EIO} before they reach the
- * disk ({@link #failNextSyncs}). Reads are not recorded.
+ * disk ({@link #failNextSyncs}), and hold the next sync of one file until other threads have
+ * written to it ({@link #holdNextSync}): a slow flush, without sleeping. Reads are not recorded.
  */
 public final class RecordingVfs implements Vfs {
     private final Vfs delegate;
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
     private final Map<String, List<Integer>> writeLengths = new HashMap<>();
+    private final Map<String, Integer> writesByPath = new HashMap<>();
+    private final Map<String, Integer> heldSyncs = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
         this.delegate = delegate;
@@ -46,7 +49,7 @@ public final class RecordingVfs implements Vfs {
         return List.copyOf(events);
     }
 
-    /** Forgets the events so far. */
+    /** Forgets the events and the bytes written so far. */
     public synchronized void clear() {
         events.clear();
         writeLengths.clear();
@@ -92,8 +95,51 @@ public final class RecordingVfs implements Vfs {
         syncFailures.put(path, count);
     }
 
+    /**
+     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code writes}
+     * writes of that file (positional, or stores through a mapping) have arrived since this call,
+     * or a minute passed (a guard against a hung test, not a timing the test depends on).
+     */
+    public synchronized void holdNextSync(String path, int writes) {
+        heldSyncs.put(path, writesByPath.getOrDefault(path, 0) + writes);
+    }
+
+    private static final long HOLD_CAP_NANOS = 60_000_000_000L;
+
+    private synchronized void awaitHeldWrites(String path) {
+        Integer target = heldSyncs.remove(path);
+        if (target == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + HOLD_CAP_NANOS;
+        boolean interrupted = false;
+        while (writesByPath.getOrDefault(path, 0) < target && deadline - System.nanoTime() > 0) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private synchronized void record(String event) {
         events.add(event);
+    }
+
+    private synchronized void recordStore(String path, long offset, int length) {
+        events.add("store " + path + "@" + offset + "+" + length);
+        writesByPath.merge(path, 1, Integer::sum);
+        notifyAll();
+    }
+
+    private synchronized void recordWrite(String path, long offset, int length) {
+        events.add("write " + path + "@" + offset);
+        writeLengths.computeIfAbsent(path, k -> new ArrayList<>()).add(length);
+        writesByPath.merge(path, 1, Integer::sum);
+        notifyAll();
     }
 
     private synchronized boolean takeSyncFailure(String path) {
@@ -184,15 +230,13 @@ public final class RecordingVfs implements Vfs {
         @Override
         public int write(long offset, ByteBuffer src) throws IOException {
             int n = file.write(offset, src);
-            record("write " + file.path() + "@" + offset);
-            synchronized (RecordingVfs.this) {
-                writeLengths.computeIfAbsent(file.path(), k -> new ArrayList<>()).add(n);
-            }
+            recordWrite(file.path(), offset, n);
             return n;
         }
 
         @Override
         public void sync(SyncMode mode) throws IOException {
+            awaitHeldWrites(file.path());
             if (takeSyncFailure(file.path())) {
                 record("sync-failed " + file.path());
                 throw new ErrnoException(Errno.EIO, "fsync", file.path(), "injected by RecordingVfs");
@@ -259,11 +303,12 @@ public final class RecordingVfs implements Vfs {
         public void write(int position, ByteBuffer src) throws IOException {
             int n = src.remaining();
             region.write(position, src);
-            record("store " + path + "@" + (region.fileOffset() + position) + "+" + n);
+            recordStore(path, region.fileOffset() + position, n);
         }
 
         @Override
         public void sync(int position, int length) throws IOException {
+            awaitHeldWrites(path);
             region.sync(position, length);
             record("msync " + path + "@" + (region.fileOffset() + position) + "+" + length);
         }

@@ -72,6 +72,11 @@ final class CheckpointPass {
         this.sync = sync;
         this.background = background;
         synchronized (pager.lock) {
+            if (!background && pager.appendedFrames != pager.committedFrames) {
+                // A reset would retire frames the writer built on before they were ever durable.
+                throw new IllegalStateException("checkpoint with " + (pager.appendedFrames - pager.committedFrames)
+                        + " appended frames not yet synced and published");
+            }
             end = pager.committedFrames;
             endDigest = pager.committedDigest;
             limit = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
@@ -236,8 +241,11 @@ final class CheckpointPass {
                 // Mutation: no second look. Commits that arrived while the pages were copied have
                 // frames past the planned end that are not home; the reset retires them, and with
                 // them those commits.
-            } else if (pager.committedFrames != end || !ignoresReaders() && oldestReaderMark() < end) {
-                return; // commits arrived since the plan: their frames are not home, a later pass takes them
+            } else if (pager.committedFrames != end || pager.appendedFrames != end
+                    || !ignoresReaders() && oldestReaderMark() < end) {
+                // Commits arrived since the plan (published, or appended and waiting for a group
+                // sync): their frames are not home; a later pass takes them.
+                return;
             }
         }
         pager.wal.reset(pager.wal.checkpointSequence() + 1, sync, endDigest);
@@ -246,6 +254,7 @@ final class CheckpointPass {
             pager.index.clear();
             pager.committedFrames = 0;
             pager.committedHeader = pager.committedHeader.withHomeDigest(endDigest); // as page 0 now reads from home
+            pager.appendNothingPending();
         }
         pager.backfilled = 0;
         pager.durableFrames = 0;

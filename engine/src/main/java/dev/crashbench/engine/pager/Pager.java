@@ -1,9 +1,13 @@
 package dev.crashbench.engine.pager;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.engine.wal.DeltaCodec;
+import dev.crashbench.engine.wal.FramePlan;
 import dev.crashbench.engine.wal.Wal;
 import dev.crashbench.engine.wal.WalHeader;
 import dev.crashbench.engine.wal.WalFrame;
@@ -18,6 +22,7 @@ import dev.crashbench.vfs.VfsPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -35,9 +40,24 @@ import java.util.Set;
  * and the committed state is exactly what those frames and the database file say. Frames after
  * the prefix stay in the file; the chained checksum keeps them from ever joining it.
  *
+ * <p>Appended and committed: {@link #append} writes a commit's frames and makes them the state the
+ * next writer builds on; {@link #publish} makes a state new readers see. Without group commit the
+ * database publishes each commit right after its sync, so the two are the same between commits;
+ * with it, commits appended after the last group sync are there for the writer and not yet for
+ * readers, which must never see a commit before it is durable.
+ *
+ * <p>Delta frames ({@link Optimization#DELTA_FRAMES}): a commit's page goes to the WAL as a delta
+ * against the page's newest frame of the current generation when it has one that is fewer than
+ * {@link DeltaCodec#MAX_CHAIN} deltas from a full image (the rest of the rules are the WAL's, see
+ * {@link DeltaCodec}). Whoever needs the page at a delta frame (a reader, the writer, the
+ * checkpoint, the recovery copy) rebuilds it: the image of the page's frame before it (cached, or
+ * rebuilt in turn, down to a full image), checked to be the base the delta names (frame and
+ * checksum), the delta applied, the result verified by its own checksum, and cached under the
+ * delta frame's version. A checkpoint so writes home full pages only: it coalesces every chain.
+ *
  * <p>Threads: one writer at a time (the database's writer lock), any number of readers. The
- * WAL index, generation, committed end and reader set are guarded by one lock; page images are
- * read outside it.
+ * WAL index, generation, appended and committed ends and reader set are guarded by one lock;
+ * page images are read outside it.
  */
 public final class Pager implements AutoCloseable {
     private final String dbPath;
@@ -54,6 +74,11 @@ public final class Pager implements AutoCloseable {
     DbHeader committedHeader;
     /** The page digest of the newest committed state (see {@link PageDigest}). */
     long committedDigest;
+    /** The newest appended commit: the state the writer builds on (see the class comment). */
+    int appendedFrames;
+    private DbHeader appendedHeader;
+    private long appendedDigest;
+    /** The commit sequence of the newest appended commit. */
     private long commitSequence;
     /**
      * Frames of this generation already copied home. Written by checkpoint passes only, one at a
@@ -67,10 +92,24 @@ public final class Pager implements AutoCloseable {
      */
     volatile int durableFrames;
     private final PageChecksum writerChecksum = new PageChecksum();
+    /** Whether commits may write delta frames ({@link Optimization#DELTA_FRAMES}). */
+    private final boolean deltaFrames;
+    private final EngineEvents events;
+    /** The frames of the commit being appended: delta bases in, places out. Writer only. */
+    private final FramePlan plan = new FramePlan();
+    /**
+     * Mutation DELTA_BASE_ACROSS_RESET only: per page id, one more than the frame the writer last
+     * wrote it to (0: none), and that frame's depth; never cleared, not even by a WAL reset. Writer only.
+     */
+    private int[] rememberedFrames = new int[0];
+    private int[] rememberedDepths = new int[0];
 
-    private Pager(String dbPath, VfsFile db, Wal wal, WalIndex index, PageCache cache, Set<UnsafeMutation> mutations) {
+    private Pager(String dbPath, VfsFile db, Wal wal, WalIndex index, PageCache cache, Set<UnsafeMutation> mutations,
+                  boolean deltaFrames, EngineEvents events) {
         this.dbPath = dbPath;
         this.mutations = mutations;
+        this.deltaFrames = deltaFrames;
+        this.events = events;
         this.db = db;
         this.wal = wal;
         this.index = index;
@@ -97,21 +136,24 @@ public final class Pager implements AutoCloseable {
      */
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
                              Set<UnsafeMutation> mutations) throws IOException {
-        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, WalWriting.PWRITE,
+        return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, WalWriting.PWRITE, false,
                 new EngineEvents());
     }
 
     /**
-     * Opens (recovering) the database at {@code path} as {@code options} say, its WAL written as
-     * their optimizations ask ({@link WalWriting}), counting what it does in {@code events}.
+     * Opens (recovering) the database at {@code path} as {@code options} say (sizes, whether to
+     * create it, delta frames, mutations), its WAL written as their optimizations ask
+     * ({@link WalWriting}), counting what it does in {@code events}.
      */
     public static Pager open(Vfs vfs, String path, EngineOptions options, EngineEvents events) throws IOException {
         return open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
-                options.mutations(), WalWriting.of(options.optimizations()), events);
+                options.mutations(), WalWriting.of(options.optimizations()), options.has(Optimization.DELTA_FRAMES),
+                events);
     }
 
     private static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
-                              Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events)
+                              Set<UnsafeMutation> mutations, WalWriting writing, boolean deltaFrames,
+                              EngineEvents events)
             throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
@@ -145,7 +187,8 @@ public final class Pager implements AutoCloseable {
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
                     WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
                     unsafe, writing, events);
-            Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe);
+            Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe,
+                    deltaFrames, events);
             try {
                 pager.recover(recovered);
             } catch (IOException | RuntimeException e) {
@@ -244,6 +287,14 @@ public final class Pager implements AutoCloseable {
             }
         }
         committedHeader = header;
+        appendNothingPending();
+    }
+
+    /** The appended state is the committed one: nothing appended waits for a sync. Lock held or no reader yet. */
+    void appendNothingPending() {
+        appendedFrames = committedFrames;
+        appendedHeader = committedHeader;
+        appendedDigest = committedDigest;
     }
 
     /** A snapshot of the newest committed state, registered until {@link #release}. */
@@ -262,22 +313,24 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * The newest committed state for the writer. Not registered: checkpoints run under the
-     * writer lock, never while a write transaction is open.
+     * The newest appended state, for the writer: it builds on commits appended and not yet durable
+     * (the WAL is ordered, so its own durability implies theirs). Not registered: checkpoints run
+     * under the writer lock, never while a write transaction is open.
      */
     public Snapshot writerSnapshot() {
         synchronized (lock) {
-            return new Snapshot(generation, committedFrames, committedHeader, committedDigest);
+            return new Snapshot(generation, appendedFrames, appendedHeader, appendedDigest);
         }
     }
 
     /**
      * Moves {@code snapshot}, the reused writer's own unregistered snapshot (see
-     * {@link #writerSnapshot}), to the newest committed state, instead of allocating a new one.
+     * {@link #writerSnapshot}), to the state the next writer builds on (the newest appended
+     * commit), instead of allocating a new one.
      */
     public void moveWriterSnapshot(Snapshot snapshot) {
         synchronized (lock) {
-            snapshot.moveTo(generation, committedFrames, committedHeader, committedDigest);
+            snapshot.moveTo(generation, appendedFrames, appendedHeader, appendedDigest);
         }
     }
 
@@ -325,30 +378,104 @@ public final class Pager implements AutoCloseable {
                 current = generation;
                 frame = snapshot.generation == current ? index.newest(pageId, snapshot.frames) : -1;
             }
-            long version = frame >= 0 ? PageCache.walVersion(current, frame) : PageCache.HOME;
-            byte[] image = cache.get(pageId, version);
+            if (frame >= 0) {
+                byte[] image = frameImage(pageId, frame, current, checksum);
+                if (image != null) {
+                    return image;
+                }
+                continue; // the WAL was reset while we read: the frame may be overwritten
+            }
+            byte[] image = cache.get(pageId, PageCache.HOME);
             if (image != null) {
                 return image;
             }
             image = new byte[Page.SIZE];
-            if (frame >= 0) {
-                wal.readImage(frame, image);
-                if (generation != current) {
-                    continue; // the WAL was reset while we read: the frame may be overwritten
-                }
-                if (!checksum.verify(pageId, image)) {
-                    throw new CorruptDatabaseException(wal.path(), frame,
-                            "checksum mismatch in the image of page " + pageId);
-                }
-            } else {
-                readHome(pageId, image);
-                if (!checksum.verify(pageId, image)) {
-                    throw new CorruptDatabaseException(dbPath, pageId, "page checksum mismatch");
-                }
+            readHome(pageId, image);
+            if (!checksum.verify(pageId, image)) {
+                throw new CorruptDatabaseException(dbPath, pageId, "page checksum mismatch");
             }
-            cache.put(pageId, version, image);
+            cache.put(pageId, PageCache.HOME, image);
             return image;
         }
+    }
+
+    /**
+     * Page {@code pageId} as frame {@code frame} of WAL generation {@code current} leaves it,
+     * checksum verified, from the cache or read (and, for a delta frame, rebuilt: see the class
+     * comment), then cached; null when the WAL was reset meanwhile.
+     */
+    private byte[] frameImage(int pageId, int frame, long current, PageChecksum checksum) throws IOException {
+        long version = PageCache.walVersion(current, frame);
+        byte[] image = cache.get(pageId, version);
+        if (image != null) {
+            return image;
+        }
+        long offset;
+        int length;
+        int depth;
+        synchronized (lock) {
+            if (generation != current) {
+                return null;
+            }
+            offset = index.offset(frame);
+            length = index.length(frame);
+            depth = index.depth(frame);
+        }
+        image = new byte[Page.SIZE];
+        if (depth == 0) {
+            wal.readImage(offset, image);
+            if (generation != current) {
+                return null;
+            }
+            if (!checksum.verify(pageId, image)) {
+                throw new CorruptDatabaseException(wal.path(), frame,
+                        "checksum mismatch in the image of page " + pageId);
+            }
+        } else if (!rebuild(pageId, frame, offset, length, current, checksum, image)) {
+            return null;
+        }
+        cache.put(pageId, version, image);
+        return image;
+    }
+
+    /**
+     * Rebuilds into {@code image} page {@code pageId} at the delta frame {@code frame} ({@code length}
+     * bytes at {@code offset}): the page's previous frame's image, which must be the base the delta
+     * names, with the delta applied; the result must verify. False when the WAL was reset meanwhile.
+     */
+    private boolean rebuild(int pageId, int frame, long offset, int length, long current, PageChecksum checksum,
+                            byte[] image) throws IOException {
+        byte[] delta = new byte[length];
+        wal.readFrame(offset, length, delta);
+        int base;
+        synchronized (lock) {
+            if (generation != current) {
+                return false;
+            }
+            base = index.newest(pageId, frame);
+        }
+        if (base < 0 || WalFrame.baseFrame(delta, 0) != base) {
+            throw new CorruptDatabaseException(wal.path(), frame, "delta frame of page " + pageId + " names frame "
+                    + WalFrame.baseFrame(delta, 0) + " as its base, but the page's frame before it is "
+                    + (base < 0 ? "none" : "frame " + base));
+        }
+        byte[] baseImage = frameImage(pageId, base, current, checksum);
+        if (baseImage == null) {
+            return false;
+        }
+        if (WalFrame.baseChecksum(delta, 0) != PageDigest.trailer(baseImage)
+                || DeltaCodec.validate(delta, WalFrame.OFFSET_DELTA, length - WalFrame.OFFSET_DELTA) < 0) {
+            throw new CorruptDatabaseException(wal.path(), frame, "delta frame of page " + pageId
+                    + " does not apply to the image of its base, frame " + base);
+        }
+        System.arraycopy(baseImage, 0, image, 0, Page.SIZE);
+        DeltaCodec.apply(delta, WalFrame.OFFSET_DELTA, image);
+        if (!checksum.verify(pageId, image)) {
+            throw new CorruptDatabaseException(wal.path(), frame, "page " + pageId
+                    + " rebuilt from its delta frame fails its checksum");
+        }
+        events.count(EngineEvent.DELTA_APPLIED);
+        return true;
     }
 
     private void readHome(int pageId, byte[] image) throws IOException {
@@ -360,12 +487,79 @@ public final class Pager implements AutoCloseable {
 
     /**
      * Appends a transaction's pages, sealed ({@link TransactionPages#prepare} seals them), to the
-     * WAL in one write, with {@code digest}, the page digest of the database after it. Returns the
-     * first frame; nothing is visible to anyone until {@link #publish}.
+     * WAL in one write, with {@code digest}, the page digest of the database after it (with delta
+     * frames on, a page goes as a delta where the class comment says), and makes the commit the
+     * state the next writer builds on. Returns the first frame; no reader sees it until
+     * {@link #publish}.
      */
     public int append(CommitRecord commit) throws IOException {
-        return wal.append(commit.pageIds(), commit.images(), commit.count(), commit.header().pageCount(),
-                commitSequence + 1, commit.digest());
+        int count = commit.count();
+        int[] pageIds = commit.pageIds();
+        byte[][] images = commit.images();
+        DbHeader header = commit.header();
+        plan.begin(count);
+        if (deltaFrames) {
+            planDeltas(pageIds, count);
+        }
+        int first = wal.append(pageIds, images, count, header.pageCount(), commitSequence + 1, commit.digest(), plan);
+        int deltas = plan.deltas();
+        if (deltas > 0) {
+            events.count(EngineEvent.DELTA_FRAME, deltas);
+        }
+        if (mutations.contains(UnsafeMutation.DELTA_BASE_ACROSS_RESET)) {
+            remember(first, pageIds, count);
+        }
+        synchronized (lock) {
+            // Readers' snapshots end at the committed end, so these frames stay invisible to them.
+            for (int i = 0; i < count; i++) {
+                index.add(pageIds[i], first + i, plan.offset(i), plan.length(i), plan.depth(i));
+                cache.put(pageIds[i], PageCache.walVersion(generation, first + i), images[i]);
+            }
+            appendedFrames = first + count;
+            appendedHeader = header;
+            appendedDigest = commit.digest();
+            commitSequence++;
+        }
+        return first;
+    }
+
+    /**
+     * Lets each page of the commit be a delta against its newest frame of this generation (the
+     * newest appended: the state this writer built on), unless it has none or that frame ends a
+     * chain of {@link DeltaCodec#MAX_CHAIN} deltas. Writer lock held: no commit and no checkpoint
+     * can run until the append returns.
+     */
+    private void planDeltas(int[] pageIds, int count) throws IOException {
+        long current;
+        int end;
+        synchronized (lock) {
+            current = generation;
+            end = appendedFrames;
+        }
+        boolean remembered = mutations.contains(UnsafeMutation.DELTA_BASE_ACROSS_RESET);
+        for (int i = 0; i < count; i++) {
+            int pageId = pageIds[i];
+            int base;
+            int depth;
+            byte[] baseImage;
+            if (remembered) {
+                // Mutation: the base is where the writer last wrote the page, remembered across
+                // WAL resets; after a reset that frame index is another page's, or not written
+                // yet, in the new generation, and the delta names a base it cannot apply to.
+                base = pageId < rememberedFrames.length ? rememberedFrames[pageId] - 1 : -1;
+                depth = base >= 0 ? rememberedDepths[pageId] : 0;
+                baseImage = base >= 0 ? load(writerSnapshot(), pageId, writerChecksum) : null;
+            } else {
+                synchronized (lock) {
+                    base = index.newest(pageId, end);
+                    depth = base >= 0 ? index.depth(base) : 0;
+                }
+                baseImage = base >= 0 ? frameImage(pageId, base, current, writerChecksum) : null;
+            }
+            if (baseImage != null && depth < DeltaCodec.MAX_CHAIN) {
+                plan.allowDelta(i, base, baseImage, depth);
+            }
+        }
     }
 
     /**
@@ -401,6 +595,7 @@ public final class Pager implements AutoCloseable {
                 index.add(ids[i], i);
             }
             committedFrames = ids.length;
+            appendNothingPending();
         }
         backfilled = 0;
         durableFrames = ids.length;
@@ -414,9 +609,17 @@ public final class Pager implements AutoCloseable {
         wal.makeHeaderDurable();
     }
 
-    /** {@code fdatasync} of the WAL, covering every frame appended so far. */
+    /** {@code fdatasync} of the WAL, covering every frame appended so far. Writer lock held. */
     public void syncWal() throws IOException {
-        int appended = wal.frameCount();
+        syncWal(wal.frameCount());
+    }
+
+    /**
+     * {@code fdatasync} of the WAL, covering at least the first {@code appended} frames, whose
+     * appends returned before this call. For a group commit's leader, which syncs without the
+     * writer lock while the next writer may append behind those frames.
+     */
+    public void syncWal(int appended) throws IOException {
         // FULL durability: a commit is acknowledged only after this returns, so a cut after the
         // acknowledgement finds its frames (and their commit marker) on disk.
         wal.sync();
@@ -440,17 +643,66 @@ public final class Pager implements AutoCloseable {
         }
     }
 
-    /** Makes an appended commit visible to new snapshots and hands its images to the cache. */
-    public void publish(int firstFrame, CommitRecord commit) {
+    /** The end of the newest appended commit's frames. Writer only (or under the group's monitor after an append). */
+    public int appendedFrames() {
         synchronized (lock) {
-            for (int i = 0; i < commit.count(); i++) {
-                index.add(commit.pageIds()[i], firstFrame + i);
-                cache.put(commit.pageIds()[i], PageCache.walVersion(generation, firstFrame + i), commit.images()[i]);
+            return appendedFrames;
+        }
+    }
+
+    /** The newest appended commit's header. */
+    public DbHeader appendedHeader() {
+        synchronized (lock) {
+            return appendedHeader;
+        }
+    }
+
+    /** The newest appended commit's page digest. */
+    public long appendedDigest() {
+        synchronized (lock) {
+            return appendedDigest;
+        }
+    }
+
+    /** Makes the newest appended commit visible to new snapshots. */
+    public void publishAppended() {
+        synchronized (lock) {
+            committedFrames = appendedFrames;
+            committedHeader = appendedHeader;
+            committedDigest = appendedDigest;
+        }
+    }
+
+    /**
+     * Makes the appended commit that ends at frame {@code frames} (with {@code header} and
+     * {@code digest}) visible to new snapshots: for a group sync, which covers the commits appended
+     * before it started and may publish no further.
+     */
+    public void publish(int frames, DbHeader header, long digest) {
+        synchronized (lock) {
+            if (frames > appendedFrames) {
+                throw new IllegalStateException("publishing frames up to " + frames + " with " + appendedFrames
+                        + " appended");
             }
-            committedFrames = firstFrame + commit.count();
-            committedHeader = commit.header();
-            committedDigest = commit.digest();
-            commitSequence++;
+            if (frames <= committedFrames) {
+                return; // already published (only an unsafe variant publishes ahead of the rounds)
+            }
+            committedFrames = frames;
+            committedHeader = header;
+            committedDigest = digest;
+        }
+    }
+
+    /** Mutation DELTA_BASE_ACROSS_RESET: the writer's memory of where it wrote each page last. */
+    private void remember(int firstFrame, int[] pageIds, int count) {
+        for (int i = 0; i < count; i++) {
+            int pageId = pageIds[i];
+            if (pageId >= rememberedFrames.length) {
+                rememberedFrames = Arrays.copyOf(rememberedFrames, Math.max(pageId + 1, rememberedFrames.length * 2));
+                rememberedDepths = Arrays.copyOf(rememberedDepths, rememberedFrames.length);
+            }
+            rememberedFrames[pageId] = firstFrame + i + 1;
+            rememberedDepths[pageId] = plan.depth(i);
         }
     }
 

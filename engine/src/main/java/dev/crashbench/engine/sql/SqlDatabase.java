@@ -1,5 +1,6 @@
 package dev.crashbench.engine.sql;
 
+import dev.crashbench.engine.CommitTicket;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.Table;
@@ -28,7 +29,10 @@ import java.util.List;
 public final class SqlDatabase implements AutoCloseable {
     private final Database database;
     private final Object commitLock = new Object();
-    private long commits;
+    /** Commits whose frames are appended: the next writer builds on them. */
+    private long appended;
+    /** Commits acknowledged (durable and visible to new snapshots). */
+    private long acknowledged;
     private volatile Schema cached;
 
     public SqlDatabase(Database database) {
@@ -75,23 +79,54 @@ public final class SqlDatabase implements AutoCloseable {
         return loaded;
     }
 
-    /** How many write transactions committed through this object; read before a snapshot begins. */
-    long commitStamp() {
+    /**
+     * How many write transactions were acknowledged through this object; read before a snapshot
+     * begins: the snapshot holds at least that many (commits become visible in order, each before
+     * its acknowledgement).
+     */
+    long readStamp() {
         synchronized (commitLock) {
-            return commits;
+            return acknowledged;
         }
     }
 
     /**
-     * Commits and counts the commit in one step, so a writer that checks the stamp after taking
-     * the writer lock cannot miss a commit that has released the lock but not yet been counted.
+     * How many write transactions appended their commit through this object; read with the writer
+     * lock held, and compared with the {@link #readStamp} of the transaction's snapshot: when they
+     * differ, the writer would build on a commit its snapshot did not see. Without group commit the
+     * two stamps move together.
+     */
+    long writeStamp() {
+        synchronized (commitLock) {
+            return appended;
+        }
+    }
+
+    /**
+     * Commits and counts the commit: its first half (the append, which releases the writer lock)
+     * is counted in one step with it, so a writer that checks the stamp after taking the writer lock
+     * cannot miss a commit that has released the lock but not yet been counted. The second half,
+     * the wait for durability, runs outside the count's lock, so that with group commit the commits
+     * of several connections can wait for one sync together.
      */
     void commit(WriteTransaction transaction, Schema schemaAfter) throws IOException {
+        CommitTicket ticket;
+        boolean durable;
         synchronized (commitLock) {
-            transaction.commit();
-            commits++;
+            ticket = transaction.commitAsync();
+            appended++;
+            durable = ticket.isDurable(); // always, without group commit: the stamps move together
+            if (durable) {
+                acknowledged++;
+            }
             if (schemaAfter != null) {
                 cached = schemaAfter;
+            }
+        }
+        ticket.await(); // returns at once when durable
+        if (!durable) {
+            synchronized (commitLock) {
+                acknowledged++;
             }
         }
     }

@@ -168,7 +168,7 @@ public final class SqlSession implements AutoCloseable {
             return write;
         }
         if (read == null) {
-            readStamp = database.commitStamp();
+            readStamp = database.readStamp();
             try {
                 read = database.engine().beginRead();
             } catch (IllegalStateException e) {
@@ -194,7 +194,7 @@ public final class SqlSession implements AutoCloseable {
         } catch (DatabaseFailedException e) {
             throw SqlErrors.io("the database stopped after an I/O error; reopen it: " + e.getMessage(), e);
         }
-        if (read != null && inTransaction() && database.commitStamp() != readStamp) {
+        if (read != null && inTransaction() && database.writeStamp() != readStamp) {
             begun.rollback();
             throw SqlErrors.serialization("another connection committed since this transaction's snapshot;"
                     + " roll back and retry");

@@ -32,6 +32,11 @@ import java.util.Set;
  * <p>Frames are not page-aligned (a frame is 4,608 bytes), so a range sync rounds out to whole
  * pages and may write back the neighbouring bytes of the commit before or the slot after: both
  * are either durable already or not part of any commit, so writing them back early is harmless.
+ *
+ * <p>Threads: with group commit a leader syncs while the next writer stores behind it, so the
+ * record of what is unsynced is taken and cleared in one step under this object's monitor, and
+ * a sync covers the stores recorded before it; a store recorded during the sync waits for the
+ * next one.
  */
 final class MappedWalWriter implements WalWriter {
     private final VfsFile file;
@@ -40,13 +45,14 @@ final class MappedWalWriter implements WalWriter {
     private final int mapLength;
     private final Set<UnsafeMutation> mutations;
     private final EngineEvents events;
-    private MappedRegion region;
+    /** Made by the storing thread; read by a syncing one after the monitor handed it the range. */
+    private volatile MappedRegion region;
     /** False once the file was found shorter than the mapping, until it is preallocated again. */
     private boolean mapAllowed = true;
-    /** File offsets of the stores through the mapping since the last sync; -1 when none. */
+    /** File offsets of the stores through the mapping since the last sync; -1 when none. Monitor held. */
     private long unsyncedFrom = -1;
     private long unsyncedTo = -1;
-    /** Whether a store since the last sync went through a positional write (outside the mapping). */
+    /** Whether a store since the last sync went through a positional write (outside the mapping). Monitor held. */
     private boolean writtenSinceSync;
     /** Mutation MMAP_ACK_BEFORE_MSYNC only: the range of the acknowledged commit whose msync is owed. */
     private long owedFrom = -1;
@@ -66,11 +72,15 @@ final class MappedWalWriter implements WalWriter {
         if (offset >= mapFrom && offset + bytes <= mapFrom + mapLength && mapped()) {
             region.write((int) (offset - mapFrom), frames);
             events.count(EngineEvent.MAPPED_FRAME, frameCount);
-            unsyncedFrom = unsyncedFrom < 0 ? offset : Math.min(unsyncedFrom, offset);
-            unsyncedTo = Math.max(unsyncedTo, offset + bytes);
+            synchronized (this) {
+                unsyncedFrom = unsyncedFrom < 0 ? offset : Math.min(unsyncedFrom, offset);
+                unsyncedTo = Math.max(unsyncedTo, offset + bytes);
+            }
         } else {
             file.writeFully(offset, frames);
-            writtenSinceSync = true;
+            synchronized (this) {
+                writtenSinceSync = true;
+            }
         }
     }
 
@@ -92,6 +102,19 @@ final class MappedWalWriter implements WalWriter {
 
     @Override
     public void sync() throws IOException {
+        long unsyncedFrom;
+        long unsyncedTo;
+        boolean writtenSinceSync;
+        synchronized (this) {
+            // What this sync must cover, taken in one step with clearing it: a store recorded from
+            // now on (the next writer's, under group commit) is the next sync's.
+            unsyncedFrom = this.unsyncedFrom;
+            unsyncedTo = this.unsyncedTo;
+            writtenSinceSync = this.writtenSinceSync;
+            this.writtenSinceSync = false;
+            this.unsyncedFrom = -1;
+            this.unsyncedTo = -1;
+        }
         if (writtenSinceSync || unsyncedFrom < 0) {
             // Frames written outside the mapping, or frames this writer did not store (found at
             // open): the whole file's data, mapped stores included, must be durable before the
@@ -117,9 +140,6 @@ final class MappedWalWriter implements WalWriter {
             // returns, so a cut after the acknowledgement must find every one of its frames.
             region.sync((int) (from - mapFrom), (int) (unsyncedTo - from));
         }
-        writtenSinceSync = false;
-        unsyncedFrom = -1;
-        unsyncedTo = -1;
     }
 
     @Override

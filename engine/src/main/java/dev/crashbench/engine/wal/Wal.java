@@ -12,6 +12,7 @@ import dev.crashbench.vfs.VfsFile;
 import dev.crashbench.vfs.VfsPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -50,12 +51,17 @@ import java.util.zip.CRC32;
  * default), a write through an {@code O_DSYNC} handle, or stores through a mapping and a range
  * sync. Everything else here is the same for all three.
  *
- * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage},
- * which only reads and is safe from any thread.
+ * <p>Frames have lengths of their own (a delta frame is shorter than a full one, see
+ * {@link WalFrame}): the WAL keeps the byte offset where the next one goes, and the
+ * {@link WalIndex} where each committed one lies.
+ *
+ * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage} and
+ * {@link #readFrame}, which only read and are safe from any thread, and {@link #sync}, which a
+ * group commit's leader calls without the writer lock while the next writer may {@link #append}
+ * behind the frames the sync must cover (one leader at a time; a sync covers every append that
+ * returned before it).
  */
 public final class Wal implements AutoCloseable {
-    /** Frames read per {@code pread} while finding the next epoch at open. */
-    private static final int SCAN_BATCH_FRAMES = 16;
 
     private final Vfs vfs;
     /** Replaced only by {@link #replaceWithCopy}. */
@@ -73,6 +79,10 @@ public final class Wal implements AutoCloseable {
     /** The page digest this generation's header records: the database file's when it started. */
     private long headerDigest;
     private int frameCount;
+    /** Where the next frame goes: the byte offset just after the last frame of this generation. */
+    private long end = WalHeader.REGION_SIZE;
+    /** The plan of {@link #append}s that write full frames only. */
+    private final FramePlan fullFrames = new FramePlan();
     /**
      * Whether this opening knows the header is durable: it wrote and synced it. A header found at
      * open may be only in the page cache (its sync failed, or the process that wrote it died).
@@ -196,23 +206,26 @@ public final class Wal implements AutoCloseable {
 
     /**
      * The epoch for every frame this opening will write: one more than the highest epoch of any
-     * complete frame slot in the file, whatever its salt, 0 when there is none. Not only frames of
-     * the current salt: a later reset in this opening may pick a salt an older generation already
-     * used (after a WAL recreated over an invalid header), and its stale frames must not chain to
-     * the new ones either (see {@link WalFrame}). Reads the file once.
+     * frame header in the file, whatever its salt, 0 when there is none. A frame header is looked
+     * for at every full-frame slot (where a WAL of full frames has them, written or not) and at
+     * every other sector boundary whose bytes have the kind and length of a frame (where delta
+     * frames put later frames; a page image that happens to look like one only raises the epoch).
+     * Not only frames of the current salt: a later reset in this opening may pick a salt an older
+     * generation already used (after a WAL recreated over an invalid header), and its stale frames
+     * must not chain to the new ones either (see {@link WalFrame}). Reads the file once.
      */
     private static int nextEpoch(VfsFile file) throws IOException {
-        long size = file.size();
-        // No larger than the file: a recovery opens small WALs by the thousand.
-        byte[] batch = new byte[WalFrame.SIZE * (int) Math.min(SCAN_BATCH_FRAMES, WalFrame.slotsIn(size))];
+        WalWindow window = new WalWindow(file, file.size());
         long highest = -1;
-        int frame = 0;
-        while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
-            int framesInBatch = (int) Math.min(SCAN_BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
-            file.readFully(WalFrame.offset(frame), ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE));
-            for (int i = 0; i < framesInBatch; i++, frame++) {
-                int at = i * WalFrame.SIZE;
-                highest = Math.max(highest, Integer.toUnsignedLong(WalFrame.epoch(batch, at)));
+        for (long at = WalHeader.REGION_SIZE; at + WalFrame.ENCODED_HEADER_SIZE <= window.size(); at += WalFrame.ALIGNMENT) {
+            boolean slot = (at - WalHeader.REGION_SIZE) % WalFrame.SIZE == 0;
+            if (slot && at + WalFrame.SIZE > window.size()) {
+                slot = false; // a slot the file does not hold whole
+            }
+            int i = window.at(at, WalFrame.ENCODED_HEADER_SIZE);
+            byte[] bytes = window.buffer();
+            if (slot || WalFrame.hasValidShape(bytes, i, false)) {
+                highest = Math.max(highest, Integer.toUnsignedLong(WalFrame.epoch(bytes, i)));
             }
         }
         return (int) (highest + 1); // wraps only after 2^32 openings that each left a frame behind
@@ -239,6 +252,7 @@ public final class Wal implements AutoCloseable {
     private Recovered scan(WalIndex index, String path) throws IOException {
         WalScan.Result scan = WalScan.scan(file, salt, path, index, mutations);
         this.frameCount = scan.committedFrames();
+        this.end = index.end(WalHeader.REGION_SIZE);
         this.chain = scan.committedChain();
         long digest = scan.committedFrames() > 0 ? scan.lastCommitDigest() : headerDigest;
         return new Recovered(this, true, scan.committedFrames(), scan.lastCommitSize(), scan.lastCommitSequence(),
@@ -246,16 +260,31 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * Appends one transaction as consecutive frames with a single positional write. The last frame
-     * carries the commit marker {@code databaseSize} and {@code digest}, the page digest of the
-     * database after the transaction. Returns the index of the first frame. Nothing is durable
-     * until {@link #sync}. On failure the WAL's end does not move, so the frames are overwritten by
-     * the next append and never become part of the chain.
+     * Appends one transaction as consecutive full frames with a single positional write: see
+     * {@link #append(int[], byte[][], int, int, long, long, FramePlan)}.
      */
     public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest)
             throws IOException {
+        fullFrames.begin(count);
+        return append(pageIds, images, count, databaseSize, commitSequence, digest, fullFrames);
+    }
+
+    /**
+     * Appends one transaction as consecutive frames with a single positional write: a delta frame
+     * for each page {@code plan} allows one and whose delta is small enough ({@link DeltaCodec}), a
+     * full frame for every other. The last frame carries the commit marker {@code databaseSize} and
+     * {@code digest}, the page digest of the database after the transaction. Returns the index of
+     * the first frame; {@code plan} tells where each frame went. Nothing is durable until
+     * {@link #sync}. On failure the WAL's end does not move, so the frames are overwritten by the
+     * next append and never become part of the chain.
+     */
+    public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest,
+                      FramePlan plan) throws IOException {
         if (count <= 0 || databaseSize <= 0) {
             throw new IllegalArgumentException("a commit needs at least one frame and a database size");
+        }
+        if (plan.count() != count) {
+            throw new IllegalArgumentException("a plan of " + plan.count() + " frames for " + count);
         }
         for (int i = 0; i < count; i++) {
             // Recovery rejects such a frame as corruption; never write one.
@@ -264,32 +293,51 @@ public final class Wal implements AutoCloseable {
                         + " outside a database of " + databaseSize + " pages");
             }
         }
-        int bytes = count * WalFrame.SIZE;
-        // Each page is copied once, into the direct buffer the write takes; the staging array holds
-        // only the frame header blocks, sealed against the images where they lie.
-        if (staging.length < count * WalFrame.HEADER_SIZE) {
-            staging = new byte[Math.max(count * WalFrame.HEADER_SIZE, staging.length * 2)];
+        int capacity = count * WalFrame.SIZE; // no frame is longer than a full one
+        // Each frame is built in the staging array one at a time and copied once into the direct
+        // buffer the write takes; a full frame's image is copied straight from the page, its header
+        // block sealed against the image where it lies.
+        if (staging.length < WalFrame.SIZE) {
+            staging = new byte[WalFrame.SIZE];
         }
-        if (direct == null || direct.capacity() < bytes) {
-            direct = ByteBuffer.allocateDirect(Math.max(bytes, direct == null ? 0 : direct.capacity() * 2));
+        if (direct == null || direct.capacity() < capacity) {
+            direct = ByteBuffer.allocateDirect(Math.max(capacity, direct == null ? 0 : direct.capacity() * 2));
         }
         direct.clear();
         int running = chain;
+        int bytes = 0;
         for (int i = 0; i < count; i++) {
-            int at = i * WalFrame.HEADER_SIZE;
             int marker = i == count - 1 ? databaseSize : 0;
-            running = WalFrame.seal(staging, at, images[i], 0, pageIds[i], marker, salt, commitSequence, epoch,
-                    i == count - 1 ? digest : 0, running, crc);
+            long frameDigest = i == count - 1 ? digest : 0;
+            int length = plan.baseFrame(i) >= 0 ? putDelta(images[i], plan, i, 0) : -1;
+            boolean delta = length > 0;
+            if (delta) {
+                running = WalFrame.sealDelta(staging, 0, pageIds[i], marker, salt, commitSequence, epoch,
+                        frameDigest, plan.baseFrame(i), PageDigest.trailer(plan.baseImage(i)), length, running, crc);
+                plan.placed(i, end + bytes, length, plan.baseDepth(i) + 1);
+            } else {
+                length = WalFrame.SIZE;
+                // A delta built here for an earlier frame must not linger in the header block's padding.
+                Arrays.fill(staging, WalFrame.ENCODED_HEADER_SIZE, WalFrame.HEADER_SIZE, (byte) 0);
+                running = WalFrame.seal(staging, 0, images[i], 0, pageIds[i], marker, salt, commitSequence, epoch,
+                        frameDigest, running, crc);
+                plan.placed(i, end + bytes, length, 0);
+            }
             if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
                 // Mutation (the optimization plan's V1 #4): frames carry no checksum, and recovery
                 // checks none (see WalScan), so nothing tells a torn or stale frame from a good one.
-                PageBytes.putInt(staging, at + WalFrame.OFFSET_CHECKSUM, 0);
+                PageBytes.putInt(staging, WalFrame.OFFSET_CHECKSUM, 0);
             }
-            direct.put(staging, at, WalFrame.HEADER_SIZE).put(images[i], 0, Page.SIZE);
+            if (delta) {
+                direct.put(staging, 0, length);
+            } else {
+                direct.put(staging, 0, WalFrame.HEADER_SIZE).put(images[i], 0, Page.SIZE);
+            }
+            bytes += length;
         }
         direct.flip();
         int first = frameCount;
-        writer.store(WalFrame.offset(first), direct, count);
+        writer.store(end, direct, count);
         if (mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET)) {
             // Mutation (the optimization plan's V1 #10): the header records the log's new end, to be
             // made durable by the same sync as the frames, in whatever order the disk picks; a cut
@@ -297,8 +345,32 @@ public final class Wal implements AutoCloseable {
             writeEndField(first + count);
         }
         frameCount += count;
+        end += bytes;
         chain = running;
         return first;
+    }
+
+    /**
+     * Writes the delta of frame {@code i} of {@code plan}, from its base image to {@code image},
+     * after the frame header at {@code at} of the staging buffer, zeros to the frame's end, and
+     * returns the frame's length; -1, leaving the frame to be full, when the delta is too large.
+     */
+    private int putDelta(byte[] image, FramePlan plan, int i, int at) {
+        int size = DeltaCodec.encode(plan.baseImage(i), image, staging, at + WalFrame.OFFSET_DELTA, DeltaCodec.MAX_SIZE);
+        if (size < 0) {
+            return -1;
+        }
+        int content = WalFrame.OFFSET_DELTA + size;
+        if (mutations.contains(UnsafeMutation.DELTA_UNALIGNED)) {
+            // Mutation: the frame ends where its delta does, so the next frame, and the next
+            // commit's single write, start inside this frame's last sector. On a disk without
+            // power-safe overwrite a torn write of that commit can garble the whole sector, and
+            // with it the end of this acknowledged one.
+            return content;
+        }
+        int length = WalFrame.padded(content);
+        Arrays.fill(staging, at + content, at + length, (byte) 0);
+        return length;
     }
 
     /**
@@ -346,9 +418,14 @@ public final class Wal implements AutoCloseable {
         nameDurable = true;
     }
 
-    /** Reads the page image of frame {@code frame} into {@code dst}. Safe from any thread. */
-    public void readImage(int frame, byte[] dst) throws IOException {
-        file.readFully(WalFrame.offset(frame) + WalFrame.OFFSET_IMAGE, ByteBuffer.wrap(dst, 0, Page.SIZE));
+    /** Reads the page image of the full frame at byte {@code offset} into {@code dst}. Safe from any thread. */
+    public void readImage(long offset, byte[] dst) throws IOException {
+        file.readFully(offset + WalFrame.OFFSET_IMAGE, ByteBuffer.wrap(dst, 0, Page.SIZE));
+    }
+
+    /** Reads the {@code length} bytes of the frame at byte {@code offset} into {@code dst}. Safe from any thread. */
+    public void readFrame(long offset, int length, byte[] dst) throws IOException {
+        file.readFully(offset, ByteBuffer.wrap(dst, 0, length));
     }
 
     /**
@@ -362,6 +439,7 @@ public final class Wal implements AutoCloseable {
         checkpointSequence = newCheckpointSequence;
         headerDigest = homeDigest;
         frameCount = 0;
+        end = WalHeader.REGION_SIZE;
         chain = WalFrame.chainSeed(salt);
         writeHeaderAndPreallocate(sync);
     }
@@ -372,10 +450,10 @@ public final class Wal implements AutoCloseable {
         if (size < wanted) {
             ByteBuffer zeros = ByteBuffer.allocateDirect(WalWriting.largestFill());
             for (long at = Math.max(size, WalHeader.REGION_SIZE); at < wanted; ) {
-                long end = writing.fillEnd(at, wanted);
-                zeros.clear().limit((int) (end - at));
+                long fillEnd = writing.fillEnd(at, wanted);
+                zeros.clear().limit((int) (fillEnd - at));
                 file.writeFully(at, zeros);
-                at = end;
+                at = fillEnd;
             }
         }
         ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
@@ -482,6 +560,7 @@ public final class Wal implements AutoCloseable {
         file = copy;
         salt = newSalt;
         frameCount = fresh.frameCount;
+        end = fresh.end;
         chain = fresh.chain;
         headerDurable = true;
         nameDurable = true;

@@ -5,13 +5,19 @@ import dev.crashbench.engine.pager.PageBytes;
 import java.util.zip.CRC32;
 
 /**
- * The layout of one WAL frame: a {@link #HEADER_SIZE}-byte frame header block followed by a full
- * page image. Frame {@code i} of a generation starts at {@code WalHeader.REGION_SIZE + i * SIZE}.
+ * The layout of one WAL frame: a frame header followed by its body, either a full page image
+ * ({@link #KIND_FULL}: a {@link #HEADER_SIZE}-byte header block, then the image, {@link #SIZE}
+ * bytes in all) or a delta ({@link #KIND_DELTA}: the changed byte ranges of the page against a
+ * base image, see {@link DeltaCodec}, right after the header fields, padded with zeros to whole
+ * {@link #ALIGNMENT}-byte sectors). Frames follow each other without gaps from
+ * {@code WalHeader.REGION_SIZE}; each frame's length is in its header. In a WAL of full frames
+ * only, frame {@code i} starts at {@link #offset}{@code (i)}.
  *
- * <p>Why the header block is a whole 512-byte sector: every frame, and so every commit's single
- * write, then starts and ends on a sector boundary. A disk without power-safe overwrite may
+ * <p>Why every frame is a whole number of 512-byte sectors: every frame, and so every commit's
+ * single write, then starts and ends on a sector boundary. A disk without power-safe overwrite may
  * garble a whole sector when a write to part of it is torn; were a commit to share a sector with
- * the previous one, tearing the new commit could destroy the tail of an acknowledged one.
+ * the previous one, tearing the new commit could destroy the tail of an acknowledged one. A delta
+ * is padded for the same reason, however few bytes it carries.
  *
  * <table>
  *   <caption>WAL frame header (little-endian)</caption>
@@ -24,18 +30,39 @@ import java.util.zip.CRC32;
  *   <tr><td>24</td><td>4</td><td>append epoch of the opening of the WAL that wrote the frame (see below)</td></tr>
  *   <tr><td>28</td><td>4</td><td>chained CRC-32 (the zlib polynomial, not CRC32C): over the previous
  *       frame's checksum (for frame 0, the salt folded to 32 bits), bytes 0..27 of this header,
- *       bytes 32..39, then the page image</td></tr>
+ *       bytes 32..63, then the body (a full frame's page image; a delta frame's bytes 64 to its
+ *       length, padding included)</td></tr>
  *   <tr><td>32</td><td>8</td><td>page digest ({@link dev.crashbench.engine.pager.PageDigest}) of the
  *       database after the transaction, on its last frame; 0 on every other frame</td></tr>
- *   <tr><td>40</td><td>472</td><td>zero (sector padding, not checksummed)</td></tr>
- *   <tr><td>512</td><td>4096</td><td>page image</td></tr>
+ *   <tr><td>40</td><td>1</td><td>kind: {@link #KIND_FULL} (0) or {@link #KIND_DELTA} (1); other values
+ *       are reserved for later formats (issue 14 means to tell mid-WAL damage from a torn tail with
+ *       a kind of its own)</td></tr>
+ *   <tr><td>41</td><td>3</td><td>zero (reserved flags)</td></tr>
+ *   <tr><td>44</td><td>4</td><td>length of the frame in bytes: {@link #SIZE} for a full frame, a
+ *       multiple of 512 no larger than {@link DeltaCodec#MAX_FRAME_BYTES} for a delta</td></tr>
+ *   <tr><td>48</td><td>4</td><td>delta only: the base, the index in this generation of the page's
+ *       newest frame before this one, whose image the delta applies to; 0 for a full frame</td></tr>
+ *   <tr><td>52</td><td>4</td><td>delta only: the checksum trailer ({@link Page}) of the base image;
+ *       0 for a full frame</td></tr>
+ *   <tr><td>56</td><td>8</td><td>zero (reserved)</td></tr>
+ *   <tr><td>64</td><td>448</td><td>full frame: zero (sector padding); delta frame: the delta
+ *       ({@link DeltaCodec}), then zeros to the frame's length</td></tr>
+ *   <tr><td>512</td><td>4096</td><td>full frame: page image</td></tr>
  * </table>
  *
  * <p>Why chained: a frame is valid only if every frame before it in this generation is the one that
  * was written before it. A torn frame, a frame left over from an interrupted earlier transaction,
  * or frames of a later commit that reached the disk while an earlier one did not (possible without
  * a sync between them), all break the chain, and recovery stops at the last commit marker before
- * the break.
+ * the break. A torn delta is never applied: its checksum fails like any torn frame's.
+ *
+ * <p>Why a delta names its base, by frame and by the base image's checksum: a delta is only
+ * meaningful over the image it was computed against. Recovery checks that the named frame is the
+ * page's newest frame before the delta ({@link WalScan}), and every rebuild checks that the image
+ * it applies the delta to carries the named checksum and that the result verifies
+ * ({@link dev.crashbench.engine.pager.Pager}). The first frame of a page in a WAL generation is
+ * always a full image, so a base never lies in the database file, which checkpoints overwrite,
+ * nor in a generation a reset retired.
  *
  * <p>Why CRC-32 and not CRC32C, like the pages: a page ends in its own CRC32C, and CRCs are
  * linear, so a CRC32C running over a page followed by that page's CRC32C ends in the same state
@@ -49,7 +76,7 @@ import java.util.zip.CRC32;
  * prefix, continuing the same chain. Were the first new frame byte for byte the frame it replaces
  * (a torn transaction committed again exactly, as a retry does), frames of a later commit that the
  * recovery discarded would chain again and replay at the next open. Each opening of the WAL takes
- * as its epoch one more than the highest epoch of any frame slot in the file (whatever its salt,
+ * as its epoch one more than the highest epoch of any frame header in the file (whatever its salt,
  * since a later reset may reuse an old salt), so its first frame differs from the one it overwrites, and from the first
  * frame of any earlier opening that wrote there, in four bytes (which a CRC never misses): no frame
  * left behind by an earlier opening can chain to the new ones.
@@ -67,19 +94,35 @@ public final class WalFrame {
     public static final int OFFSET_EPOCH = 24;
     public static final int OFFSET_CHECKSUM = 28;
     public static final int OFFSET_DIGEST = 32;
-    /** Bytes of the header that carry meaning; the rest is sector padding. */
-    public static final int ENCODED_HEADER_SIZE = 40;
+    public static final int OFFSET_KIND = 40;
+    public static final int OFFSET_FLAGS = 41;
+    public static final int OFFSET_LENGTH = 44;
+    public static final int OFFSET_BASE_FRAME = 48;
+    public static final int OFFSET_BASE_CHECKSUM = 52;
+    public static final int OFFSET_RESERVED = 56;
+    /** Bytes of the header that carry meaning; after them a full frame has sector padding, a delta frame its delta. */
+    public static final int ENCODED_HEADER_SIZE = 64;
+    /** Where a delta frame's delta ({@link DeltaCodec}) starts. */
+    public static final int OFFSET_DELTA = ENCODED_HEADER_SIZE;
     public static final int OFFSET_IMAGE = HEADER_SIZE;
+
+    /** A frame holding a whole page image. */
+    public static final byte KIND_FULL = 0;
+    /** A frame holding the changed byte ranges of a page against the image of an earlier frame. */
+    public static final byte KIND_DELTA = 1;
 
     private WalFrame() {
     }
 
-    /** Byte offset of frame {@code index} in the WAL file. */
+    /**
+     * Byte offset of frame {@code index} in a WAL whose frames before it are all full frames (every
+     * WAL of an engine without delta frames); also the file size that holds {@code index} full frames.
+     */
     public static long offset(int index) {
         return WalHeader.REGION_SIZE + (long) index * SIZE;
     }
 
-    /** How many complete frame slots a WAL file of {@code fileSize} bytes holds. */
+    /** How many full frames a WAL file of {@code fileSize} bytes has room for. */
     public static long slotsIn(long fileSize) {
         return Math.max(0, (fileSize - WalHeader.REGION_SIZE) / SIZE);
     }
@@ -90,9 +133,10 @@ public final class WalFrame {
     }
 
     /**
-     * Fills the frame header at {@code at} of {@code buf} (whose page image must already be in place
-     * at {@code at + HEADER_SIZE}) and returns its checksum, the chain value for the next frame.
-     * {@code digest} is the commit's page digest on its last frame ({@code commitSize > 0}), else 0.
+     * Fills the header of a full frame at {@code at} of {@code buf} (whose page image must already be
+     * in place at {@code at + HEADER_SIZE}, and whose padding must be zero) and returns its checksum,
+     * the chain value for the next frame. {@code digest} is the commit's page digest on its last frame
+     * ({@code commitSize > 0}), else 0.
      */
     public static int seal(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
                            int epoch, long digest, int previousChecksum, CRC32 crc) {
@@ -101,30 +145,67 @@ public final class WalFrame {
     }
 
     /**
-     * {@link #seal(byte[], int, int, int, long, long, int, long, int, CRC32)} for a frame whose header
-     * block is at {@code at} of {@code buf} and whose page image is at {@code imageAt} of
+     * {@link #seal(byte[], int, int, int, long, long, int, long, int, CRC32)} for a full frame whose
+     * header block is at {@code at} of {@code buf} and whose page image is at {@code imageAt} of
      * {@code image}, wherever that is: the WAL copies each page once, straight into its write
      * buffer, after sealing the header against the image where it lies.
      */
     public static int seal(byte[] buf, int at, byte[] image, int imageAt, int pageId, int commitSize, long salt,
                            long commitSequence, int epoch, long digest, int previousChecksum, CRC32 crc) {
+        putHeader(buf, at, pageId, commitSize, salt, commitSequence, epoch, digest, KIND_FULL, SIZE, 0, 0);
+        int checksum = checksum(buf, at, image, imageAt, previousChecksum, crc);
+        PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
+        return checksum;
+    }
+
+    /**
+     * Fills the header of a delta frame of {@code length} bytes at {@code at} of {@code buf} (whose
+     * delta must already be in place at {@code at + OFFSET_DELTA}, zeros after it up to
+     * {@code length}), applying to the image of frame {@code baseFrame}, whose checksum trailer is
+     * {@code baseChecksum}; returns its checksum, the chain value for the next frame.
+     */
+    public static int sealDelta(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
+                                int epoch, long digest, int baseFrame, int baseChecksum, int length,
+                                int previousChecksum, CRC32 crc) {
+        putHeader(buf, at, pageId, commitSize, salt, commitSequence, epoch, digest, KIND_DELTA, length, baseFrame,
+                baseChecksum);
+        return finish(buf, at, previousChecksum, crc);
+    }
+
+    private static void putHeader(byte[] buf, int at, int pageId, int commitSize, long salt, long commitSequence,
+                                  int epoch, long digest, byte kind, int length, int baseFrame, int baseChecksum) {
         PageBytes.putInt(buf, at + OFFSET_PAGE_ID, pageId);
         PageBytes.putInt(buf, at + OFFSET_COMMIT_SIZE, commitSize);
         PageBytes.putLong(buf, at + OFFSET_SALT, salt);
         PageBytes.putLong(buf, at + OFFSET_COMMIT_SEQUENCE, commitSequence);
         PageBytes.putInt(buf, at + OFFSET_EPOCH, epoch);
         PageBytes.putLong(buf, at + OFFSET_DIGEST, digest);
-        int checksum = checksum(buf, at, image, imageAt, previousChecksum, crc);
+        PageBytes.putInt(buf, at + OFFSET_KIND, kind & 0xff); // the kind byte and three zero flag bytes
+        PageBytes.putInt(buf, at + OFFSET_LENGTH, length);
+        PageBytes.putInt(buf, at + OFFSET_BASE_FRAME, baseFrame);
+        PageBytes.putInt(buf, at + OFFSET_BASE_CHECKSUM, baseChecksum);
+        PageBytes.putLong(buf, at + OFFSET_RESERVED, 0L);
+    }
+
+    private static int finish(byte[] buf, int at, int previousChecksum, CRC32 crc) {
+        int checksum = checksum(buf, at, previousChecksum, crc);
         PageBytes.putInt(buf, at + OFFSET_CHECKSUM, checksum);
         return checksum;
     }
 
-    /** The chained checksum a frame at {@code at} of {@code buf} should carry. */
+    /**
+     * The chained checksum a frame at {@code at} of {@code buf} should carry. Its kind and length
+     * must be ones {@link #hasValidShape} accepts, and the whole frame must be in {@code buf}.
+     */
     public static int checksum(byte[] buf, int at, int previousChecksum, CRC32 crc) {
         return checksum(buf, at, buf, at + OFFSET_IMAGE, previousChecksum, crc);
     }
 
-    /** The chained checksum of a frame whose header block is at {@code at} of {@code buf} and image at {@code imageAt} of {@code image}. */
+    /**
+     * The chained checksum of a frame whose header block is at {@code at} of {@code buf}: a full
+     * frame's image is read at {@code imageAt} of {@code image}, wherever it lies; a delta frame's
+     * body is read from {@code buf}.
+     */
     public static int checksum(byte[] buf, int at, byte[] image, int imageAt, int previousChecksum, CRC32 crc) {
         crc.reset();
         crc.update(previousChecksum);
@@ -133,8 +214,54 @@ public final class WalFrame {
         crc.update(previousChecksum >>> 24);
         crc.update(buf, at, OFFSET_CHECKSUM);
         crc.update(buf, at + OFFSET_DIGEST, ENCODED_HEADER_SIZE - OFFSET_DIGEST);
-        crc.update(image, imageAt, Page.SIZE);
+        if (kind(buf, at) == KIND_FULL) {
+            crc.update(image, imageAt, Page.SIZE);
+        } else {
+            crc.update(buf, at + OFFSET_DELTA, length(buf, at) - OFFSET_DELTA);
+        }
         return (int) crc.getValue();
+    }
+
+    /**
+     * Whether the header at {@code at} names a kind and length this engine writes: a full frame of
+     * {@link #SIZE} bytes, or a delta frame of whole sectors (any length, with {@code unaligned},
+     * as mutation {@code unsafe_delta_unaligned} writes them) with room for a delta and no larger
+     * than {@link DeltaCodec#MAX_FRAME_BYTES}. Anything else cannot be checksummed: it is torn or
+     * damaged, or never was a frame.
+     */
+    public static boolean hasValidShape(byte[] buf, int at, boolean unaligned) {
+        int length = length(buf, at);
+        return switch (kind(buf, at)) {
+            case KIND_FULL -> length == SIZE;
+            case KIND_DELTA -> length >= OFFSET_DELTA + DeltaCodec.MIN_SIZE && length <= DeltaCodec.MAX_FRAME_BYTES
+                    && (unaligned || length % ALIGNMENT == 0);
+            default -> false;
+        };
+    }
+
+    /** {@code length} rounded up to whole sectors: the length of a delta frame with that many bytes of content. */
+    public static int padded(int length) {
+        return (length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    }
+
+    /** The frame's kind byte ({@link #KIND_FULL}, {@link #KIND_DELTA}, or something no frame carries). */
+    public static byte kind(byte[] buf, int at) {
+        return buf[at + OFFSET_KIND];
+    }
+
+    /** The frame's length in bytes, as its header says. */
+    public static int length(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_LENGTH);
+    }
+
+    /** A delta frame's base: the frame index whose image it applies to. */
+    public static int baseFrame(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_BASE_FRAME);
+    }
+
+    /** A delta frame's base checksum: the trailer of the image it applies to. */
+    public static int baseChecksum(byte[] buf, int at) {
+        return PageBytes.getInt(buf, at + OFFSET_BASE_CHECKSUM);
     }
 
     public static int pageId(byte[] buf, int at) {

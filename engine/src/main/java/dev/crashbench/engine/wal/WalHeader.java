@@ -42,9 +42,10 @@ public record WalHeader(long salt, long checkpointSequence, long pageDigest) {
     public static final int REGION_SIZE = Page.SIZE;
     /**
      * 2: frame checksums are CRC-32, not CRC32C (see {@link WalFrame}). 3: the header and every
-     * commit's last frame carry the page digest.
+     * commit's last frame carry the page digest. 4: frames have a kind and a length; delta frames
+     * (see {@link WalFrame}).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     public static final byte[] MAGIC = "CBENCHWL".getBytes(StandardCharsets.US_ASCII);
 
     public static final int OFFSET_MAGIC = 0;

@@ -14,23 +14,24 @@ import java.util.zip.CRC32;
  * stops where it does. {@link Wal#open} runs it on the WAL it opens; {@code crashbench inspect}
  * runs it on a file opened read-only, so what the tool reports is what recovery does.
  *
- * <p>A frame continues the valid prefix only if its salt is the header's and its checksum continues
- * the chain (see {@link WalFrame}). The replayed prefix is the valid prefix up to and including
+ * <p>Frames have lengths of their own ({@link WalFrame}): the scan walks them front to back from
+ * the end of the header region. A frame continues the valid prefix only if its salt is the
+ * header's, its kind and length are ones the engine writes, and its checksum continues the chain. The replayed prefix is the valid prefix up to and including
  * its last commit marker; frames after that marker are ignored. A frame that continues the chain
  * yet contradicts its commit (another commit sequence inside it, a negative page id or commit
- * size, a page beyond the commit's database size) cannot come from a crash, only from a bug or
- * deliberate damage, and is corruption.
+ * size, a page beyond the commit's database size, a malformed delta, a delta whose base is not its
+ * page's newest frame before it) cannot come from a crash, only from a bug or deliberate damage,
+ * and is corruption.
  *
- * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT} and {@link UnsafeMutation#NO_FRAME_CHECKSUM}, when
- * switched on, weaken the salt and checksum tests here exactly as they do in recovery, and
- * {@link UnsafeMutation#WAL_HEADER_END_OFFSET} replaces both with the end the header records; the
+ * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT}, {@link UnsafeMutation#NO_FRAME_CHECKSUM} and
+ * {@link UnsafeMutation#DELTA_UNVERIFIED}, when switched on, weaken the salt and checksum tests
+ * here exactly as they do in recovery, and {@link UnsafeMutation#WAL_HEADER_END_OFFSET} replaces
+ * both with the end the header records; the
  * healthy engine ({@link #scan(VfsFile, long, String, WalIndex)}) has none.
  *
  * <p>Reads only: it never writes, truncates or syncs the file.
  */
 public final class WalScan {
-    /** Frames read per {@code pread}. */
-    private static final int BATCH_FRAMES = 16;
 
     /** Why the valid prefix ends at {@link Result#stopFrame()}. */
     public enum Stop {
@@ -38,7 +39,10 @@ public final class WalScan {
         END_OF_FILE("the file holds no further complete frame"),
         /** The frame's salt is not the header's: a frame of another generation, or a slot never written. */
         SALT_MISMATCH("its salt is not the header's (a frame of another generation, or a slot never written)"),
-        /** The frame's checksum does not continue the chain: torn, damaged, or not written after the frame before. */
+        /**
+         * The frame's checksum does not continue the chain, or its kind or length is none a frame has:
+         * torn, damaged, or not written after the frame before.
+         */
         CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)"),
         /** Mutation WAL_HEADER_END_OFFSET only: the frame lies at or past the end the header records. */
         HEADER_END("it lies past the end the WAL header records (unsafe_wal_header_end_offset)");
@@ -92,110 +96,183 @@ public final class WalScan {
     public static Result scan(VfsFile file, long salt, String path, WalIndex index, Set<UnsafeMutation> mutations)
             throws IOException {
         CRC32 crc = new CRC32();
-        long size = file.size();
-        // No larger than the file: a recovery opens small WALs by the thousand.
-        byte[] batch = new byte[WalFrame.SIZE * (int) Math.min(BATCH_FRAMES, WalFrame.slotsIn(size))];
+        WalWindow window = new WalWindow(file, file.size());
+        boolean unaligned = mutations.contains(UnsafeMutation.DELTA_UNALIGNED);
         int running = WalFrame.chainSeed(salt);
         long runSalt = salt;
         int committedChain = running;
         int committed = 0;
         int frame = 0;
+        long position = WalHeader.REGION_SIZE;
         int lastCommitSize = 0;
         long lastCommitSequence = 0;
         long lastCommitDigest = 0;
         int pendingStart = 0;
         long pendingSequence = -1;
-        int[] pendingIds = new int[16];
-        int pendingCount = 0;
-        Stop stop = Stop.END_OF_FILE;
+        Pending pending = new Pending();
+        Stop stop;
         // Mutation WAL_HEADER_END_OFFSET: the frames below the header's end are taken on its word.
         long trustedEnd = mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET) ? headerEnd(file) : -1;
-        scanning:
-        while (WalFrame.offset(frame) + WalFrame.SIZE <= size) {
-            int framesInBatch = (int) Math.min(BATCH_FRAMES, (size - WalFrame.offset(frame)) / WalFrame.SIZE);
-            ByteBuffer dst = ByteBuffer.wrap(batch, 0, framesInBatch * WalFrame.SIZE);
-            file.readFully(WalFrame.offset(frame), dst);
-            for (int i = 0; i < framesInBatch; i++, frame++) {
-                int at = i * WalFrame.SIZE;
-                long frameSalt = WalFrame.salt(batch, at);
-                int stored = WalFrame.storedChecksum(batch, at);
-                boolean saltMatches = frameSalt == salt;
-                boolean unverified = false;
-                if (trustedEnd >= 0 && frame >= trustedEnd) {
-                    stop = Stop.HEADER_END;
-                    break scanning;
+        while (true) {
+            if (position + WalFrame.ENCODED_HEADER_SIZE > window.size()) {
+                stop = Stop.END_OF_FILE;
+                break;
+            }
+            int at = window.at(position, WalFrame.ENCODED_HEADER_SIZE);
+            byte[] batch = window.buffer();
+            long frameSalt = WalFrame.salt(batch, at);
+            boolean saltMatches = frameSalt == salt;
+            boolean unverified = false;
+            if (trustedEnd >= 0 && frame >= trustedEnd) {
+                stop = Stop.HEADER_END;
+                break;
+            }
+            if (trustedEnd >= 0) {
+                // Mutation: the header says this frame was written, so neither its salt nor
+                // its checksum is checked. The end reached the disk in the same unordered sync
+                // as the frames: a cut can leave it vouching for frames that are torn, stale
+                // (an older generation's) or never landed.
+                saltMatches = true;
+                unverified = true;
+            }
+            if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
+                // Mutation: a frame of an earlier generation is not recognised as stale. Where
+                // the new generation's frames end, the old generation's run is taken up (its
+                // first frame on trust, as its predecessor was overwritten, then its chain), so
+                // commits a checkpoint already retired replay over newer ones. A zero salt is a
+                // never-written slot, not a stale frame.
+                saltMatches = true;
+                unverified = frameSalt != runSalt;
+            }
+            if (!saltMatches) {
+                stop = Stop.SALT_MISMATCH;
+                break;
+            }
+            boolean shaped = WalFrame.hasValidShape(batch, at, unaligned);
+            if (!shaped && trustedEnd < 0) {
+                // A kind or length no frame has: torn or damaged, its checksum cannot even be computed.
+                stop = Stop.CHECKSUM_MISMATCH;
+                break;
+            }
+            // Mutation WAL_HEADER_END_OFFSET takes a slot it vouches for as a full frame, whatever it holds.
+            int length = shaped ? WalFrame.length(batch, at) : WalFrame.SIZE;
+            if (position + length > window.size()) {
+                stop = Stop.END_OF_FILE;
+                break;
+            }
+            at = window.at(position, length);
+            batch = window.buffer();
+            int stored = WalFrame.storedChecksum(batch, at);
+            if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
+                // Mutation: no checksum is verified. A torn frame, a frame left by an earlier
+                // opening, or a later commit that reached the disk before an earlier one is
+                // replayed as long as its salt matches and a commit marker follows it.
+                unverified = true;
+            }
+            if (WalFrame.kind(batch, at) == WalFrame.KIND_DELTA && mutations.contains(UnsafeMutation.DELTA_UNVERIFIED)) {
+                // Mutation: a delta frame is taken on trust, its chain continued from the checksum
+                // it stores, on the theory that the page rebuilt from it fails its own checksum if
+                // the delta was torn. It does, but only when the page is read: a torn delta of a
+                // commit that never finished is replayed, and the open that copies the recovered
+                // pages refuses a database that had lost nothing.
+                unverified = true;
+            }
+            if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {
+                stop = Stop.CHECKSUM_MISMATCH;
+                break;
+            }
+            running = stored;
+            runSalt = frameSalt;
+            long sequence = WalFrame.commitSequence(batch, at);
+            if (frame == pendingStart) {
+                pendingSequence = sequence;
+            } else if (sequence != pendingSequence) {
+                throw new CorruptDatabaseException(path, frame, "frame of commit " + sequence
+                        + " inside commit " + pendingSequence + " with a valid checksum chain");
+            }
+            int pageId = WalFrame.pageId(batch, at);
+            int commitSize = WalFrame.commitSize(batch, at);
+            if (pageId < 0 || commitSize < 0) {
+                throw new CorruptDatabaseException(path, frame, "frame with a valid checksum names page "
+                        + pageId + " and commit size " + commitSize);
+            }
+            int base = -1;
+            if (shaped && WalFrame.kind(batch, at) == WalFrame.KIND_DELTA) {
+                base = WalFrame.baseFrame(batch, at);
+                if (DeltaCodec.validate(batch, at + WalFrame.OFFSET_DELTA, length - WalFrame.OFFSET_DELTA) < 0) {
+                    throw new CorruptDatabaseException(path, frame, "delta frame of page " + pageId
+                            + " with a valid checksum holds a malformed delta");
                 }
-                if (trustedEnd >= 0) {
-                    // Mutation: the header says this frame was written, so neither its salt nor
-                    // its checksum is checked. The end reached the disk in the same unordered sync
-                    // as the frames: a cut can leave it vouching for frames that are torn, stale
-                    // (an older generation's) or never landed.
-                    saltMatches = true;
-                    unverified = true;
-                }
-                if (!saltMatches && frameSalt != 0 && mutations.contains(UnsafeMutation.ACCEPT_STALE_SALT)) {
-                    // Mutation: a frame of an earlier generation is not recognised as stale. Where
-                    // the new generation's frames end, the old generation's run is taken up (its
-                    // first frame on trust, as its predecessor was overwritten, then its chain), so
-                    // commits a checkpoint already retired replay over newer ones. A zero salt is a
-                    // never-written slot, not a stale frame.
-                    saltMatches = true;
-                    unverified = frameSalt != runSalt;
-                }
-                if (!saltMatches) {
-                    stop = Stop.SALT_MISMATCH;
-                    break scanning;
-                }
-                if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
-                    // Mutation: no checksum is verified. A torn frame, a frame left by an earlier
-                    // opening, or a later commit that reached the disk before an earlier one is
-                    // replayed as long as its salt matches and a commit marker follows it.
-                    unverified = true;
-                }
-                if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {
-                    stop = Stop.CHECKSUM_MISMATCH;
-                    break scanning;
-                }
-                running = stored;
-                runSalt = frameSalt;
-                long sequence = WalFrame.commitSequence(batch, at);
-                if (frame == pendingStart) {
-                    pendingSequence = sequence;
-                } else if (sequence != pendingSequence) {
-                    throw new CorruptDatabaseException(path, frame, "frame of commit " + sequence
-                            + " inside commit " + pendingSequence + " with a valid checksum chain");
-                }
-                int pageId = WalFrame.pageId(batch, at);
-                int commitSize = WalFrame.commitSize(batch, at);
-                if (pageId < 0 || commitSize < 0) {
-                    throw new CorruptDatabaseException(path, frame, "frame with a valid checksum names page "
-                            + pageId + " and commit size " + commitSize);
-                }
-                if (pendingCount == pendingIds.length) {
-                    pendingIds = Arrays.copyOf(pendingIds, pendingIds.length * 2);
-                }
-                pendingIds[pendingCount++] = pageId;
-                if (commitSize > 0) {
-                    for (int k = 0; k < pendingCount; k++) {
-                        if (pendingIds[k] >= commitSize) {
-                            throw new CorruptDatabaseException(path, pendingStart + k, "frame holds page "
-                                    + pendingIds[k] + " beyond its commit's database size of " + commitSize + " pages");
-                        }
-                        index.add(pendingIds[k], pendingStart + k);
+            }
+            pending.add(pageId, position, length, base);
+            position += length;
+            frame++;
+            if (commitSize > 0) {
+                for (int k = 0; k < pending.count; k++) {
+                    int id = pending.ids[k];
+                    if (id >= commitSize) {
+                        throw new CorruptDatabaseException(path, pendingStart + k, "frame holds page "
+                                + id + " beyond its commit's database size of " + commitSize + " pages");
                     }
-                    pendingCount = 0;
-                    committed = frame + 1;
-                    committedChain = running;
-                    lastCommitSize = commitSize;
-                    lastCommitSequence = sequence;
-                    lastCommitDigest = WalFrame.digest(batch, at);
-                    pendingStart = frame + 1;
+                    index.add(id, pendingStart + k, pending.offsets[k], pending.lengths[k],
+                            depthOf(index, path, id, pendingStart + k, pending.bases[k]));
                 }
+                pending.count = 0;
+                committed = frame;
+                committedChain = running;
+                lastCommitSize = commitSize;
+                lastCommitSequence = sequence;
+                lastCommitDigest = WalFrame.digest(batch, at);
+                pendingStart = frame;
             }
         }
         int ignored = Math.max(0, frame - committed);
         return new Result(committed, committedChain, lastCommitSize, lastCommitSequence, lastCommitDigest, ignored,
                 frame, stop);
+    }
+
+    /**
+     * The depth of frame {@code frame} of page {@code pageId}: 0 for a full frame ({@code base} -1);
+     * for a delta, one more than its base's, once the base is checked to be the page's newest frame
+     * before it (see {@link WalFrame}).
+     *
+     * @throws CorruptDatabaseException when a delta names any other base
+     */
+    private static int depthOf(WalIndex index, String path, int pageId, int frame, int base)
+            throws CorruptDatabaseException {
+        if (base < 0) {
+            return 0;
+        }
+        int newest = index.newest(pageId, frame);
+        if (base != newest) {
+            throw new CorruptDatabaseException(path, frame, "delta frame of page " + pageId + " names frame " + base
+                    + " as its base, but the page's newest frame before it is "
+                    + (newest < 0 ? "none" : "frame " + newest));
+        }
+        return index.depth(base) + 1;
+    }
+
+    /** The frames of the commit being read, not yet known to be complete. */
+    private static final class Pending {
+        int[] ids = new int[16];
+        long[] offsets = new long[16];
+        int[] lengths = new int[16];
+        int[] bases = new int[16];
+        int count;
+
+        void add(int pageId, long offset, int length, int base) {
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+                bases = Arrays.copyOf(bases, count * 2);
+            }
+            ids[count] = pageId;
+            offsets[count] = offset;
+            lengths[count] = length;
+            bases[count] = base;
+            count++;
+        }
     }
 
     /** Mutation WAL_HEADER_END_OFFSET only: the end, in frames, the header's end field records (0 when short). */

@@ -30,9 +30,9 @@ class TransactionPagesTest {
 
     private void commit(TransactionPages pages) throws IOException {
         CommitRecord c = pages.prepare(pager.walCheckpointSequence());
-        int first = pager.append(c);
+        pager.append(c);
         pager.syncWal();
-        pager.publish(first, c);
+        pager.publishAppended();
     }
 
     @Test
@@ -96,8 +96,8 @@ class TransactionPagesTest {
         CommitRecord record = new CommitRecord(1);
         record.add(0, writer.read(0));
         record.seal(damaged, pager.committedDigest());
-        int first = pager.append(record);
-        pager.publish(first, record);
+        pager.append(record);
+        pager.publishAppended();
 
         TransactionPages next = new TransactionPages(pager);
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, next::allocate);

@@ -4,7 +4,10 @@ import static dev.crashbench.engine.FormatTable.le32;
 import static dev.crashbench.engine.FormatTable.le64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.crashbench.engine.FormatTable.putLe32;
 
 import dev.crashbench.engine.FormatTable;
 import dev.crashbench.engine.FormatTable.Row;
@@ -39,8 +42,12 @@ class WalFrameTest {
         FormatTable.putLe32(prev, 0, previous);
         crc.update(prev);
         crc.update(buf, at, 28);
-        crc.update(buf, at + 32, 8);
-        crc.update(buf, at + 512, 4096);
+        crc.update(buf, at + 32, 32);
+        if (buf[at + 40] == 0) {
+            crc.update(buf, at + 512, 4096);
+        } else {
+            crc.update(buf, at + 64, le32(buf, at + 44) - 64);
+        }
         return (int) crc.getValue();
     }
 
@@ -59,10 +66,17 @@ class WalFrameTest {
         assertEquals(0xE90C4, le32(buf, AT + WalFrame.OFFSET_EPOCH));
         assertEquals(checksum, le32(buf, AT + WalFrame.OFFSET_CHECKSUM));
         assertEquals(digest, le64(buf, AT + WalFrame.OFFSET_DIGEST));
+        assertEquals(WalFrame.KIND_FULL, buf[AT + WalFrame.OFFSET_KIND]);
+        assertEquals(WalFrame.SIZE, le32(buf, AT + WalFrame.OFFSET_LENGTH));
+        assertEquals(0, le32(buf, AT + WalFrame.OFFSET_BASE_FRAME));
+        assertEquals(0, le32(buf, AT + WalFrame.OFFSET_BASE_CHECKSUM));
         assertEquals(expectedChecksum(buf, AT, previous), checksum);
         assertArrayEquals(image, Arrays.copyOfRange(buf, AT + WalFrame.OFFSET_IMAGE, AT + WalFrame.OFFSET_IMAGE + Page.SIZE),
                 "sealing leaves the page image alone");
-        for (int i = 40; i < 512; i++) {
+        for (int i = 41; i < 44; i++) {
+            assertEquals(0, buf[AT + i], "flag byte " + i);
+        }
+        for (int i = 56; i < 512; i++) {
             assertEquals(0, buf[AT + i], "sector padding byte " + i);
         }
         assertEquals(0, buf[AT - 1]);
@@ -87,6 +101,12 @@ class WalFrameTest {
                 new Row(WalFrame.OFFSET_EPOCH, 4),
                 new Row(WalFrame.OFFSET_CHECKSUM, 4),
                 new Row(WalFrame.OFFSET_DIGEST, 8),
+                new Row(WalFrame.OFFSET_KIND, 1),
+                new Row(WalFrame.OFFSET_FLAGS, 3),
+                new Row(WalFrame.OFFSET_LENGTH, 4),
+                new Row(WalFrame.OFFSET_BASE_FRAME, 4),
+                new Row(WalFrame.OFFSET_BASE_CHECKSUM, 4),
+                new Row(WalFrame.OFFSET_RESERVED, 8),
                 new Row(WalFrame.ENCODED_HEADER_SIZE, WalFrame.OFFSET_IMAGE - WalFrame.ENCODED_HEADER_SIZE),
                 new Row(WalFrame.OFFSET_IMAGE, Page.SIZE));
         assertEquals(expected, FormatTable.documented(WalFrame.class, "WAL frame header (little-endian)"));
@@ -95,6 +115,76 @@ class WalFrameTest {
         assertEquals(0, WalFrame.SIZE % WalFrame.ALIGNMENT, "every frame starts on a sector boundary");
         assertEquals(0, WalHeader.REGION_SIZE % WalFrame.ALIGNMENT, "and so does frame 0");
         assertEquals(WalFrame.HEADER_SIZE + Page.SIZE, WalFrame.SIZE);
+        assertEquals(WalFrame.ENCODED_HEADER_SIZE, WalFrame.OFFSET_DELTA);
+        assertEquals(0, DeltaCodec.MAX_FRAME_BYTES % WalFrame.ALIGNMENT, "the longest delta frame is whole sectors");
+    }
+
+    private static byte[] deltaFrame(int length, int seed) {
+        byte[] buf = new byte[AT + Math.max(length, DeltaCodec.MAX_FRAME_BYTES) + 7]; // room for a flipped length
+        byte[] delta = new byte[length - WalFrame.OFFSET_DELTA];
+        new Random(seed).nextBytes(delta);
+        System.arraycopy(delta, 0, buf, AT + WalFrame.OFFSET_DELTA, delta.length);
+        return buf;
+    }
+
+    @Test
+    void aDeltaFrameCarriesItsKindLengthAndBase() {
+        byte[] buf = deltaFrame(1024, 4);
+        byte[] body = Arrays.copyOfRange(buf, AT + 64, AT + 1024);
+        int previous = 0x600DCAFE;
+        int checksum = WalFrame.sealDelta(buf, AT, 12, 0, SALT, 44, 3, 0, 17, 0xBA5EC4EC, 1024, previous, new CRC32());
+        assertEquals(12, le32(buf, AT + WalFrame.OFFSET_PAGE_ID));
+        assertEquals(WalFrame.KIND_DELTA, buf[AT + WalFrame.OFFSET_KIND]);
+        assertEquals(1024, le32(buf, AT + WalFrame.OFFSET_LENGTH));
+        assertEquals(17, le32(buf, AT + WalFrame.OFFSET_BASE_FRAME));
+        assertEquals(0xBA5EC4EC, le32(buf, AT + WalFrame.OFFSET_BASE_CHECKSUM));
+        assertEquals(expectedChecksum(buf, AT, previous), checksum);
+        assertArrayEquals(body, Arrays.copyOfRange(buf, AT + 64, AT + 1024), "sealing leaves the delta alone");
+        assertEquals(WalFrame.KIND_DELTA, WalFrame.kind(buf, AT));
+        assertEquals(1024, WalFrame.length(buf, AT));
+        assertEquals(17, WalFrame.baseFrame(buf, AT));
+        assertEquals(0xBA5EC4EC, WalFrame.baseChecksum(buf, AT));
+    }
+
+    @Test
+    void onlyTheShapesTheEngineWritesAreFrames() {
+        byte[] buf = deltaFrame(WalFrame.SIZE, 5);
+        WalFrame.seal(buf, AT, 1, 0, SALT, 1, 0, 0, 0, new CRC32());
+        assertTrue(WalFrame.hasValidShape(buf, AT, false), "a full frame");
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, 1024);
+        assertFalse(WalFrame.hasValidShape(buf, AT, false), "a full frame with a delta's length");
+        buf[AT + WalFrame.OFFSET_KIND] = WalFrame.KIND_DELTA;
+        assertTrue(WalFrame.hasValidShape(buf, AT, false), "a delta of two sectors");
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, 1000);
+        assertFalse(WalFrame.hasValidShape(buf, AT, false), "a delta not ending on a sector boundary");
+        assertTrue(WalFrame.hasValidShape(buf, AT, true), "... which only unsafe_delta_unaligned writes");
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, DeltaCodec.MAX_FRAME_BYTES + WalFrame.ALIGNMENT);
+        assertFalse(WalFrame.hasValidShape(buf, AT, false), "a delta longer than any the engine writes");
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, WalFrame.OFFSET_DELTA + 1);
+        assertFalse(WalFrame.hasValidShape(buf, AT, true), "a delta with no room for its range count");
+        buf[AT + WalFrame.OFFSET_KIND] = 2;
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, 1024);
+        assertFalse(WalFrame.hasValidShape(buf, AT, false), "a kind reserved for later formats");
+    }
+
+    @Test
+    void deltaFramesArePaddedToWholeSectors() {
+        assertEquals(512, WalFrame.padded(WalFrame.OFFSET_DELTA + 2));
+        assertEquals(512, WalFrame.padded(512));
+        assertEquals(1024, WalFrame.padded(513));
+    }
+
+    @Property(tries = 40)
+    void anyFlippedBitOfADeltaFrameBreaksIt(@ForAll @IntRange(min = 0, max = 1023) int offset,
+                                            @ForAll @IntRange(min = 0, max = 7) int bit) {
+        byte[] buf = deltaFrame(1024, offset);
+        CRC32 crc = new CRC32();
+        int previous = 0x2468ACE0;
+        WalFrame.sealDelta(buf, AT, 3, 9, SALT, 17, 2, 0x5EED_D16E_57L, 4, 0x77, 1024, previous, crc);
+        buf[AT + offset] ^= (byte) (1 << bit);
+        boolean broken = !WalFrame.hasValidShape(buf, AT, false)
+                || WalFrame.storedChecksum(buf, AT) != WalFrame.checksum(buf, AT, previous, crc);
+        assertTrue(broken, "bit " + bit + " of byte " + offset + " flipped, padding included");
     }
 
     @Test
@@ -156,8 +246,8 @@ class WalFrameTest {
 
     @Property(tries = 60)
     void anyFlippedBitOfTheHeaderFieldsOrImageBreaksTheFrame(
-            @ForAll @IntRange(min = 0, max = 40 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
-        int offset = field < 40 ? field : WalFrame.OFFSET_IMAGE + field - 40; // the padding is not checksummed
+            @ForAll @IntRange(min = 0, max = 64 + Page.SIZE - 1) int field, @ForAll @IntRange(min = 0, max = 7) int bit) {
+        int offset = field < 64 ? field : WalFrame.OFFSET_IMAGE + field - 64; // the padding is not checksummed
         byte[] buf = frameWithImage(field);
         CRC32 crc = new CRC32();
         int previous = 0x12345678;

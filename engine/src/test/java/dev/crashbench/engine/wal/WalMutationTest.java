@@ -57,7 +57,7 @@ class WalMutationTest {
 
     private static byte[] frameImage(Wal wal, int frame) throws IOException {
         byte[] image = new byte[Page.SIZE];
-        wal.readImage(frame, image);
+        wal.readImage(WalFrame.offset(frame), image); // a WAL of full frames
         return image;
     }
 

@@ -147,7 +147,7 @@ class WalRecoveryTest {
             assertEquals(3, index.newest(3, 7));
             assertEquals(6, index.newest(6, 7));
             byte[] image = new byte[Page.SIZE];
-            wal.readImage(index.newest(5, 7), image);
+            wal.readImage(index.offset(index.newest(5, 7)), image);
             assertArrayEquals(image(5, 3), image);
             assertEquals(7, commit(wal, 4, 7, 4, 1), "appends continue after the replayed frames");
         }

@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.engine.CommitTicket;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.DatabaseFailedException;
 import dev.crashbench.engine.EngineEvents;
@@ -34,14 +35,23 @@ import java.util.TreeMap;
  * and goes on with the next op. If opening keeps failing the run gives up quietly: the crash
  * image taken afterwards is still judged.
  *
+ * <p>With group commit on ({@link Optimization#GROUP_COMMIT}), a commit op runs only the commit's
+ * first half ({@code commitAsync}); the commits then wait in flight while the workload goes on,
+ * until the runner awaits them as {@link CommitGrouping} decides (from the workload alone), before
+ * a checkpoint returns, and at the end of the workload. The next transaction builds on the
+ * commits in flight; a read outside a transaction may see any state from the newest acknowledged
+ * commit on, and what it saw must then survive a crash. With group commit off nothing of this
+ * happens.
+ *
  * <p>With background checkpoints ({@link Optimization#BACKGROUND_CHECKPOINT}) the database is
  * opened with a {@link SteppedCheckpoints}, and after each op the runner takes as many checkpoint
  * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
  * cut can land inside any of their VFS calls, at the same place in every replay. Readers then live
- * across those steps: a read outside a write transaction keeps its read transaction open until a
- * read at least {@link #HELD_READER_COMMITS} commits later (reads in between use readers of their
- * own), a reopen or the end of the run, and before closing it reads the whole table again, which
- * must still be the state it began with. Without the option, runs are what they always were.
+ * across those steps: a read outside a write transaction (with no commit in flight) keeps its read
+ * transaction open until a read at least {@link #HELD_READER_COMMITS} commits later (reads in
+ * between use readers of their own), a reopen or the end of the run, and before closing it reads
+ * the whole table again, which must still be the state it began with. Without the option, runs
+ * are what they always were.
  */
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
@@ -64,6 +74,9 @@ public final class WorkloadRunner implements AutoCloseable {
     private TreeMap<Long, byte[]> working = new TreeMap<>();
     private boolean inCommit;
     private int restarts;
+    /** Group commit only: the commits appended and not yet awaited, and how the runner groups them. */
+    private final InFlightCommits inFlight = new InFlightCommits();
+    private CommitGrouping grouping;
     /** Drives background checkpoints, when the options have them. */
     private final SteppedCheckpoints checkpoints = new SteppedCheckpoints();
     /** With background checkpoints: the reader kept open since the last read, and the state it must see. */
@@ -109,12 +122,16 @@ public final class WorkloadRunner implements AutoCloseable {
      */
     public Violation run(Workload workload) {
         try {
+            grouping = options.has(Optimization.GROUP_COMMIT) ? new CommitGrouping(workload) : null;
             Violation v = start();
             for (int i = 0; v == null && database != null && i < workload.ops().size(); i++) {
-                v = apply(workload.ops().get(i));
+                v = apply(workload.ops().get(i), i);
                 if (v == null && database != null && backgroundCheckpoints()) {
                     checkpoints.advance(BackgroundSteps.after(i, history.lastAcknowledged()));
                 }
+            }
+            if (v == null && database != null && !inFlight.isEmpty()) {
+                v = awaitInFlight(workload.ops().size());
             }
             if (v == null && database != null) {
                 try {
@@ -145,7 +162,7 @@ public final class WorkloadRunner implements AutoCloseable {
         }
     }
 
-    private Violation apply(Op op) {
+    private Violation apply(Op op, int opIndex) {
         try {
             if (op instanceof Op.Put put) {
                 byte[] value = put.value();
@@ -161,7 +178,7 @@ public final class WorkloadRunner implements AutoCloseable {
                 writer();
             } else if (op instanceof Op.Commit) {
                 if (transaction != null) {
-                    return commit();
+                    return grouping != null ? commitInFlight(opIndex) : commit();
                 }
             } else if (op instanceof Op.Rollback) {
                 if (transaction != null) {
@@ -170,12 +187,16 @@ public final class WorkloadRunner implements AutoCloseable {
                 }
             } else if (op instanceof Op.Checkpoint) {
                 if (transaction != null) {
-                    Violation v = commit();
+                    Violation v = grouping != null ? commitInFlight(opIndex) : commit();
                     if (v != null || transaction != null || database == null) {
                         return v;
                     }
                 }
                 database.checkpoint();
+                if (!inFlight.isEmpty()) {
+                    // The checkpoint made every commit in flight durable: their awaits return at once.
+                    committed = inFlight.awaitAll(0, history);
+                }
                 history.checkpointReturned();
             } else if (op instanceof Op.Reopen) {
                 Violation v = releaseHeldReader();
@@ -199,6 +220,9 @@ public final class WorkloadRunner implements AutoCloseable {
     private Violation read(long key) throws IOException {
         byte[] seen;
         byte[] expected;
+        if (transaction == null && !inFlight.isEmpty()) {
+            return readWithCommitsInFlight(key);
+        }
         if (transaction != null) {
             seen = table.get(key);
             expected = working.get(key);
@@ -224,6 +248,35 @@ public final class WorkloadRunner implements AutoCloseable {
                     + " = " + bytes(expected), bytes(seen));
         }
         return null;
+    }
+
+    /**
+     * A read outside a transaction while commits are in flight: it may see the state after the
+     * newest acknowledged commit or after any later one (which ones are durable yet is the engine's
+     * business). The runner scans the reader's snapshot to learn which state that is, and holds a
+     * crash from now on to it ({@link History#readSaw}): a reader must never see a commit before it
+     * is durable.
+     */
+    private Violation readWithCommitsInFlight(long key) throws IOException {
+        byte[] seen;
+        TableState snapshot;
+        try (ReadTransaction read = database.beginRead()) {
+            seen = read.hasTable(Oracle.TABLE) ? read.table(Oracle.TABLE).get(key) : null;
+            snapshot = Oracle.contents(read);
+        }
+        int from = history.lastAcknowledged();
+        for (int k = from; k <= history.last(); k++) {
+            if (history.state(k).sameAs(snapshot)) {
+                if (!Arrays.equals(seen, snapshot.rows().get(key))) {
+                    return new Violation(Rule.READ, "key " + key + " = " + bytes(snapshot.rows().get(key))
+                            + " as in the rest of its snapshot (commit " + k + ")", bytes(seen));
+                }
+                history.readSaw(k); // the oldest commit whose state it is
+                return null;
+            }
+        }
+        return new Violation(Rule.READ, "a snapshot of the state after one of commits " + from + ".." + history.last(),
+                snapshot.describe());
     }
 
     /**
@@ -257,7 +310,7 @@ public final class WorkloadRunner implements AutoCloseable {
         if (transaction == null) {
             transaction = database.beginWrite();
             table = transaction.table(Oracle.TABLE);
-            working = new TreeMap<>(committed.rows());
+            working = new TreeMap<>((inFlight.isEmpty() ? committed : inFlight.newestState()).rows());
         }
         return table;
     }
@@ -287,6 +340,49 @@ public final class WorkloadRunner implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Group commit: the first half of the open transaction's commit. The commit then waits in flight
+     * until the runner awaits it, now or later, as {@link CommitGrouping} decides.
+     */
+    private Violation commitInFlight(int opIndex) throws IOException {
+        TableState next = TableState.of(working);
+        boolean refused = database.failure() != null;
+        int number = history.commitStarted(next);
+        inCommit = true;
+        CommitTicket ticket;
+        try {
+            ticket = transaction.commitAsync();
+        } catch (DatabaseFailedException e) {
+            inCommit = false;
+            if (refused) {
+                history.commitFailed();
+            }
+            throw e;
+        } catch (IOException e) {
+            inCommit = false;
+            history.commitIndeterminate(number);
+            throw e;
+        }
+        inCommit = false;
+        endTransaction();
+        inFlight.add(number, ticket, next);
+        return grouping.awaitNow(opIndex, inFlight.size()) ? awaitInFlight(opIndex) : null;
+    }
+
+    /** Group commit: awaits every commit in flight, the one {@link CommitGrouping} picks first. */
+    private Violation awaitInFlight(int opIndex) {
+        inCommit = true;
+        try {
+            committed = inFlight.awaitAll(grouping.firstAwaited(opIndex, inFlight.size()), history);
+            return null;
+        } catch (IOException e) {
+            abandon();
+            return restart();
+        } finally {
+            inCommit = false;
+        }
+    }
+
     /** Whether a commit is in progress right now (for a crash taken inside a VFS call). */
     public boolean inCommit() {
         return inCommit;
@@ -300,6 +396,7 @@ public final class WorkloadRunner implements AutoCloseable {
     /** Drops the database without syncing anything, as a crashing process would. */
     private void abandon() {
         endTransaction();
+        inFlight.forget();
         if (heldReader != null) {
             heldReader.close();
             heldReader = null;
@@ -324,8 +421,9 @@ public final class WorkloadRunner implements AutoCloseable {
             database = null; // give up: the rest of the workload is skipped
             return null;
         }
-        Oracle.Expectation expected = new Oracle.Expectation(history.lastAcknowledged(), history.last(), false,
-                "a restart without a power cut: every acknowledged commit");
+        Oracle.Expectation expected = new Oracle.Expectation(Math.max(history.lastAcknowledged(), history.seen()),
+                history.last(), false, "a restart without a power cut: every acknowledged commit"
+                + (history.seen() > history.lastAcknowledged() ? " and every one a reader saw" : ""));
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
             try {
                 database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);

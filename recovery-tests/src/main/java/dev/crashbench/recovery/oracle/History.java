@@ -12,12 +12,19 @@ import java.util.List;
  * appear, and the next commit builds on the state before it. An {@link CommitOutcome#INDETERMINATE}
  * commit keeps its number until a restart shows whether it became durable
  * ({@link #resolveIndeterminate}).
+ *
+ * <p>Several commits may be in flight at once (group commit: appended, each waiting for a sync
+ * that covers it), each with its own number and acknowledged on its own, in any order. State k
+ * is still the model after commits 1..k, so a recovered state that matches one has no hole.
+ * What a reader saw outside a write transaction counts too ({@link #readSaw}): a reader must
+ * never see a commit before it is durable, so a crash must recover at least that far.
  */
 public final class History {
     private final List<TableState> states = new ArrayList<>(List.of(TableState.ABSENT));
     private final List<CommitOutcome> outcomes = new ArrayList<>(List.of(CommitOutcome.ACKED));
     private int failedCommits;
     private int checkpointed;
+    private int seen;
 
     /**
      * An independent copy holding the same states (shared: they are immutable) and outcomes, for a
@@ -31,23 +38,52 @@ public final class History {
         copy.outcomes.addAll(outcomes);
         copy.failedCommits = failedCommits;
         copy.checkpointed = checkpointed;
+        copy.seen = seen;
         return copy;
     }
 
-    /** A commit is about to be attempted and would leave {@code state}: it is in flight. */
-    public void commitStarted(TableState state) {
+    /**
+     * A commit is about to be attempted and would leave {@code state}: it is in flight. Returns its
+     * number.
+     */
+    public int commitStarted(TableState state) {
         states.add(state);
         outcomes.add(CommitOutcome.INDETERMINATE);
+        return last();
     }
 
-    /** The commit in flight returned. */
+    /** The newest commit in flight returned. */
     public void commitAcknowledged() {
-        outcomes.set(last(), CommitOutcome.ACKED);
+        commitAcknowledged(last());
     }
 
-    /** The commit in flight failed on an I/O error: it stays indeterminate. */
+    /** Commit {@code commit}, in flight, was acknowledged (its sync returned). */
+    public void commitAcknowledged(int commit) {
+        outcomes.set(commit, CommitOutcome.ACKED);
+    }
+
+    /** The newest commit in flight failed on an I/O error: it stays indeterminate. */
     public void commitIndeterminate() {
-        outcomes.set(last(), CommitOutcome.INDETERMINATE);
+        commitIndeterminate(last());
+    }
+
+    /** Commit {@code commit}, in flight, failed on an I/O error: it stays indeterminate. */
+    public void commitIndeterminate(int commit) {
+        outcomes.set(commit, CommitOutcome.INDETERMINATE);
+    }
+
+    /**
+     * A reader outside any write transaction saw the state after commit {@code commit} or a later
+     * one: with FULL durability a crash from now on must recover at least that far (readers see
+     * durable commits only).
+     */
+    public void readSaw(int commit) {
+        seen = Math.max(seen, commit);
+    }
+
+    /** The newest commit a reader is known to have seen; 0 when none. */
+    public int seen() {
+        return seen;
     }
 
     /** The engine refused the commit in flight before writing anything: it is dropped. */
@@ -113,7 +149,7 @@ public final class History {
 
     /** The bounds as they are now, for a crash taken at this moment. */
     public Bounds bounds() {
-        return new Bounds(last(), lastAcknowledged(), checkpointed);
+        return new Bounds(last(), lastAcknowledged(), checkpointed, seen);
     }
 
     /**
@@ -123,7 +159,8 @@ public final class History {
      * @param newest       the newest commit attempted
      * @param acknowledged the newest acknowledged commit
      * @param checkpointed the newest commit an explicit checkpoint made durable
+     * @param seen         the newest commit a reader saw (see {@link #readSaw})
      */
-    public record Bounds(int newest, int acknowledged, int checkpointed) {
+    public record Bounds(int newest, int acknowledged, int checkpointed, int seen) {
     }
 }

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  *
  * <p>With an honest disk: the database opens, its integrity check passes, and its table equals
  * the model after commit k for some k in {@code floor..newest}. The floor is the newest
- * acknowledged commit in FULL durability, the newest explicitly checkpointed one in NORMAL, and
- * 0 in OFF; newest is the newest commit attempted (in flight or failed on an I/O error). Because
+ * acknowledged commit in FULL durability (or the newest a reader saw, if later: readers see only
+ * durable commits), the newest explicitly checkpointed one in NORMAL, and 0 in OFF; newest is the newest commit attempted (in flight or failed on an I/O error). Because
  * each state is the model after a whole prefix of the commits, a match can have no hole.
  *
  * <p>With a lying sync the floor drops to 0 (acknowledged commits may be lost, nothing partial
@@ -67,9 +67,10 @@ public final class Oracle {
             floor = 0;
             reason = (durableDamage ? "durable bytes were damaged" : "a sync lied") + ", so any prefix";
         } else if (durability == Durability.FULL) {
-            floor = bounds.acknowledged();
+            floor = Math.max(bounds.acknowledged(), bounds.seen());
             reason = bounds.acknowledged() + " acknowledged" + (bounds.newest() > bounds.acknowledged()
-                    ? ", " + (bounds.newest() - bounds.acknowledged()) + " in flight or failed on I/O" : "");
+                    ? ", " + (bounds.newest() - bounds.acknowledged()) + " in flight or failed on I/O" : "")
+                    + (bounds.seen() > bounds.acknowledged() ? ", commit " + bounds.seen() + " seen by a reader" : "");
         } else if (durability == Durability.NORMAL) {
             floor = bounds.checkpointed();
             reason = "NORMAL durability: " + bounds.checkpointed() + " made durable by a checkpoint, "

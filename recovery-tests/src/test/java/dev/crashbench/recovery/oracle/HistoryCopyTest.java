@@ -23,9 +23,11 @@ class HistoryCopyTest {
         history.checkpointReturned();
         history.commitStarted(rows(2, 2));
         history.commitIndeterminate();
+        history.readSaw(1);
 
         History copy = history.copy();
         assertEquals(history.bounds(), copy.bounds());
+        assertEquals(1, copy.bounds().seen());
         assertEquals(history.last(), copy.last());
         for (int k = 0; k <= history.last(); k++) {
             assertSame(history.state(k), copy.state(k));

@@ -13,6 +13,7 @@ import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -69,8 +70,21 @@ final class WalInspector {
         long stopFrame = verdict.scan() == null ? -1 : verdict.scan().stopFrame();
         boolean stopSlotEmpty = false;
         long runStart = -1;
-        for (int i = 0; i < slots && (i < limit || i < replayed || i == stopFrame); i++) {
-            file.readFully(WalFrame.offset(i), ByteBuffer.wrap(frame));
+        long at = WalHeader.REGION_SIZE;
+        int i = 0;
+        for (; i < limit || i < replayed || i == stopFrame; i++) {
+            // Frames have their own lengths (delta frames are shorter); anything that is not a frame
+            // (a never-written slot, damage) is stepped over as a full frame's slot.
+            if (size - at < WalFrame.ENCODED_HEADER_SIZE) {
+                break;
+            }
+            int available = (int) Math.min(WalFrame.SIZE, size - at);
+            Arrays.fill(frame, (byte) 0);
+            file.readFully(at, ByteBuffer.wrap(frame, 0, available));
+            int length = WalFrame.hasValidShape(frame, 0, false) ? WalFrame.length(frame, 0) : WalFrame.SIZE;
+            if (at + length > size) {
+                break; // a partial slot: recovery never reads it either
+            }
             boolean zero = Hex.allZero(frame);
             int commitSize = WalFrame.commitSize(frame, 0);
             if (i < replayed && commitSize > 0) {
@@ -89,22 +103,24 @@ final class WalInspector {
                     }
                     long frameSalt = WalFrame.salt(frame, 0);
                     int stored = WalFrame.storedChecksum(frame, 0);
-                    frames.add(new WalInspection.FrameLine(i, WalFrame.offset(i), WalFrame.pageId(frame, 0),
+                    frames.add(new WalInspection.FrameLine(i, at, WalFrame.pageId(frame, 0),
                             commitSize == 0 ? null : commitSize, Hex.of64(frameSalt), frameSalt == salt,
                             WalFrame.commitSequence(frame, 0), Integer.toUnsignedLong(WalFrame.epoch(frame, 0)),
-                            Hex.of32(stored), stored == WalFrame.checksum(frame, 0, previous, crc),
+                            Hex.of32(stored), WalFrame.hasValidShape(frame, 0, false)
+                                    && stored == WalFrame.checksum(frame, 0, previous, crc),
                             fate(i, replayed, uncommitted)));
                 }
             }
             previous = WalFrame.storedChecksum(frame, 0);
+            at += length;
         }
-        long listed = Math.min(slots, limit);
+        long listed = Math.min(i, limit);
         if (runStart >= 0) {
             empty.add(new WalInspection.SlotRun(runStart, listed - 1));
         }
         WalInspection.Recovery recovery = recovery(header, verdict, commits, partial, stopSlotEmpty);
         return new WalInspection(shown, FileKind.WAL, size, header, slots, partial, frames, empty,
-                slots - listed, recovery);
+                Math.max(0, slots - listed), recovery);
     }
 
     private static FrameFate fate(int frame, int replayed, int uncommitted) {

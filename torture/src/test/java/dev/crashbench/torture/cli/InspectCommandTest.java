@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crashbench.engine.Database;
+import dev.crashbench.engine.EngineEvent;
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
+import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.Page;
 import dev.crashbench.engine.wal.WalFrame;
 import dev.crashbench.engine.wal.WalHeader;
+import dev.crashbench.vfs.local.LocalVfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +91,41 @@ class InspectCommandTest {
         assertTrue(r.err().startsWith("crashbench inspect: "), r.err());
         assertTrue(r.err().contains(expected), r.err());
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    /** Delta frames are shorter than full ones: each is listed at its own offset, as recovery walks them. */
+    @Test
+    void aWalWithDeltaFramesListsEachFrameAtItsOwnOffset() throws IOException {
+        InspectFixture deltas = InspectFixture.fresh("inspect-deltas");
+        EngineOptions options = InspectFixture.options().withOptimization(Optimization.DELTA_FRAMES, true);
+        int walFrames;
+        try (Database db = Database.open(LocalVfs.at(deltas.dir), InspectFixture.NAME, options)) {
+            InspectFixture.threeCommits(db);
+            for (int i = 0; i < 3; i++) {
+                try (WriteTransaction tx = db.beginWrite()) {
+                    tx.table(InspectFixture.TABLE).put(2, InspectFixture.bytes("two " + i));
+                    tx.commit();
+                }
+            }
+            assertTrue(db.events().get(EngineEvent.DELTA_FRAME) > 0, "the updates wrote delta frames");
+            walFrames = db.walFrames();
+        }
+        JsonNode wal = json(deltas.walFile());
+        List<JsonNode> frames = frames(wal);
+        assertEquals(walFrames, frames.size(), "every frame the engine wrote, and no other");
+        long offset = WalHeader.REGION_SIZE;
+        boolean sawDelta = false;
+        for (int i = 0; i < frames.size(); i++) {
+            JsonNode f = frames.get(i);
+            assertEquals(i, f.get("index").asInt());
+            assertEquals(offset, f.get("offset").asLong(), f.toString());
+            assertTrue(f.get("checksumValid").asBoolean(), f.toString());
+            assertEquals("REPLAYED", f.get("fate").asText());
+            long next = i + 1 < frames.size() ? frames.get(i + 1).get("offset").asLong() : offset + WalFrame.SIZE;
+            sawDelta |= next - offset < WalFrame.SIZE;
+            offset = next;
+        }
+        assertTrue(sawDelta, "some frame is shorter than a full one");
     }
 
     // ---- an intact WAL -------------------------------------------------------------------------

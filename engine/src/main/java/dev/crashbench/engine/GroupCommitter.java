@@ -1,0 +1,194 @@
+package dev.crashbench.engine;
+
+import dev.crashbench.engine.pager.DbHeader;
+import dev.crashbench.engine.pager.Pager;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Group commit ({@link Optimization#GROUP_COMMIT}): the shared WAL sync of commits that wait at the
+ * same time.
+ *
+ * <p>A commit appends its frames under the writer lock (each commit in its own write: the frames
+ * of waiting commits are not gathered into one write, since the next writer must be able to read
+ * what it builds on from the WAL), registers here ({@link #appended}) and releases the writer
+ * lock. It then waits ({@link #await}) until a sync covers it. The first waiter that finds no sync
+ * running becomes the leader of a round: it takes every commit registered so far as the round's
+ * target, syncs the WAL without the writer lock (the next writer appends behind the target
+ * meanwhile), then publishes the target to readers and wakes the waiters. A commit registered
+ * after a round started is not covered by it, even if its write came before the sync call: it
+ * waits for the next round. Commits are numbered in append order and the WAL is ordered, so a
+ * round that covers commit n covers every commit before it.
+ *
+ * <p>A failed round stops the database: every commit not covered by an earlier round fails,
+ * the round's and any appended behind it, since after a failed sync nothing about the WAL's
+ * durable state can be trusted.
+ *
+ * <p>Deterministic when driven from one thread (the crash explorer's runner): a round runs on
+ * the thread that awaits, and which commits it covers depends only on the order of calls.
+ */
+final class GroupCommitter {
+    /** The WAL sync of a round: covers at least the first {@code frames} frames, appended before the call. */
+    @FunctionalInterface
+    interface RoundSync {
+        void sync(int frames) throws IOException;
+    }
+
+    private final Object monitor = new Object();
+    private final Pager pager;
+    private final EngineEvents events;
+    private final RoundSync roundSync;
+    private final Consumer<IOException> failStop;
+    /** Mutation GROUP_ACK_UNCOVERED: a commit counts as covered by the round that was current when it appended. */
+    private final boolean ackUncovered;
+
+    // Guarded by monitor.
+    /** Commits registered so far in this opening; commit n is the n-th. */
+    private long appended;
+    /** Commits covered by a finished round (and published to readers). */
+    private long durable;
+    private long roundsStarted;
+    private long roundsFinished;
+    private boolean syncing;
+    private IOException failure;
+    /** The newest registered commit as a round publishes it: its frames' end, header and page digest. */
+    private int newestFrames;
+    private DbHeader newestHeader;
+    private long newestDigest;
+
+    GroupCommitter(Pager pager, EngineEvents events, RoundSync roundSync, Consumer<IOException> failStop,
+                   boolean ackUncovered) {
+        this.pager = pager;
+        this.events = events;
+        this.roundSync = roundSync;
+        this.failStop = failStop;
+        this.ackUncovered = ackUncovered;
+    }
+
+    /**
+     * Registers the commit the writer has just appended (the pager's newest appended one). Writer
+     * lock held. Returns its number and the round it appended during (see {@link CommitTicket}).
+     */
+    CommitTicket appended(Database database) {
+        synchronized (monitor) {
+            appended++;
+            newestFrames = pager.appendedFrames();
+            newestHeader = pager.appendedHeader();
+            newestDigest = pager.appendedDigest();
+            return new CommitTicket(database, appended, roundsStarted);
+        }
+    }
+
+    /** The database stopped (a failed append, sync or checkpoint): uncovered commits fail. */
+    void stop(IOException cause) {
+        synchronized (monitor) {
+            if (failure == null) {
+                failure = cause;
+            }
+            monitor.notifyAll();
+        }
+    }
+
+    /** Whether commit {@code commit} is covered by a finished round. */
+    boolean isDurable(long commit) {
+        synchronized (monitor) {
+            return commit <= durable;
+        }
+    }
+
+    /** Waits until every commit registered so far is durable, leading rounds as needed. */
+    void syncAll() throws IOException {
+        long target;
+        synchronized (monitor) {
+            target = appended;
+        }
+        await(target, Long.MAX_VALUE);
+    }
+
+    /**
+     * Returns once commit {@code commit} is covered by a successful sync and published, leading a
+     * round when none is running. Throws when a round failed before covering it.
+     *
+     * @param round the rounds started when the commit appended (only the unsafe variant reads it;
+     *              {@link Long#MAX_VALUE} for a wait that must see a real sync)
+     */
+    void await(long commit, long round) throws IOException {
+        long target;
+        int frames;
+        DbHeader header;
+        long digest;
+        synchronized (monitor) {
+            while (true) {
+                if (commit <= durable) {
+                    return;
+                }
+                if (failure != null) {
+                    throw new DatabaseFailedException(pager.path(), failure);
+                }
+                if (ackUncovered && roundsFinished >= Math.max(1, round)) {
+                    // Mutation: the commit takes the round that was current when it appended for
+                    // the one that covers it, so the leader acknowledges everyone waiting when its
+                    // sync returns, including commits appended after the sync started (and, from
+                    // one thread, a commit appended after the last round finished). A cut before
+                    // the next sync loses acknowledged commits.
+                    durable = appended;
+                    pager.publish(newestFrames, newestHeader, newestDigest);
+                    return;
+                }
+                if (!syncing) {
+                    syncing = true;
+                    roundsStarted++;
+                    target = appended;
+                    frames = newestFrames;
+                    header = newestHeader;
+                    digest = newestDigest;
+                    break;
+                }
+                waitUninterruptibly();
+            }
+        }
+        IOException failed = null;
+        try {
+            roundSync.sync(frames);
+        } catch (IOException e) {
+            failed = e;
+        }
+        if (failed != null) {
+            failStop.accept(failed);
+        }
+        synchronized (monitor) {
+            syncing = false;
+            roundsFinished++;
+            if (failed == null) {
+                long covered = target - durable;
+                durable = target;
+                // Readers see the round's commits only now that they are durable.
+                pager.publish(frames, header, digest);
+                if (covered > 1) {
+                    events.count(EngineEvent.GROUPED_COMMIT, covered);
+                }
+            } else if (failure == null) {
+                failure = failed;
+            }
+            monitor.notifyAll();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void waitUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                monitor.wait();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
