@@ -109,6 +109,46 @@ class BackgroundCheckpointThreadTest {
     }
 
     @Test
+    void groupCommitWritersOnSeveralThreadsLoseNothingWhileTheThreadCheckpoints() throws Exception {
+        LocalVfs vfs = LocalVfs.at(TestDirs.fresh("bgckpt-group"));
+        EngineOptions options = OPTIONS.withOptimization(Optimization.GROUP_COMMIT, true);
+        int writers = 4;
+        int commits = 60;
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        try (Database db = Database.open(vfs, DB, options)) {
+            put(db, TABLE, -1, bytes("table"));
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                threads.add(new Thread(() -> {
+                    try {
+                        for (int i = 0; i < commits; i++) {
+                            put(db, TABLE, writer * 1_000L + i, bytes("w" + writer + "c" + i));
+                        }
+                    } catch (Throwable t) {
+                        failed.compareAndSet(null, t);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(null, failed.get());
+            assertEquals(null, db.failure());
+            assertTrue(db.events().get(EngineEvent.BACKGROUND_CHECKPOINT) > 0, db.events().snapshot().toString());
+        }
+        try (Database db = Database.open(vfs, DB, options)) {
+            assertTrue(db.checkIntegrity().isEmpty(), db.checkIntegrity().toString());
+            for (int writer = 0; writer < writers; writer++) {
+                for (int i = 0; i < commits; i++) {
+                    assertEquals("w" + writer + "c" + i, string(TestDb.get(db, TABLE, writer * 1_000L + i)));
+                }
+            }
+        }
+    }
+
+    @Test
     void readersOnOtherThreadsKeepWholeSnapshotsWhileTheThreadCopiesPages() throws Exception {
         LocalVfs vfs = LocalVfs.at(TestDirs.fresh("bgckpt-readers"));
         AtomicReference<String> broken = new AtomicReference<>();
