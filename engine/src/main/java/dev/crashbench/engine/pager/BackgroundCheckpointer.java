@@ -10,8 +10,9 @@ import java.io.IOException;
  * so the crash explorer can drive it deterministically and a daemon thread can drive it in
  * production.
  *
- * <p>Thresholds, both in WAL frames and evaluated lazily: a commit only compares the frame count it
- * already holds with two integers fixed at open, with no lock, clock or index scan.
+ * <p>Thresholds, both in WAL frames and evaluated lazily: after a commit, the WAL's frame count is
+ * compared with two integers fixed at open, with no clock, no index scan and no lock of this
+ * object's; the thread driver is woken only at or above the first.
  * <ul>
  *   <li>{@code startFrames} (the {@code auto_checkpoint_frames} option): a pass starts once the WAL
  *       holds at least this many frames.</li>
@@ -81,8 +82,8 @@ public final class BackgroundCheckpointer {
     }
 
     /**
-     * A commit left the WAL at {@code walFrames} frames (writer lock held). Returns whether the
-     * checkpointer has work to be woken for. Allocation-free, no lock.
+     * A commit left the WAL at {@code walFrames} committed frames (writer lock held). Returns
+     * whether the checkpointer has work to be woken for. Allocation-free, no lock.
      */
     public boolean committed(int walFrames) {
         if (walFrames >= fullFrames) {
