@@ -3,9 +3,11 @@ package dev.crashbench.recovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.engine.CommitTicket;
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.DatabaseFailedException;
 import dev.crashbench.engine.Durability;
@@ -340,6 +342,46 @@ class BackgroundCheckpointStepsTest {
             assertTrue(contents(read).sameAs(f.committed.get(1)));
         }
         assertTrue(f.crash(new Survival.LoseAll()).is(f.newest()));
+    }
+
+    @Test
+    void aFullWalWithGroupCommitsInFlightDoesNotMakeTheCheckpointerSpin() throws IOException {
+        // The reset must wait for the commits appended and not yet synced; a pass that planned it
+        // anyway could never finish it, and the waiting writer planned the same pass forever (the
+        // model property found this as an out-of-memory op trace).
+        WritesUpTo budget = new WritesUpTo();
+        Fixture f = new Fixture(OPTIONS.withOptimization(Optimization.GROUP_COMMIT, true), budget);
+        ReadTransaction read = f.db.beginRead(); // holds back every reset while the WAL fills
+        long key = 0;
+        while (f.db.walFrames() < 2 * OPTIONS.autoCheckpointFrames()) {
+            f.commit(key++, 0);
+        }
+        read.close();
+        CommitTicket inFlight;
+        try (WriteTransaction w = f.db.beginWrite()) {
+            w.table(Oracle.TABLE).put(key, new byte[] {1});
+            inFlight = w.commitAsync(); // appended, waiting for a group sync
+        }
+        long steps = f.disk.step();
+        budget.lastStep = f.disk.step() + 1_000; // a spinning checkpointer then fails a write and stops
+        f.db.beginWrite().rollback();
+        assertNull(f.db.failure(), "the wait took more than 1,000 VFS calls");
+        assertTrue(f.disk.step() - steps < 100, "the wait took " + (f.disk.step() - steps) + " VFS calls");
+        budget.lastStep = Integer.MAX_VALUE;
+        inFlight.await();
+        f.finishPass();
+        assertEquals(0, f.db.walFrames(), "once the group sync published it, the WAL resets");
+    }
+
+    /** Fails every write after {@code lastStep} with EIO: a bound on a loop that would never end. */
+    private static final class WritesUpTo implements FaultPlan {
+        long lastStep = Integer.MAX_VALUE;
+
+        @Override
+        public Optional<Fault> decide(OpContext context) {
+            return context.step() > lastStep && context.kind() == OpKind.WRITE
+                    ? Optional.of(new Fault.IoError()) : Optional.empty();
+        }
     }
 
     // ---- fail-stop ----------------------------------------------------------------------------------

@@ -82,8 +82,10 @@ final class CheckpointPass {
             limit = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
             // A pass that takes every frame home leaves the database file at the committed state, and
             // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
-            // state's digest, even when nothing else is left to copy.
-            everyFrame = end > 0 && limit == end;
+            // state's digest, even when nothing else is left to copy. Not while commits appended
+            // after the end wait for a group sync: the reset could not happen, and a background
+            // checkpointer would plan the same pass again and again until they are published.
+            everyFrame = end > 0 && limit == end && pager.appendedFrames == end;
             from = pager.backfilled;
             upTo = new Snapshot(pager.generation, limit, pager.committedHeader, pager.committedDigest);
             if (background) {
