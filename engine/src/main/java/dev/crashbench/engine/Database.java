@@ -1,6 +1,9 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.pager.BackgroundCheckpointer;
+import dev.crashbench.engine.pager.CheckpointDriver;
+import dev.crashbench.engine.pager.CheckpointScheduler;
 import dev.crashbench.engine.pager.CommitRecord;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.FreePage;
@@ -22,7 +25,10 @@ import java.util.concurrent.Semaphore;
  * <p>Commit path, FULL durability: the transaction's dirty pages (page 0 too when the header
  * changed) become consecutive WAL frames, written with one positional write; one
  * {@code fdatasync}; then the commit is published to new readers and {@link WriteTransaction#commit}
- * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread.
+ * returns. After a checkpoint-worthy commit, the checkpoint runs on the committing thread; with
+ * {@link Optimization#BACKGROUND_CHECKPOINT} it runs on a {@link BackgroundCheckpointer} instead,
+ * driven by the {@link CheckpointScheduler} the database was opened with, and a write transaction
+ * waits at its start only while the WAL is full (see {@link BackgroundCheckpointer}).
  *
  * <p>With {@link Optimization#GROUP_COMMIT} (FULL durability), a commit has two halves:
  * {@link WriteTransaction#commitAsync} appends the frames and releases the writer lock, and
@@ -52,8 +58,11 @@ public final class Database implements AutoCloseable {
     private boolean ackedUnsynced;
     /** The shared syncs of group commit; null when commits are not grouped. */
     private final GroupCommitter group;
+    /** With background checkpoints: the checkpointer and what drives it; both null without. */
+    private final BackgroundCheckpointer background;
+    private final CheckpointDriver checkpointDriver;
 
-    private Database(Pager pager, EngineOptions options, EngineEvents events) {
+    private Database(Pager pager, EngineOptions options, EngineEvents events, CheckpointScheduler scheduler) {
         this.pager = pager;
         this.options = options;
         this.events = events;
@@ -61,6 +70,35 @@ public final class Database implements AutoCloseable {
                 ? new GroupCommitter(pager, events, pager::syncWal, this::failStop,
                         options.has(UnsafeMutation.GROUP_ACK_UNCOVERED))
                 : null;
+        if (options.has(Optimization.BACKGROUND_CHECKPOINT)) {
+            background = new BackgroundCheckpointer(pager, options.durability() != Durability.OFF,
+                    options.autoCheckpointFrames(), new CheckpointHost());
+            checkpointDriver = scheduler.drive(background, writer, pager.path());
+        } else {
+            background = null;
+            checkpointDriver = null;
+        }
+    }
+
+    /** What the background checkpointer reports back: failures stop writes, finished passes are counted. */
+    private final class CheckpointHost implements BackgroundCheckpointer.Host {
+        @Override
+        public boolean healthy() {
+            return failure == null && !closed;
+        }
+
+        @Override
+        public void failed(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void finished(Pager.CheckpointResult result) {
+            countCheckpoint(result);
+            events.count(EngineEvent.BACKGROUND_CHECKPOINT);
+        }
     }
 
     /**
@@ -70,10 +108,21 @@ public final class Database implements AutoCloseable {
      * when the files cannot be trusted.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
+        return open(vfs, path, options, CheckpointScheduler.THREAD);
+    }
+
+    /**
+     * {@link #open(Vfs, String, EngineOptions)}, with background checkpoints (when the options switch
+     * them on) driven by {@code scheduler}: {@link CheckpointScheduler#THREAD} in production, a
+     * {@link dev.crashbench.engine.pager.SteppedCheckpoints} where a seed must decide every step.
+     * Without background checkpoints {@code scheduler} is not used.
+     */
+    public static Database open(Vfs vfs, String path, EngineOptions options, CheckpointScheduler scheduler)
+            throws IOException {
         options.checkCombination();
         EngineEvents events = new EngineEvents();
         Pager pager = Pager.open(vfs, path, options, events);
-        Database database = new Database(pager, options, events);
+        Database database = new Database(pager, options, events, scheduler);
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
@@ -111,6 +160,7 @@ public final class Database implements AutoCloseable {
         if (writerThread == Thread.currentThread()) {
             throw new IllegalStateException("this thread already has an open write transaction");
         }
+        awaitWalRoom();
         writer.acquireUninterruptibly();
         try {
             ensureOpen();
@@ -187,6 +237,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * With background checkpoints, before a write transaction takes the writer lock: while the WAL
+     * is full, waits for the checkpointer to reset it (or to run out of what it may do).
+     */
+    private void awaitWalRoom() {
+        if (background != null && background.full()) {
+            events.count(EngineEvent.WAL_FULL_WAIT);
+            checkpointDriver.awaitRoom();
+        }
+    }
+
     /** The transaction's pages as one commit: on the single-page fast path when it is on and fits. */
     private CommitRecord collect(TransactionPages pages) throws IOException {
         long sequence = pager.walCheckpointSequence();
@@ -200,8 +261,18 @@ public final class Database implements AutoCloseable {
         return pages.prepare(sequence);
     }
 
-    /** After a commit, under the writer lock: the inline checkpoint once the WAL holds enough frames. */
+    /**
+     * After a commit, under the writer lock: the inline checkpoint once the WAL holds enough frames,
+     * or, with background checkpoints, a wake of the checkpointer (which copies home published
+     * commits only, so nothing needs syncing here).
+     */
     private void checkpointIfDue() {
+        if (background != null) {
+            if (background.committed(pager.walFrames())) {
+                checkpointDriver.wake();
+            }
+            return;
+        }
         if (pager.walFrames() >= options.autoCheckpointFrames()) {
             try {
                 countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
@@ -246,7 +317,9 @@ public final class Database implements AutoCloseable {
                 // it; a cut then takes back a state that readers (and what they did with it) saw.
                 pager.publishAppended();
             }
-            if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
+            if (background != null) {
+                checkpointIfDue(); // no sync on this thread: the checkpointer waits for the group's
+            } else if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
                 // The checkpoint copies home only durable commits and resets the WAL under none
                 // that are not, so everything appended is synced and published first.
                 group.syncAll();
@@ -329,7 +402,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Copies committed pages home and, when no reader needs the old state, resets the WAL. Waits
-     * for the writer lock. Returns what it did.
+     * for the writer lock. Returns what it did. With background checkpoints, the pass in progress
+     * is finished first, then a whole one runs, both on this thread.
      */
     public Pager.CheckpointResult checkpoint() throws IOException {
         ensureOpen();
@@ -342,7 +416,8 @@ public final class Database implements AutoCloseable {
             if (group != null) {
                 group.syncAll(); // a checkpoint copies home durable commits only
             }
-            return countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            return countCheckpoint(background != null ? background.runToCompletion()
+                    : pager.checkpoint(options.durability() != Durability.OFF));
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
                 failStop(e);
@@ -497,6 +572,9 @@ public final class Database implements AutoCloseable {
             open.rollback();
         }
         closed = true;
+        if (checkpointDriver != null) {
+            checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+        }
         pager.close();
     }
 }

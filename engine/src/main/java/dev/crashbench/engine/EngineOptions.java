@@ -15,7 +15,9 @@ import java.util.Set;
  *
  * @param durability            when commits are synced
  * @param cacheSizePages        committed pages kept in memory, shared by all transactions
- * @param autoCheckpointFrames  checkpoint after a commit leaves at least this many WAL frames
+ * @param autoCheckpointFrames  checkpoint after a commit leaves at least this many WAL frames (with
+ *                              {@code background_checkpoint}: the checkpointer starts a pass at this
+ *                              many, and the WAL is full, so the next write waits, at twice as many)
  * @param walPreallocatedFrames frames' worth of zeros the WAL file is given up front, so steady
  *                              commits overwrite existing space instead of growing the file
  * @param create                create an empty database when the file does not exist

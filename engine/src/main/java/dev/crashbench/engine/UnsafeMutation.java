@@ -65,7 +65,20 @@ public enum UnsafeMutation {
     DELTA_BASE_ACROSS_RESET("unsafe_delta_base_across_reset",
             "the writer remembers each page's last frame across WAL resets and writes a delta against it, in a"
                     + " generation where that frame is another page's or not written yet",
-            Optimization.DELTA_FRAMES);
+            Optimization.DELTA_FRAMES),
+    BACKGROUND_RESET_BEFORE_DB_SYNC("unsafe_background_reset_before_db_sync",
+            "the background checkpointer resets the WAL before syncing the pages it copied into the database file",
+            Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_IGNORES_READERS("unsafe_background_ignores_readers",
+            "the background checkpointer ignores open readers: it copies home every committed frame, pages a"
+                    + " reader's snapshot still reads from the database file too, and resets the WAL under them",
+            Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_RESET_OVER_NEW_COMMITS("unsafe_background_reset_over_new_commits",
+            "the background checkpointer resets the WAL without checking for commits that arrived while it was"
+                    + " copying pages, whose frames are not home", Optimization.BACKGROUND_CHECKPOINT),
+    BACKGROUND_BACKFILL_BEFORE_DURABLE("unsafe_background_backfill_before_durable",
+            "the background checkpointer takes published frames for durable and copies them home without syncing"
+                    + " the WAL", Optimization.BACKGROUND_CHECKPOINT);
 
     /** Every option key starts with this, so a command line shows that it is unsafe. */
     public static final String KEY_PREFIX = "unsafe_";

@@ -61,29 +61,36 @@ import java.util.Set;
  */
 public final class Pager implements AutoCloseable {
     private final String dbPath;
-    private final VfsFile db;
-    private final Wal wal;
-    private final PageCache cache;
+    final VfsFile db;
+    final Wal wal;
+    final PageCache cache;
     /** Deliberately broken behaviours switched on; empty for a healthy engine. */
-    private final Set<UnsafeMutation> mutations;
-    private final Object lock = new Object();
-    private final WalIndex index;
-    private final Set<Snapshot> readers = Collections.newSetFromMap(new IdentityHashMap<>());
-    private volatile long generation;
-    private int committedFrames;
-    private DbHeader committedHeader;
+    final Set<UnsafeMutation> mutations;
+    final Object lock = new Object();
+    final WalIndex index;
+    final Set<Snapshot> readers = Collections.newSetFromMap(new IdentityHashMap<>());
+    volatile long generation;
+    int committedFrames;
+    DbHeader committedHeader;
     /** The page digest of the newest committed state (see {@link PageDigest}). */
-    private long committedDigest;
+    long committedDigest;
     /** The newest appended commit: the state the writer builds on (see the class comment). */
-    private int appendedFrames;
+    int appendedFrames;
     private DbHeader appendedHeader;
     private long appendedDigest;
     /** The commit sequence of the newest appended commit. */
     private long commitSequence;
-    /** Frames of this generation already copied home. Writer only. */
-    private int backfilled;
-    /** Frames of this generation known durable in the WAL. Writer only. */
-    private int durableFrames;
+    /**
+     * Frames of this generation already copied home. Written by checkpoint passes only, one at a
+     * time (the writer lock, or the background checkpointer's own lock).
+     */
+    int backfilled;
+    /**
+     * Frames of this generation known durable in the WAL. Written under the writer lock (a commit's
+     * sync; a checkpoint's WAL sync and reset, which a background checkpointer takes the writer lock
+     * for); read by a background pass's planning without it.
+     */
+    volatile int durableFrames;
     private final PageChecksum writerChecksum = new PageChecksum();
     /** Whether commits may write delta frames ({@link Optimization#DELTA_FRAMES}). */
     private final boolean deltaFrames;
@@ -284,7 +291,7 @@ public final class Pager implements AutoCloseable {
     }
 
     /** The appended state is the committed one: nothing appended waits for a sync. Lock held or no reader yet. */
-    private void appendNothingPending() {
+    void appendNothingPending() {
         appendedFrames = committedFrames;
         appendedHeader = committedHeader;
         appendedDigest = committedDigest;
@@ -363,7 +370,7 @@ public final class Pager implements AutoCloseable {
         return load(snapshot, pageId, checksum);
     }
 
-    private byte[] load(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
+    byte[] load(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
         while (true) {
             long current;
             int frame;
@@ -619,6 +626,23 @@ public final class Pager implements AutoCloseable {
         durableFrames = appended;
     }
 
+    /**
+     * Syncs the WAL when some committed frame is not known durable: frames past an open reader's
+     * mark, which a checkpoint could not copy home, after NORMAL-durability commits. For an explicit
+     * checkpoint with background checkpoints on, which promises, as a returned checkpoint always has
+     * in this engine, that every commit before it is durable.
+     */
+    public void makeCommittedFramesDurable() throws IOException {
+        int end;
+        synchronized (lock) {
+            end = committedFrames;
+        }
+        if (durableFrames < end) {
+            // A cut after the checkpoint returned would otherwise lose commits made before it.
+            syncWal();
+        }
+    }
+
     /** The end of the newest appended commit's frames. Writer only (or under the group's monitor after an append). */
     public int appendedFrames() {
         synchronized (lock) {
@@ -690,109 +714,27 @@ public final class Pager implements AutoCloseable {
      * Copies home the newest image of every page that no reader still needs the old copy of,
      * and, when every frame is home and no reader sees an older state, resets the WAL. Writer
      * lock held. With {@code sync} false (durability OFF) nothing is synced, and a power cut
-     * during or after the checkpoint may leave the database corrupt.
+     * during or after the checkpoint may leave the database corrupt. The whole pass runs here, on
+     * the caller's thread (see {@link CheckpointPass} for its steps).
      */
     public CheckpointResult checkpoint(boolean sync) throws IOException {
-        int limit;
-        int end;
-        long endDigest;
-        synchronized (lock) {
-            if (appendedFrames != committedFrames) {
-                // A reset would retire frames the writer built on before they were ever durable.
-                throw new IllegalStateException("checkpoint with " + (appendedFrames - committedFrames)
-                        + " appended frames not yet synced and published");
-            }
-            end = committedFrames;
-            endDigest = committedDigest;
-            limit = end;
-            for (Snapshot reader : readers) {
-                limit = Math.min(limit, reader.generation == generation ? reader.frames : 0);
-            }
+        CheckpointPass pass = new CheckpointPass(this, sync, false);
+        while (!pass.done()) {
+            pass.step();
         }
-        int pagesWritten = 0;
-        boolean homeSyncDeferred = false;
-        int from = backfilled;
-        // A pass that takes every frame home leaves the database file at the committed state, and
-        // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
-        // state's digest, even when nothing else is left to copy.
-        boolean everyFrame = end > 0 && limit == end;
-        if (limit > backfilled || everyFrame) {
-            if (sync && durableFrames < limit && mutations.contains(UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE)) {
-                // Mutation: pages of commits whose frames may still be only in the page cache go
-                // home. A cut that loses those frames leaves part of a commit in the database file
-                // that recovery cannot see, and cannot undo.
-            } else if (sync && durableFrames < limit) {
-                // A page must not reach home before its commit is durable in the WAL: a cut would
-                // otherwise leave the database file with part of a commit recovery cannot see.
-                syncWal();
-            }
-            List<Integer> pages = new ArrayList<>();
-            synchronized (lock) {
-                index.forEachPage(limit, pages::add);
-            }
-            Snapshot upTo = new Snapshot(generation, limit, committedHeader, committedDigest);
-            if (everyFrame && !pages.contains(0)) {
-                pages.add(0, 0); // a generation whose commits left the header alone
-            }
-            for (int pageId : pages) {
-                int newest;
-                synchronized (lock) {
-                    newest = index.newest(pageId, limit);
-                }
-                boolean header = pageId == 0 && everyFrame;
-                if (newest < backfilled && !header) {
-                    continue; // already home since an earlier checkpoint of this generation
-                }
-                byte[] image = load(upTo, pageId, writerChecksum);
-                if (header) {
-                    image = withHomeDigest(image, endDigest);
-                }
-                db.writeFully((long) pageId * Page.SIZE, ByteBuffer.wrap(image));
-                cache.put(pageId, PageCache.HOME, image);
-                pagesWritten++;
-            }
-            if (sync && mutations.contains(UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC)) {
-                // Mutation: the home copies are synced only after the WAL reset below. A cut in
-                // between finds neither the frames (retired by the new salt) nor durable pages.
-                homeSyncDeferred = true;
-            } else if (sync) {
-                // The WAL may be reset only once the pages copied home are durable; a cut after a
-                // reset that outran these writes would lose those commits.
-                syncHome();
-            }
-            backfilled = limit;
-        }
-        boolean reset = false;
-        if (everyFrame) {
-            // Every frame is home: the database file now holds the committed state, digest and all.
-            wal.reset(wal.checkpointSequence() + 1, sync, endDigest);
-            synchronized (lock) {
-                generation++;
-                index.clear();
-                committedFrames = 0;
-                committedHeader = committedHeader.withHomeDigest(endDigest); // as page 0 now reads from home
-                appendNothingPending();
-            }
-            backfilled = 0;
-            durableFrames = 0;
-            reset = true;
-        }
-        if (homeSyncDeferred) {
-            syncHome();
-        }
-        return new CheckpointResult(pagesWritten, limit - from, reset);
+        return pass.result();
     }
 
     /** A copy of page 0's image {@code committed} with {@code digest} as its home digest, sealed. */
-    private byte[] withHomeDigest(byte[] committed, long digest) throws CorruptDatabaseException {
+    byte[] withHomeDigest(byte[] committed, long digest, PageChecksum checksum) throws CorruptDatabaseException {
         byte[] image = committed.clone();
         DbHeader.decode(committed, dbPath).withHomeDigest(digest).encode(image);
-        writerChecksum.seal(0, image);
+        checksum.seal(0, image);
         return image;
     }
 
     /** {@code fdatasync} of the database file, making the pages a checkpoint copied home durable. */
-    private void syncHome() throws IOException {
+    void syncHome() throws IOException {
         if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
             // Mutation: the copied pages stay in the page cache, yet the WAL that holds them is
             // reset next: a power cut loses commits the engine believes are home.

@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link UnsafeMutation#BACKFILL_BEFORE_COMMIT_DURABLE} runs with NORMAL durability: in FULL
  * every commit is synced before it is acknowledged, so a checkpoint never finds an unsynced
- * frame to copy home and the mutation has nothing to break.
+ * frame to copy home and the mutation has nothing to break; so does
+ * {@link UnsafeMutation#BACKGROUND_BACKFILL_BEFORE_DURABLE}, its background checkpointer's form.
  */
 public final class MutationSelfTest {
 
@@ -62,6 +63,7 @@ public final class MutationSelfTest {
     public static EngineOptions optionsFor(UnsafeMutation mutation) {
         EngineOptions options = Target.torturedDefaults().withMutation(mutation);
         return mutation == UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE
+                || mutation == UnsafeMutation.BACKGROUND_BACKFILL_BEFORE_DURABLE
                 ? options.withDurability(Durability.NORMAL) : options;
     }
 

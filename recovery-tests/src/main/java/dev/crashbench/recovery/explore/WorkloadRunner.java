@@ -9,6 +9,7 @@ import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.Table;
 import dev.crashbench.engine.WriteTransaction;
+import dev.crashbench.engine.pager.SteppedCheckpoints;
 import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.Oracle;
@@ -41,10 +42,25 @@ import java.util.TreeMap;
  * commits in flight; a read outside a transaction may see any state from the newest acknowledged
  * commit on, and what it saw must then survive a crash. With group commit off nothing of this
  * happens.
+ *
+ * <p>With background checkpoints ({@link Optimization#BACKGROUND_CHECKPOINT}) the database is
+ * opened with a {@link SteppedCheckpoints}, and after each op the runner takes as many checkpoint
+ * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
+ * cut can land inside any of their VFS calls, at the same place in every replay. Readers then live
+ * across those steps: a read outside a write transaction (with no commit in flight) keeps its read
+ * transaction open until a read at least {@link #HELD_READER_COMMITS} commits later (reads in
+ * between use readers of their own), a reopen or the end of the run, and before closing it reads
+ * the whole table again, which must still be the state it began with. Without the option, runs
+ * are what they always were.
  */
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
     private static final int MAX_RESTARTS = 64;
+    /**
+     * Commits a held reader lives through at least: enough WAL frames for a background pass to
+     * start and run while it is open (a read before that reads through a reader of its own).
+     */
+    static final int HELD_READER_COMMITS = 5;
 
     private final Vfs vfs;
     private final EngineOptions options;
@@ -61,6 +77,13 @@ public final class WorkloadRunner implements AutoCloseable {
     /** Group commit only: the commits appended and not yet awaited, and how the runner groups them. */
     private final InFlightCommits inFlight = new InFlightCommits();
     private CommitGrouping grouping;
+    /** Drives background checkpoints, when the options have them. */
+    private final SteppedCheckpoints checkpoints = new SteppedCheckpoints();
+    /** With background checkpoints: the reader kept open since the last read, and the state it must see. */
+    private ReadTransaction heldReader;
+    private TableState heldState;
+    /** The commits acknowledged when the held reader began. */
+    private int heldSince;
 
     public WorkloadRunner(Vfs vfs, EngineOptions options) {
         this.vfs = vfs;
@@ -103,9 +126,19 @@ public final class WorkloadRunner implements AutoCloseable {
             Violation v = start();
             for (int i = 0; v == null && database != null && i < workload.ops().size(); i++) {
                 v = apply(workload.ops().get(i), i);
+                if (v == null && database != null && backgroundCheckpoints()) {
+                    checkpoints.advance(BackgroundSteps.after(i, history.lastAcknowledged()));
+                }
             }
             if (v == null && database != null && !inFlight.isEmpty()) {
                 v = awaitInFlight(workload.ops().size());
+            }
+            if (v == null && database != null) {
+                try {
+                    v = releaseHeldReader();
+                } catch (IOException e) {
+                    abandon(); // an I/O error at the end: the crash image is judged all the same
+                }
             }
             return v;
         } catch (PowerCutException cut) {
@@ -117,7 +150,7 @@ public final class WorkloadRunner implements AutoCloseable {
 
     private Violation start() {
         try {
-            database = Database.open(vfs, Oracle.DB_PATH, options);
+            database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
             transaction = database.beginWrite();
             table = transaction.createTable(Oracle.TABLE);
             working = new TreeMap<>();
@@ -166,6 +199,10 @@ public final class WorkloadRunner implements AutoCloseable {
                 }
                 history.checkpointReturned();
             } else if (op instanceof Op.Reopen) {
+                Violation v = releaseHeldReader();
+                if (v != null) {
+                    return v;
+                }
                 abandon();
                 return restart();
             } else if (op instanceof Op.Read read) {
@@ -189,6 +226,17 @@ public final class WorkloadRunner implements AutoCloseable {
         if (transaction != null) {
             seen = table.get(key);
             expected = working.get(key);
+        } else if (backgroundCheckpoints() && (heldReader == null
+                || history.lastAcknowledged() - heldSince >= HELD_READER_COMMITS)) {
+            Violation v = releaseHeldReader();
+            if (v != null) {
+                return v;
+            }
+            heldReader = database.beginRead();
+            heldState = committed;
+            heldSince = history.lastAcknowledged();
+            seen = heldReader.hasTable(Oracle.TABLE) ? heldReader.table(Oracle.TABLE).get(key) : null;
+            expected = committed.rows().get(key);
         } else {
             try (ReadTransaction read = database.beginRead()) {
                 seen = read.hasTable(Oracle.TABLE) ? read.table(Oracle.TABLE).get(key) : null;
@@ -229,6 +277,29 @@ public final class WorkloadRunner implements AutoCloseable {
         }
         return new Violation(Rule.READ, "a snapshot of the state after one of commits " + from + ".." + history.last(),
                 snapshot.describe());
+    }
+
+    /**
+     * Reads the whole table through the held reader, which must still see the state it began with
+     * (background checkpoints ran meanwhile), and closes it. Null when it did, or none was held.
+     */
+    private Violation releaseHeldReader() throws IOException {
+        if (heldReader == null) {
+            return null;
+        }
+        try (ReadTransaction read = heldReader) {
+            heldReader = null;
+            TableState seen = Oracle.contents(read);
+            if (!seen.sameAs(heldState)) {
+                return new Violation(Rule.READ, "a reader held open across background checkpoint steps to see the"
+                        + " state it began with: " + heldState.describe(), seen.describe());
+            }
+            return null;
+        }
+    }
+
+    private boolean backgroundCheckpoints() {
+        return options.has(Optimization.BACKGROUND_CHECKPOINT);
     }
 
     private static String bytes(byte[] value) {
@@ -326,6 +397,10 @@ public final class WorkloadRunner implements AutoCloseable {
     private void abandon() {
         endTransaction();
         inFlight.forget();
+        if (heldReader != null) {
+            heldReader.close();
+            heldReader = null;
+        }
         if (database != null) {
             closedEvents.addAll(database.events());
             try {
@@ -351,7 +426,7 @@ public final class WorkloadRunner implements AutoCloseable {
                 + (history.seen() > history.lastAcknowledged() ? " and every one a reader saw" : ""));
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
             try {
-                database = Database.open(vfs, Oracle.DB_PATH, options);
+                database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
             } catch (IOException e) {
                 continue;
             }

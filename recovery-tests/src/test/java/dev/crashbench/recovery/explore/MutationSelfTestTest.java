@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link UnsafeMutation#RETRY_SYNC_AFTER_EIO} needs a failed sync followed by a cut, which only
  * the random tier produces; at seed 1 it is first caught after 14,641 states, so it gets the larger
- * budget. The healthy engine is held to that larger budget too (its first 12,000 states are the
+ * budget. So does {@link UnsafeMutation#BACKGROUND_BACKFILL_BEFORE_DURABLE}: at seed 1 it is first
+ * caught after 11,819 states (NORMAL durability; the unsynced frames a background pass copies home
+ * only show when a cut keeps some of its page writes and loses the frames, a narrow set of the
+ * exhaustive tier's survival patterns), too close to the smaller budget to stay under it when the
+ * step numbering shifts. The healthy engine is held to that larger budget too (its first 12,000 states are the
  * smaller campaign's, so that one is not run again): at 40,000 states the explorer used to report
  * an integrity violation on it, a checkpoint whose database sync lied (see LostWriteDetectionTest),
  * and, in the same campaign, a WAL name lost after a failed open (WalNameDurabilityTest).
@@ -41,7 +45,8 @@ class MutationSelfTestTest {
     void everyMutationIsDetected() {
         MutationSelfTest selfTest = new MutationSelfTest(SEED, BUDGET, System::nanoTime);
         for (UnsafeMutation mutation : UnsafeMutation.values()) {
-            if (mutation == UnsafeMutation.RETRY_SYNC_AFTER_EIO) {
+            if (mutation == UnsafeMutation.RETRY_SYNC_AFTER_EIO
+                    || mutation == UnsafeMutation.BACKGROUND_BACKFILL_BEFORE_DURABLE) {
                 continue;
             }
             MutationSelfTest.Outcome o = selfTest.runMutation(mutation, PRINT);
@@ -54,6 +59,14 @@ class MutationSelfTestTest {
     void retryingASyncAfterEioIsDetected() {
         MutationSelfTest.Outcome o = new MutationSelfTest(SEED, LARGE_BUDGET, System::nanoTime)
                 .runMutation(UnsafeMutation.RETRY_SYNC_AFTER_EIO, PRINT);
+        assertTrue(o.detected(), "not detected within " + LARGE_BUDGET.maxStates() + " states");
+        assertTrue(o.found().reproduced());
+    }
+
+    @Test
+    void aBackgroundBackfillOfFramesNotYetDurableIsDetected() {
+        MutationSelfTest.Outcome o = new MutationSelfTest(SEED, LARGE_BUDGET, System::nanoTime)
+                .runMutation(UnsafeMutation.BACKGROUND_BACKFILL_BEFORE_DURABLE, PRINT);
         assertTrue(o.detected(), "not detected within " + LARGE_BUDGET.maxStates() + " states");
         assertTrue(o.found().reproduced());
     }
