@@ -5,6 +5,7 @@ import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.OptionConflict;
 import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.explore.MutationSelfTest;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -90,7 +91,10 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
         List<ReferenceEngine> controls = new ArrayList<>();
         for (UnsafeMutation m : UnsafeMutation.values()) {
             if (m.requires().filter(chosen::contains).isPresent()) {
-                EngineOptions options = base.withMutation(m);
+                // In the durability the mutation self-test shows it in: a variant that only breaks
+                // NORMAL durability changes nothing a FULL campaign can see.
+                EngineOptions options = base.withMutation(m)
+                        .withDurability(MutationSelfTest.optionsFor(m).durability());
                 if (OptionConflict.among(options.optimizations()).isEmpty()) {
                     controls.add(new ReferenceEngine(CONTROL_PREFIX + m.key(), options));
                 }
