@@ -75,7 +75,19 @@ final class GroupCommitter {
             newestFrames = pager.appendedFrames();
             newestHeader = pager.appendedHeader();
             newestDigest = pager.appendedDigest();
-            return new CommitTicket(database, appended, roundsStarted);
+            return new CommitTicket(database, appended, roundsStarted, true);
+        }
+    }
+
+    /**
+     * A ticket for a commit with nothing of its own to append (a write transaction that changed no
+     * page). It built on every commit registered so far, appended or not yet durable, so it is
+     * durable only once they are: acknowledging it earlier would acknowledge a state a cut can
+     * still take back. Writer lock held.
+     */
+    CommitTicket builtOn(Database database) {
+        synchronized (monitor) {
+            return new CommitTicket(database, appended, roundsStarted, false);
         }
     }
 
