@@ -13,23 +13,26 @@ public final class CommitTicket {
     private final Database database;
     private final long commit;
     private final long round;
-    private boolean acknowledged;
+    /** Whether the commit is counted as acknowledged ({@link EngineEvent#COMMIT}) already, or never is. */
+    private boolean counted;
 
     /**
-     * @param commit the commit's number in its opening, from 1; 0 for a commit with nothing to make durable
-     * @param round  the group sync rounds started before it appended
+     * @param commit       the newest commit (numbered from 1 in its opening) that must be durable before
+     *                     this one is acknowledged: its own, or for a commit with no frames of its own
+     *                     the newest it built on; 0 when nothing needs to become durable
+     * @param round        the group sync rounds started before it appended
+     * @param countsCommit whether acknowledging it counts a commit (one with frames of its own does)
      */
-    CommitTicket(Database database, long commit, long round) {
+    CommitTicket(Database database, long commit, long round, boolean countsCommit) {
         this.database = database;
         this.commit = commit;
         this.round = round;
+        this.counted = !countsCommit;
     }
 
-    /** A ticket for a commit already durable (or with nothing to make durable). */
+    /** A ticket for a commit already durable (without group commit, whatever it wrote, it is on disk). */
     static CommitTicket durable(Database database) {
-        CommitTicket ticket = new CommitTicket(database, 0, 0);
-        ticket.acknowledged = true;
-        return ticket;
+        return new CommitTicket(database, 0, 0, false);
     }
 
     /**
@@ -42,7 +45,7 @@ public final class CommitTicket {
 
     /** Whether {@link #await} would return at once. */
     public boolean isDurable() {
-        return acknowledged || database.isDurable(this);
+        return database.isDurable(this);
     }
 
     long commit() {
@@ -53,12 +56,12 @@ public final class CommitTicket {
         return round;
     }
 
-    /** Marks the commit acknowledged; true the first time. */
+    /** Marks the commit acknowledged; true the first time, when it is to be counted as a commit. */
     boolean acknowledge() {
-        if (acknowledged) {
+        if (counted) {
             return false;
         }
-        acknowledged = true;
+        counted = true;
         return true;
     }
 }

@@ -298,7 +298,9 @@ public final class Database implements AutoCloseable {
             ensureHealthy();
             TransactionPages pages = transaction.transactionPages();
             if (pages.isEmpty()) {
-                return CommitTicket.durable(this);
+                // Nothing to append, but the transaction read (and its caller may act on) the
+                // commits in flight it built on: it is acknowledged once they are durable.
+                return group.builtOn(this);
             }
             CommitRecord commit = collect(pages);
             try {

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * meanwhile), then publishes the target to readers and wakes the waiters. A commit registered
  * after a round started is not covered by it, even if its write came before the sync call: it
  * waits for the next round. Commits are numbered in append order and the WAL is ordered, so a
- * round that covers commit n covers every commit before it.
+ * round that covers commit n covers every commit before it. A write transaction that changed
+ * nothing appends nothing, but it read the commits in flight: its ticket waits for the newest of
+ * them ({@link #builtOn}).
  *
  * <p>A failed round stops the database: every commit not covered by an earlier round fails,
  * the round's and any appended behind it, since after a failed sync nothing about the WAL's
@@ -75,7 +77,19 @@ final class GroupCommitter {
             newestFrames = pager.appendedFrames();
             newestHeader = pager.appendedHeader();
             newestDigest = pager.appendedDigest();
-            return new CommitTicket(database, appended, roundsStarted);
+            return new CommitTicket(database, appended, roundsStarted, true);
+        }
+    }
+
+    /**
+     * A ticket for a commit with nothing of its own to append (a write transaction that changed no
+     * page). It built on every commit registered so far, appended or not yet durable, so it is
+     * durable only once they are: acknowledging it earlier would acknowledge a state a cut can
+     * still take back. Writer lock held.
+     */
+    CommitTicket builtOn(Database database) {
+        synchronized (monitor) {
+            return new CommitTicket(database, appended, roundsStarted, false);
         }
     }
 

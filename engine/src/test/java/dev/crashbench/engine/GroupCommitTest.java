@@ -122,6 +122,35 @@ class GroupCommitTest {
     }
 
     @Test
+    void aCommitWithNothingToWriteIsDurableOnlyOnceTheCommitsItBuiltOnAre() throws IOException {
+        RecordingVfs vfs = freshVfs("group-empty-commit");
+        try (Database db = Database.open(vfs, DB, GROUPED)) {
+            put(db, "t", 0, bytes("zero"));
+            CommitTicket first = putAsync(db, 1, "one");
+            vfs.clear();
+            CommitTicket empty;
+            try (WriteTransaction w = db.beginWrite()) {
+                assertEquals("one", string(w.table("t").get(1)), "it builds on the commit in flight");
+                assertFalse(w.table("t").delete(2), "a delete that changes nothing");
+                empty = w.commitAsync();
+            }
+            assertFalse(empty.isDurable(), "what it saw is not durable yet, so neither is its acknowledgement");
+            empty.await();
+            assertEquals(1, vfs.count("sync " + WAL), "its await syncs the commit it built on: " + vfs.events());
+            assertTrue(first.isDurable());
+            assertEquals("one", string(get(db, "t", 1)));
+            first.await();
+            assertEquals(2, db.events().get(EngineEvent.COMMIT), "the empty commit is not counted: " + db.events().snapshot());
+
+            vfs.clear();
+            try (WriteTransaction w = db.beginWrite()) {
+                assertTrue(w.commitAsync().isDurable(), "with nothing in flight it is durable at once");
+            }
+            assertEquals(0, vfs.countStarting("sync "), vfs.events().toString());
+        }
+    }
+
+    @Test
     void anAutomaticCheckpointSyncsTheGroupBeforeCopyingHome() throws IOException {
         RecordingVfs vfs = freshVfs("group-auto-checkpoint");
         EngineOptions options = GROUPED.withAutoCheckpointFrames(4);
