@@ -43,10 +43,7 @@ public final class CommitBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (commits < 1 || warmup < 0 || rounds < Profile.MIN_ROUNDS) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--commits must be at least 1, --warmup at least 0, --rounds at least " + Profile.MIN_ROUNDS);
-        }
+        UngatedBench.checkCommitSizes(commits, warmup, rounds, spec.commandLine());
         Profile profile = Profile.standard().withRounds(rounds).withCommits(warmup, commits);
         return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions),
                         new Floor(RealDiskBackend.resolve(backend, spec.commandLine()))),

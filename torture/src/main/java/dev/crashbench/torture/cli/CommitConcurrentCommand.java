@@ -42,10 +42,7 @@ public final class CommitConcurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (commits < 1 || warmup < 0 || rounds < Profile.MIN_ROUNDS) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--commits must be at least 1, --warmup at least 0, --rounds at least " + Profile.MIN_ROUNDS);
-        }
+        UngatedBench.checkCommitSizes(commits, warmup, rounds, spec.commandLine());
         Profile profile = Profile.standard().withRounds(rounds).withConcurrentCommits(warmup, commits)
                 .withCommits(warmup, commits);
         return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions), Sqlite.full()),

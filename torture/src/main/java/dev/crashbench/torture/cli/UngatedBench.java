@@ -27,6 +27,14 @@ final class UngatedBench {
     }
 
     /** One reference engine configuration from repeated KEY=VALUE options, applied to the defaults. */
+    /** The commit workloads' sizes as the commands take them: a usage error names every bound. */
+    static void checkCommitSizes(int commits, int warmup, int rounds, CommandLine commandLine) {
+        if (commits < 1 || warmup < 0 || rounds < Profile.MIN_ROUNDS) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--commits must be at least 1, --warmup at least 0, --rounds at least " + Profile.MIN_ROUNDS);
+        }
+    }
+
     static ReferenceEngine engine(EngineOptionsMixin engineOptions) {
         return new ReferenceEngine("crashbench", engineOptions.applyTo(EngineOptions.defaults()));
     }
