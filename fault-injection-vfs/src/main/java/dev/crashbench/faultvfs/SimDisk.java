@@ -344,9 +344,10 @@ public final class SimDisk implements Vfs {
             long liveSize = fileId >= 0 ? live.file(fileId).size() : 0;
             FileImage durableImage = fileId >= 0 ? durable.files.get(fileId) : null;
             long durableSize = durableImage == null ? 0 : durableImage.size();
-            this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size());
+            this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size(),
+                    dsyncWrite);
             this.fault = plan.decide(context).orElse(null);
-            String problem = fault == null ? null : whyNotApplicable(fault, context, dsyncWrite);
+            String problem = fault == null ? null : whyNotApplicable(fault, context);
             if (problem != null) {
                 // Thrown before the step is taken, so the trace stays consistent and names the bad step.
                 throw new IllegalStateException("fault plan chose '" + fault.describe() + "' for a " + kind
@@ -370,7 +371,7 @@ public final class SimDisk implements Vfs {
         }
 
         /** Why {@code fault} cannot strike this call, or {@code null} when it can. */
-        private String whyNotApplicable(Fault fault, OpContext c, boolean dsyncWrite) {
+        private String whyNotApplicable(Fault fault, OpContext c) {
             if (!fault.appliesTo(c.kind())) {
                 return "it does not apply to this kind of call";
             }
@@ -378,7 +379,7 @@ public final class SimDisk implements Vfs {
                 return "a short write must store fewer than the " + c.length() + " bytes asked for";
             }
             if ((fault instanceof Fault.LyingSync || fault instanceof Fault.SyncError)
-                    && c.kind() == OpKind.WRITE && !dsyncWrite) {
+                    && !c.syncs()) {
                 return "only a write through an O_DSYNC handle syncs";
             }
             if (fault instanceof Fault.EarlyWriteBack early

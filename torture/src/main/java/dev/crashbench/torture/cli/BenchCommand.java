@@ -25,7 +25,6 @@ import dev.crashbench.bench.storage.DataDirectory;
 import dev.crashbench.bench.storage.MountTable;
 import dev.crashbench.bench.storage.RefusedDirectoryException;
 import dev.crashbench.bench.storage.StorageInfo;
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.vfs.local.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
