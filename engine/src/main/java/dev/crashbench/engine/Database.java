@@ -137,7 +137,11 @@ public final class Database implements AutoCloseable {
         try {
             database = new Database(pager, options, events, scheduler);
         } catch (RuntimeException e) {
-            pager.close(); // releases the lock: nothing may keep the database once open failed
+            try {
+                pager.close(); // releases the lock: nothing may keep the database once open failed
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
@@ -591,9 +595,12 @@ public final class Database implements AutoCloseable {
             open.rollback();
         }
         closed = true;
-        if (checkpointDriver != null) {
-            checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+        try {
+            if (checkpointDriver != null) {
+                checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+            }
+        } finally {
+            pager.close(); // closes the database file, and so releases its lock, whatever happened above
         }
-        pager.close();
     }
 }
