@@ -827,8 +827,8 @@ public final class SimDisk implements Vfs {
             throw new ErrnoException(Errno.EBADF, "lock", file.path(), "opened read-only");
         }
         if (holder != null) {
-            throw new FileLockedException(file.path(), "handle " + holder.handle() + " of this disk (opened at step "
-                    + holder.handle() + " as " + holder.path() + ")", OptionalLong.empty());
+            throw new FileLockedException(file.path(), "the handle of this disk opened at step " + holder.handle()
+                    + " (as " + holder.path() + ")", OptionalLong.empty());
         }
         lockHolders.put(file.fileId(), file);
     }

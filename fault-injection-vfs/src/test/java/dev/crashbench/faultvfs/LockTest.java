@@ -30,7 +30,7 @@ class LockTest {
         FileLockedException refused = assertThrows(FileLockedException.class, other::tryLockExclusive);
         assertEquals(Errno.EAGAIN, refused.errno());
         assertEquals("db", refused.path());
-        assertTrue(refused.holder().contains("handle 0"), refused.holder());
+        assertTrue(refused.holder().contains("opened at step 0"), refused.holder());
         assertThrows(IllegalStateException.class, holder::tryLockExclusive);
 
         lock.close();
