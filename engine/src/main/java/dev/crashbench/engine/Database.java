@@ -12,6 +12,7 @@ import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.TransactionPages;
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.List;
@@ -106,6 +107,11 @@ public final class Database implements AutoCloseable {
      * longest valid prefix of WAL commits over the database file. Creates an empty database when
      * none exists and {@link EngineOptions#create()} allows. Throws {@link CorruptDatabaseException}
      * when the files cannot be trusted.
+     *
+     * <p>The database file is locked ({@link dev.crashbench.vfs.VfsFile#tryLockExclusive()})
+     * before anything is read, until {@link #close()}: while one opening holds it, another, of
+     * this process or another one, fails at once with {@link DatabaseLockedException}. The lock
+     * dies with the process (or, on SimDisk, with the power), so a crash never leaves it behind.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
         return open(vfs, path, options, CheckpointScheduler.THREAD);
@@ -121,8 +127,23 @@ public final class Database implements AutoCloseable {
             throws IOException {
         options.checkCombination();
         EngineEvents events = new EngineEvents();
-        Pager pager = Pager.open(vfs, path, options, events);
-        Database database = new Database(pager, options, events, scheduler);
+        Pager pager;
+        try {
+            pager = Pager.open(vfs, path, options, events);
+        } catch (FileLockedException e) {
+            throw new DatabaseLockedException(path, e);
+        }
+        Database database;
+        try {
+            database = new Database(pager, options, events, scheduler);
+        } catch (RuntimeException e) {
+            try {
+                pager.close(); // releases the lock: nothing may keep the database once open failed
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
@@ -574,9 +595,12 @@ public final class Database implements AutoCloseable {
             open.rollback();
         }
         closed = true;
-        if (checkpointDriver != null) {
-            checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+        try {
+            if (checkpointDriver != null) {
+                checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+            }
+        } finally {
+            pager.close(); // closes the database file, and so releases its lock, whatever happened above
         }
-        pager.close();
     }
 }

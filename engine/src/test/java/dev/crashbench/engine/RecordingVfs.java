@@ -8,6 +8,7 @@ import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -260,6 +261,11 @@ public final class RecordingVfs implements Vfs {
         public void allocate(long size) throws IOException {
             file.allocate(size);
             record("allocate " + file.path() + "@" + size);
+        }
+
+        @Override
+        public VfsLock tryLockExclusive() throws IOException {
+            return file.tryLockExclusive();
         }
 
         @Override

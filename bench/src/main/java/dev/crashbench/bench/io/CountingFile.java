@@ -3,6 +3,7 @@ package dev.crashbench.bench.io;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -51,6 +52,11 @@ final class CountingFile implements VfsFile {
     @Override
     public void allocate(long size) throws IOException {
         inner.allocate(size);
+    }
+
+    @Override
+    public VfsLock tryLockExclusive() throws IOException {
+        return inner.tryLockExclusive();
     }
 
     @Override

@@ -173,6 +173,9 @@ public final class Pager implements AutoCloseable {
         }
         VfsFile db = vfs.open(path);
         try {
+            // Before anything is read: a second engine, in this process or another, would recover,
+            // checkpoint and commit over the pages of this one. Held until close.
+            db.tryLockExclusive();
             long size = db.size();
             if (size < Page.SIZE) {
                 throw new CorruptDatabaseException(path, 0, "file is " + size + " bytes, shorter than its header page");
