@@ -1,14 +1,15 @@
 package dev.crashbench.engine;
 
-import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.Errno;
 import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.ForwardingMappedRegion;
+import dev.crashbench.vfs.ForwardingVfs;
+import dev.crashbench.vfs.ForwardingVfsFile;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
 import dev.crashbench.vfs.VfsFile;
-import dev.crashbench.vfs.VfsLock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -33,8 +34,7 @@ import java.util.Map;
  * disk ({@link #failNextSyncs}), and hold the next sync of one file until other threads have
  * written to it ({@link #holdNextSync}): a slow flush, without sleeping. Reads are not recorded.
  */
-public final class RecordingVfs implements Vfs {
-    private final Vfs delegate;
+public final class RecordingVfs extends ForwardingVfs {
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
     private final Map<String, List<Integer>> writeLengths = new HashMap<>();
@@ -42,7 +42,7 @@ public final class RecordingVfs implements Vfs {
     private final Map<String, Integer> heldSyncs = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Every event so far, oldest first. */
@@ -156,8 +156,8 @@ public final class RecordingVfs implements Vfs {
     public VfsFile open(String path, OpenOption... options) throws IOException {
         boolean creating = Arrays.asList(options).contains(OpenOption.CREATE)
                 || Arrays.asList(options).contains(OpenOption.CREATE_NEW);
-        boolean existed = delegate.exists(path);
-        VfsFile file = delegate.open(path, options);
+        boolean existed = inner.exists(path);
+        VfsFile file = inner.open(path, options);
         if (creating && !existed) {
             record("create " + path);
         }
@@ -168,160 +168,97 @@ public final class RecordingVfs implements Vfs {
     }
 
     @Override
-    public boolean exists(String path) throws IOException {
-        return delegate.exists(path);
-    }
-
-    @Override
     public void delete(String path) throws IOException {
-        delegate.delete(path);
+        inner.delete(path);
         record("delete " + path);
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        delegate.rename(from, to);
+        inner.rename(from, to);
         record("rename " + from + " " + to);
     }
 
     @Override
     public void createDirectory(String path) throws IOException {
-        delegate.createDirectory(path);
+        inner.createDirectory(path);
         record("mkdir " + path);
     }
 
     @Override
     public void syncDirectory(String path) throws IOException {
-        delegate.syncDirectory(path);
+        inner.syncDirectory(path);
         record("syncdir " + path);
     }
 
     @Override
-    public List<String> list(String path) throws IOException {
-        return delegate.list(path);
-    }
-
-    @Override
-    public DiskModel diskModel() {
-        return delegate.diskModel();
-    }
-
-    @Override
     public String describe() {
-        return "recording " + delegate.describe();
+        return "recording " + inner.describe();
     }
 
-    private final class RecordingFile implements VfsFile {
-        private final VfsFile file;
-
+    private final class RecordingFile extends ForwardingVfsFile {
         RecordingFile(VfsFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public String path() {
-            return file.path();
-        }
-
-        @Override
-        public int read(long offset, ByteBuffer dst) throws IOException {
-            return file.read(offset, dst);
+            super(file);
         }
 
         @Override
         public int write(long offset, ByteBuffer src) throws IOException {
-            int n = file.write(offset, src);
-            recordWrite(file.path(), offset, n);
+            int n = inner.write(offset, src);
+            recordWrite(inner.path(), offset, n);
             return n;
         }
 
         @Override
         public void sync(SyncMode mode) throws IOException {
-            awaitHeldWrites(file.path());
-            if (takeSyncFailure(file.path())) {
-                record("sync-failed " + file.path());
-                throw new ErrnoException(Errno.EIO, "fsync", file.path(), "injected by RecordingVfs");
+            awaitHeldWrites(inner.path());
+            if (takeSyncFailure(inner.path())) {
+                record("sync-failed " + inner.path());
+                throw new ErrnoException(Errno.EIO, "fsync", inner.path(), "injected by RecordingVfs");
             }
-            file.sync(mode);
-            record("sync " + file.path());
+            inner.sync(mode);
+            record("sync " + inner.path());
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            file.truncate(size);
-            record("truncate " + file.path() + "@" + size);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
+            inner.truncate(size);
+            record("truncate " + inner.path() + "@" + size);
         }
 
         @Override
         public void allocate(long size) throws IOException {
-            file.allocate(size);
-            record("allocate " + file.path() + "@" + size);
-        }
-
-        @Override
-        public VfsLock tryLockExclusive() throws IOException {
-            return file.tryLockExclusive();
+            inner.allocate(size);
+            record("allocate " + inner.path() + "@" + size);
         }
 
         @Override
         public MappedRegion map(long offset, int length) throws IOException {
-            MappedRegion region = file.map(offset, length);
-            record("map " + file.path() + "@" + offset + "+" + length);
-            return new RecordingRegion(file.path(), region);
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
+            MappedRegion region = inner.map(offset, length);
+            record("map " + inner.path() + "@" + offset + "+" + length);
+            return new RecordingRegion(inner.path(), region);
         }
     }
 
-    private final class RecordingRegion implements MappedRegion {
+    private final class RecordingRegion extends ForwardingMappedRegion {
         private final String path;
-        private final MappedRegion region;
 
         RecordingRegion(String path, MappedRegion region) {
+            super(region);
             this.path = path;
-            this.region = region;
-        }
-
-        @Override
-        public long fileOffset() {
-            return region.fileOffset();
-        }
-
-        @Override
-        public int length() {
-            return region.length();
-        }
-
-        @Override
-        public void read(int position, ByteBuffer dst) throws IOException {
-            region.read(position, dst);
         }
 
         @Override
         public void write(int position, ByteBuffer src) throws IOException {
             int n = src.remaining();
-            region.write(position, src);
-            recordStore(path, region.fileOffset() + position, n);
+            inner.write(position, src);
+            recordStore(path, inner.fileOffset() + position, n);
         }
 
         @Override
         public void sync(int position, int length) throws IOException {
             awaitHeldWrites(path);
-            region.sync(position, length);
-            record("msync " + path + "@" + (region.fileOffset() + position) + "+" + length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            region.close();
+            inner.sync(position, length);
+            record("msync " + path + "@" + (inner.fileOffset() + position) + "+" + length);
         }
     }
 }
