@@ -27,7 +27,9 @@ public enum EngineEvent {
     /** Recovery or a checkpoint rebuilt a page from a base image and deltas. */
     DELTA_APPLIED("pages rebuilt from deltas"),
     /** A WAL sync covered more than one commit. */
-    GROUPED_COMMIT("commits whose sync another commit shared");
+    GROUPED_COMMIT("commits whose sync another commit shared"),
+    /** One WAL write carried the frames of more than one commit (group commit's gathered write). */
+    GROUPED_WRITE("WAL writes that carried several commits");
 
     private final String description;
 

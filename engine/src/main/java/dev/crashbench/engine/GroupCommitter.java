@@ -6,21 +6,27 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * Group commit ({@link Optimization#GROUP_COMMIT}): the shared WAL sync of commits that wait at the
- * same time.
+ * Group commit ({@link Optimization#GROUP_COMMIT}): the shared WAL write and sync of commits that
+ * wait at the same time.
  *
- * <p>A commit appends its frames under the writer lock (each commit in its own write: the frames
- * of waiting commits are not gathered into one write, since the next writer must be able to read
- * what it builds on from the WAL), registers here ({@link #appended}) and releases the writer
- * lock. It then waits ({@link #await}) until a sync covers it. The first waiter that finds no sync
- * running becomes the leader of a round: it takes every commit registered so far as the round's
- * target, syncs the WAL without the writer lock (the next writer appends behind the target
- * meanwhile), then publishes the target to readers and wakes the waiters. A commit registered
- * after a round started is not covered by it, even if its write came before the sync call: it
- * waits for the next round. Commits are numbered in append order and the WAL is ordered, so a
- * round that covers commit n covers every commit before it. A write transaction that changed
- * nothing appends nothing, but it read the commits in flight: its ticket waits for the newest of
- * them ({@link #builtOn}).
+ * <p>A commit appends its frames under the writer lock (the WAL stages them in memory, where the
+ * next writer reads what it builds on: see {@link dev.crashbench.engine.wal.Wal}), registers here
+ * ({@link #appended}) and releases the writer lock. It then waits ({@link #await}) until a sync
+ * covers it. The first waiter that finds no sync running becomes the leader of a round: it takes
+ * every commit registered so far as the round's target, then, without the writer lock, writes
+ * every commit staged so far with one write and syncs the WAL (the next writers stage behind the
+ * target meanwhile, for the next round's write), then publishes the target to readers and wakes
+ * the waiters. The target is fixed before the write takes the staged frames, and a commit is
+ * staged before it registers, so the write always holds every commit of the target (and maybe
+ * commits staged after the target was fixed, which wait for the next round's sync). A commit
+ * registered after a round started is not covered by it: it waits for the next round. Commits are
+ * numbered in append order and the WAL is ordered, so a round that covers commit n covers every
+ * commit before it. A write transaction that changed nothing appends nothing, but it read the
+ * commits in flight: its ticket waits for the newest of them ({@link #builtOn}).
+ *
+ * <p>A torn gathered write loses only commits no round has acknowledged: every commit in it waits
+ * for the sync after it, and the chained checksums end recovery's valid prefix at the first torn
+ * frame, so what survives is a prefix of the group, each commit whole or absent.
  *
  * <p>A failed round stops the database: every commit not covered by an earlier round fails,
  * the round's and any appended behind it, since after a failed sync nothing about the WAL's
@@ -30,7 +36,10 @@ import java.util.function.Consumer;
  * the thread that awaits, and which commits it covers depends only on the order of calls.
  */
 final class GroupCommitter {
-    /** The WAL sync of a round: covers at least the first {@code frames} frames, appended before the call. */
+    /**
+     * The WAL write and sync of a round: writes the commits staged so far and makes durable at least
+     * the first {@code frames} frames, appended before the call.
+     */
     @FunctionalInterface
     interface RoundSync {
         void sync(int frames) throws IOException;
