@@ -44,9 +44,6 @@ final class GatheredFrames {
     /** The error of a failed write; every later flush rethrows it. */
     private IOException failed;
 
-    /** What one {@link #flush} wrote: commits and frames, 0 when nothing was staged. */
-    private int flushedCommits;
-
     /**
      * Stages one commit's sealed frames ({@code frames}, all its remaining bytes, {@code frameCount}
      * whole frames) for file offset {@code offset}, just after the last staged or written frame.
@@ -94,6 +91,7 @@ final class GatheredFrames {
             ByteBuffer group;
             long at;
             int frames;
+            int commits;
             synchronized (lock) {
                 if (failed != null) {
                     throw failed;
@@ -106,7 +104,7 @@ final class GatheredFrames {
                 writing = group;
                 writingAt = fillingAt;
                 frames = fillingFrames;
-                flushedCommits = fillingCommits;
+                commits = fillingCommits;
                 at = fillingAt;
                 filling = spare.clear();
                 spare = null;
@@ -126,8 +124,8 @@ final class GatheredFrames {
                 writing = null;
                 writingAt = -1;
                 spare = group;
-                return flushedCommits;
             }
+            return commits;
         }
     }
 
