@@ -3,6 +3,8 @@ package dev.crashbench.engine;
 import dev.crashbench.engine.pager.DbHeader;
 import dev.crashbench.engine.pager.Pager;
 import java.io.IOException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,14 @@ import java.util.function.Consumer;
  * for the sync after it, and the chained checksums end recovery's valid prefix at the first torn
  * frame, so what survives is a prefix of the group, each commit whole or absent.
  *
+ * <p>Waking (real threads): a waiter sleeps on the condition of the round that will cover it: the
+ * running round when its target holds the commit, else the next one. When a round ends, its
+ * leader wakes the waiters it covered, which return, and exactly one waiter of the next round,
+ * the one waiting longest, which leads that round; the others sleep on until it ends. Nobody is
+ * woken only to find that it must wait again, and the next leader is chosen at once rather than by
+ * whichever of all the woken threads the scheduler runs first (on a machine with fewer cores than
+ * writers that is a context switch per needless wake, and a round started late).
+ *
  * <p>A failed round stops the database: every commit not covered by an earlier round fails,
  * the round's and any appended behind it, since after a failed sync nothing about the WAL's
  * durable state can be trusted.
@@ -45,7 +55,9 @@ final class GroupCommitter {
         void sync(int frames) throws IOException;
     }
 
-    private final Object monitor = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Waiters for the round numbered n (counted from 1) sleep on {@code roundEnds[n % 2]}: a round and the next. */
+    private final Condition[] roundEnds = {lock.newCondition(), lock.newCondition()};
     private final Pager pager;
     private final EngineEvents events;
     private final RoundSync roundSync;
@@ -53,7 +65,7 @@ final class GroupCommitter {
     /** Mutation GROUP_ACK_UNCOVERED: a commit counts as covered by the round that was current when it appended. */
     private final boolean ackUncovered;
 
-    // Guarded by monitor.
+    // Guarded by lock.
     /** Commits registered so far in this opening; commit n is the n-th. */
     private long appended;
     /** Commits covered by a finished round (and published to readers). */
@@ -61,6 +73,8 @@ final class GroupCommitter {
     private long roundsStarted;
     private long roundsFinished;
     private boolean syncing;
+    /** The newest commit the running round covers (while {@link #syncing}). */
+    private long roundTarget;
     private IOException failure;
     /** The newest registered commit as a round publishes it: its frames' end, header and page digest. */
     private int newestFrames;
@@ -81,12 +95,15 @@ final class GroupCommitter {
      * lock held. Returns its number and the round it appended during (see {@link CommitTicket}).
      */
     CommitTicket appended(Database database) {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             appended++;
             newestFrames = pager.appendedFrames();
             newestHeader = pager.appendedHeader();
             newestDigest = pager.appendedDigest();
             return new CommitTicket(database, appended, roundsStarted, true);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -97,33 +114,45 @@ final class GroupCommitter {
      * still take back. Writer lock held.
      */
     CommitTicket builtOn(Database database) {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             return new CommitTicket(database, appended, roundsStarted, false);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The database stopped (a failed append, sync or checkpoint): uncovered commits fail. */
     void stop(IOException cause) {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             if (failure == null) {
                 failure = cause;
             }
-            monitor.notifyAll();
+            wakeEveryone();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Whether commit {@code commit} is covered by a finished round. */
     boolean isDurable(long commit) {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             return commit <= durable;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Waits until every commit registered so far is durable, leading rounds as needed. */
     void syncAll() throws IOException {
         long target;
-        synchronized (monitor) {
+        lock.lock();
+        try {
             target = appended;
+        } finally {
+            lock.unlock();
         }
         await(target, Long.MAX_VALUE);
     }
@@ -140,7 +169,8 @@ final class GroupCommitter {
         int frames;
         DbHeader header;
         long digest;
-        synchronized (monitor) {
+        lock.lock();
+        try {
             while (true) {
                 if (commit <= durable) {
                     return;
@@ -156,19 +186,25 @@ final class GroupCommitter {
                     // the next sync loses acknowledged commits.
                     durable = appended;
                     pager.publish(newestFrames, newestHeader, newestDigest);
+                    wakeEveryone(); // they are "covered" now too
                     return;
                 }
                 if (!syncing) {
                     syncing = true;
                     roundsStarted++;
                     target = appended;
+                    roundTarget = target;
                     frames = newestFrames;
                     header = newestHeader;
                     digest = newestDigest;
                     break;
                 }
-                waitUninterruptibly();
+                // The running round covers the commit, or the next one will.
+                long covering = commit <= roundTarget ? roundsStarted : roundsStarted + 1;
+                roundEnds[(int) (covering % 2)].awaitUninterruptibly();
             }
+        } finally {
+            lock.unlock();
         }
         IOException failed = null;
         try {
@@ -179,7 +215,8 @@ final class GroupCommitter {
         if (failed != null) {
             failStop.accept(failed);
         }
-        synchronized (monitor) {
+        lock.lock();
+        try {
             syncing = false;
             roundsFinished++;
             if (failed == null) {
@@ -190,28 +227,25 @@ final class GroupCommitter {
                 if (covered > 1) {
                     events.count(EngineEvent.GROUPED_COMMIT, covered);
                 }
-            } else if (failure == null) {
-                failure = failed;
+                roundEnds[(int) (roundsFinished % 2)].signalAll(); // the commits this round covered
+                roundEnds[(int) ((roundsFinished + 1) % 2)].signal(); // the longest waiter of the next round leads it
+            } else {
+                if (failure == null) {
+                    failure = failed;
+                }
+                wakeEveryone();
             }
-            monitor.notifyAll();
+        } finally {
+            lock.unlock();
         }
         if (failed != null) {
             throw failed;
         }
     }
 
-    private void waitUninterruptibly() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                monitor.wait();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    /** Wakes every waiter, of this round and the next (the database stopped). Lock held. */
+    private void wakeEveryone() {
+        roundEnds[0].signalAll();
+        roundEnds[1].signalAll();
     }
 }
