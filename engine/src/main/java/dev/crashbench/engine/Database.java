@@ -581,7 +581,9 @@ public final class Database implements AutoCloseable {
     /**
      * Rolls back an open write transaction and closes the files. Never syncs and never
      * checkpoints: what is durable was made durable by commits and checkpoints, and the next
-     * open recovers the rest from the WAL.
+     * open recovers the rest from the WAL. With group commit, commits appended and not yet
+     * awaited whose frames are still gathered in memory are not written either: none of them was
+     * acknowledged, and their tickets can no longer be awaited.
      */
     @Override
     public void close() throws IOException {
