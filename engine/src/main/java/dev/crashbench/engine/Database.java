@@ -32,11 +32,13 @@ import java.util.concurrent.Semaphore;
  * waits at its start only while the WAL is full (see {@link BackgroundCheckpointer}).
  *
  * <p>With {@link Optimization#GROUP_COMMIT} (FULL durability), a commit has two halves:
- * {@link WriteTransaction#commitAsync} appends the frames and releases the writer lock, and
- * {@link CommitTicket#await} waits for a WAL sync that covers them, shared with every commit
- * appended before that sync started ({@link GroupCommitter}); {@link WriteTransaction#commit} is
- * both on one thread. The next writer builds on appended commits; readers see a commit only once
- * it is durable.
+ * {@link WriteTransaction#commitAsync} appends the frames (staged in memory, see
+ * {@link dev.crashbench.engine.wal.Wal}) and releases the writer lock, and {@link CommitTicket#await}
+ * waits for a WAL sync that covers them, shared with every commit appended before that sync
+ * started ({@link GroupCommitter}); the frames of all of them go to the WAL in one write just
+ * before that sync. {@link WriteTransaction#commit} is both on one thread. The next writer builds
+ * on appended commits; readers see a commit only once it is durable. The inline checkpoint runs
+ * as the next write transaction begins, never inside a commit's first half.
  *
  * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
  * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
@@ -186,6 +188,7 @@ public final class Database implements AutoCloseable {
         try {
             ensureOpen();
             ensureHealthy();
+            runGroupCheckpointIfDue();
             WriteTransaction transaction = nextWriteTransaction();
             currentWriter = transaction;
             writerThread = Thread.currentThread();
@@ -342,16 +345,32 @@ public final class Database implements AutoCloseable {
             }
             if (background != null) {
                 checkpointIfDue(); // no sync on this thread: the checkpointer waits for the group's
-            } else if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
-                // The checkpoint copies home only durable commits and resets the WAL under none
-                // that are not, so everything appended is synced and published first.
-                group.syncAll();
-                checkpointIfDue();
             }
+            // An inline checkpoint this commit made due is run by the next write transaction as it
+            // begins (runGroupCheckpointIfDue), not here: callers count a commit's first half under
+            // locks of their own (a JDBC connection's commit count, which every connection needs to
+            // acknowledge a commit or begin a snapshot), and a checkpoint's syncs under them would
+            // hold back every other commit's acknowledgement, durable or not.
             return ticket;
         } finally {
             endWrite(transaction);
         }
+    }
+
+    /**
+     * Group commit without background checkpoints, as a write transaction begins (writer lock held):
+     * the inline checkpoint once the appended WAL holds {@code auto_checkpoint_frames} frames. It
+     * copies home only durable commits and resets the WAL under none that are not, so everything
+     * appended is synced and published first. Only writers wait for it, as they wait for the writer
+     * lock; commits in flight are acknowledged by the sync it starts with.
+     */
+    private void runGroupCheckpointIfDue() throws IOException {
+        if (group == null || background != null || pager.appendedFrames() < options.autoCheckpointFrames()) {
+            return;
+        }
+        group.syncAll();
+        checkpointIfDue();
+        ensureHealthy(); // a failed checkpoint stopped writes, this one's too
     }
 
     /** The second half of a group commit: see {@link CommitTicket#await}. */
@@ -583,7 +602,9 @@ public final class Database implements AutoCloseable {
     /**
      * Rolls back an open write transaction and closes the files. Never syncs and never
      * checkpoints: what is durable was made durable by commits and checkpoints, and the next
-     * open recovers the rest from the WAL.
+     * open recovers the rest from the WAL. With group commit, commits appended and not yet
+     * awaited whose frames are still gathered in memory are not written either: none of them was
+     * acknowledged, and their tickets can no longer be awaited.
      */
     @Override
     public void close() throws IOException {

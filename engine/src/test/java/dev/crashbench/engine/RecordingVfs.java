@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Vfs} wrapper for tests that records, in order, every call that changes what is on disk
@@ -30,16 +31,18 @@ import java.util.Map;
  *       {@code msync PATH@OFFSET+LENGTH} (file offsets, the range as asked, before page rounding).</li>
  * </ul>
  * The length of every positional write is kept too ({@link #writeLengths}).
- * It can also make the next syncs of one file fail with {@link Errno#EIO} before they reach the
- * disk ({@link #failNextSyncs}), and hold the next sync of one file until other threads have
- * written to it ({@link #holdNextSync}): a slow flush, without sleeping. Reads are not recorded.
+ * It can also make the next syncs or positional writes of one file fail with {@link Errno#EIO}
+ * before they reach the disk ({@link #failNextSyncs}, {@link #failNextWrites}, recorded as
+ * {@code sync-failed PATH} and {@code write-failed PATH@OFFSET}), and hold the next sync of one
+ * file until a condition the test gives holds ({@link #holdNextSync}): a slow flush, without
+ * sleeping. Reads are not recorded.
  */
 public final class RecordingVfs extends ForwardingVfs {
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
     private final Map<String, List<Integer>> writeLengths = new HashMap<>();
-    private final Map<String, Integer> writesByPath = new HashMap<>();
-    private final Map<String, Integer> heldSyncs = new HashMap<>();
+    private final Map<String, Integer> writeFailures = new HashMap<>();
+    private final Map<String, BooleanSupplier> heldSyncs = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
         super(delegate);
@@ -96,27 +99,35 @@ public final class RecordingVfs extends ForwardingVfs {
         syncFailures.put(path, count);
     }
 
+    /** The next {@code count} positional writes of {@code path} throw EIO without writing anything. */
+    public synchronized void failNextWrites(String path, int count) {
+        writeFailures.put(path, count);
+    }
+
     /**
-     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code writes}
-     * writes of that file (positional, or stores through a mapping) have arrived since this call,
-     * or a minute passed (a guard against a hung test, not a timing the test depends on).
+     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code until} holds
+     * (asked about once a millisecond, on the syncing thread), or a minute passed (a guard against a
+     * hung test, not a timing the test depends on).
      */
-    public synchronized void holdNextSync(String path, int writes) {
-        heldSyncs.put(path, writesByPath.getOrDefault(path, 0) + writes);
+    public synchronized void holdNextSync(String path, BooleanSupplier until) {
+        heldSyncs.put(path, until);
     }
 
     private static final long HOLD_CAP_NANOS = 60_000_000_000L;
 
-    private synchronized void awaitHeldWrites(String path) {
-        Integer target = heldSyncs.remove(path);
-        if (target == null) {
+    private void awaitHeldCondition(String path) {
+        BooleanSupplier until;
+        synchronized (this) {
+            until = heldSyncs.remove(path);
+        }
+        if (until == null) {
             return;
         }
         long deadline = System.nanoTime() + HOLD_CAP_NANOS;
         boolean interrupted = false;
-        while (writesByPath.getOrDefault(path, 0) < target && deadline - System.nanoTime() > 0) {
+        while (!until.getAsBoolean() && deadline - System.nanoTime() > 0) {
             try {
-                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                Thread.sleep(1);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -132,15 +143,20 @@ public final class RecordingVfs extends ForwardingVfs {
 
     private synchronized void recordStore(String path, long offset, int length) {
         events.add("store " + path + "@" + offset + "+" + length);
-        writesByPath.merge(path, 1, Integer::sum);
-        notifyAll();
     }
 
     private synchronized void recordWrite(String path, long offset, int length) {
         events.add("write " + path + "@" + offset);
         writeLengths.computeIfAbsent(path, k -> new ArrayList<>()).add(length);
-        writesByPath.merge(path, 1, Integer::sum);
-        notifyAll();
+    }
+
+    private synchronized boolean takeWriteFailure(String path) {
+        Integer left = writeFailures.get(path);
+        if (left == null || left == 0) {
+            return false;
+        }
+        writeFailures.put(path, left - 1);
+        return true;
     }
 
     private synchronized boolean takeSyncFailure(String path) {
@@ -203,6 +219,10 @@ public final class RecordingVfs extends ForwardingVfs {
 
         @Override
         public int write(long offset, ByteBuffer src) throws IOException {
+            if (takeWriteFailure(inner.path())) {
+                record("write-failed " + inner.path() + "@" + offset);
+                throw new ErrnoException(Errno.EIO, "pwrite", inner.path(), "injected by RecordingVfs");
+            }
             int n = inner.write(offset, src);
             recordWrite(inner.path(), offset, n);
             return n;
@@ -210,7 +230,7 @@ public final class RecordingVfs extends ForwardingVfs {
 
         @Override
         public void sync(SyncMode mode) throws IOException {
-            awaitHeldWrites(inner.path());
+            awaitHeldCondition(inner.path());
             if (takeSyncFailure(inner.path())) {
                 record("sync-failed " + inner.path());
                 throw new ErrnoException(Errno.EIO, "fsync", inner.path(), "injected by RecordingVfs");
@@ -256,7 +276,7 @@ public final class RecordingVfs extends ForwardingVfs {
 
         @Override
         public void sync(int position, int length) throws IOException {
-            awaitHeldWrites(path);
+            awaitHeldCondition(path);
             inner.sync(position, length);
             record("msync " + path + "@" + (inner.fileOffset() + position) + "+" + length);
         }
