@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Cuts the power under SQLite at every step of a small workload and judges every crash image.
@@ -95,16 +96,16 @@ final class SqliteCrashLoop {
 
     /** Judges every state. */
     Result run() throws Exception {
-        return run(false);
+        return run(v -> false);
     }
 
     /**
      * Runs the workload and judges its states in order of their cut step.
      *
-     * @param stopAtFirstViolation whether to stop judging at the first violation (a must-fail check
-     *                             needs only one); the result then counts the states judged
+     * @param enough a violation after which to stop judging (a must-fail check needs only the one
+     *               it expects); the result then counts the states judged
      */
-    Result run(boolean stopAtFirstViolation) throws Exception {
+    Result run(Predicate<Violation> enough) throws Exception {
         long start = System.nanoTime();
         Hook hook = new Hook();
         SimDisk disk = new SimDisk(new SimDiskConfig(diskModel, config.seed(), Long.MAX_VALUE), hook);
@@ -128,8 +129,9 @@ final class SqliteCrashLoop {
         int judged = 0;
         for (State state : hook.states) {
             judged++;
-            judge(state).ifPresent(violations::add);
-            if (stopAtFirstViolation && !violations.isEmpty()) {
+            Optional<Violation> found = judge(state);
+            found.ifPresent(violations::add);
+            if (found.isPresent() && enough.test(found.get())) {
                 break;
             }
         }
