@@ -47,7 +47,6 @@ final class SqliteCodes {
     static final int OPEN_WAL = 0x00080000;
 
     // xSync flags.
-    static final int SYNC_FULL = 0x00003;
     static final int SYNC_DATAONLY = 0x00010;
 
     // xAccess flags.
@@ -62,7 +61,6 @@ final class SqliteCodes {
 
     // xDeviceCharacteristics bits.
     static final int IOCAP_ATOMIC512 = 0x00000002;
-    static final int IOCAP_ATOMIC64K = 0x00000100;
     static final int IOCAP_SAFE_APPEND = 0x00000200;
     static final int IOCAP_POWERSAFE_OVERWRITE = 0x00001000;
 

@@ -2,6 +2,7 @@ package dev.crashbench.recovery.sqlite;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public final class SqliteNative {
                 try {
                     loaded = Native.load(name, SqliteLibrary.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
                     loaded.sqlite3_libversion();
+                    // Without it SQLite's random numbers cannot be seeded, and no run would repeat.
+                    NativeLibrary.getInstance(name).getFunction("sqlite3_test_control");
                     break;
                 } catch (LinkageError | RuntimeException e) {
                     loaded = null;

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.faultvfs.FaultPlan;
+import dev.crashbench.faultvfs.OpKind;
 import dev.crashbench.faultvfs.SimDisk;
+import dev.crashbench.faultvfs.SimDiskConfig;
+import dev.crashbench.faultvfs.TraceEntry;
+import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.recovery.sqlite.SqliteConfig.JournalMode;
 import dev.crashbench.recovery.sqlite.SqliteConfig.Synchronous;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +69,49 @@ class SqliteOnSimDiskTest {
             assertArrayEquals(new byte[0], all.get(200L));
             assertArrayEquals(value(3), db.keyValueTable("kv").get(3));
             assertNull(db.keyValueTable("kv").get(50));
+        }
+    }
+
+    /** The writes and syncs of {@code path} in one one-row commit after a first one, on a disk of {@code model}. */
+    private static List<TraceEntry> writesOfOneCommit(DiskModel model, JournalMode mode, String path)
+            throws Exception {
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(1).withDiskModel(model), FaultPlan.NONE);
+        try (SqliteOnVfs db = SqliteOnVfs.open(disk, "m.db", new SqliteConfig(mode, Synchronous.FULL, 1))) {
+            KeyValueTable kv = db.keyValueTable("kv");
+            kv.begin();
+            kv.put(1, value(1));
+            kv.commit();
+            int from = disk.step();
+            kv.begin();
+            kv.put(2, value(2));
+            kv.commit();
+            return disk.trace().entries().subList(from, disk.step()).stream()
+                    .filter(e -> (e.kind() == OpKind.WRITE || e.kind() == OpKind.SYNC) && e.path().equals(path))
+                    .toList();
+        }
+    }
+
+    @Test
+    void withoutPowersafeOverwriteSqlitePadsAWalCommitToTheSector() throws Exception {
+        List<TraceEntry> padded = writesOfOneCommit(DiskModel.WORST_CASE, JournalMode.WAL, "m.db-wal");
+        List<TraceEntry> unpadded = writesOfOneCommit(new DiskModel(512, 0, false, true), JournalMode.WAL,
+                "m.db-wal");
+        int sync = padded.stream().map(TraceEntry::kind).toList().indexOf(OpKind.SYNC);
+        TraceEntry beforeSync = padded.get(sync - 1);
+        assertEquals(0, (beforeSync.offset() + beforeSync.length()) % 512,
+                "SQLite repeats the commit frame past the next sector boundary and syncs exactly there");
+        assertTrue(padded.size() > unpadded.size(), "SQLite pads only where the device needs it: "
+                + padded.size() + " vs " + unpadded.size() + " writes and syncs");
+    }
+
+    @Test
+    void theRollbackJournalHeaderTakesOneSectorOfTheDisk() throws Exception {
+        for (int sector : new int[] {512, 4096}) {
+            List<TraceEntry> writes = writesOfOneCommit(new DiskModel(sector, 0, false, false), JournalMode.DELETE,
+                    "m.db-journal");
+            long firstRecord = writes.stream().filter(e -> e.kind() == OpKind.WRITE).mapToLong(TraceEntry::offset)
+                    .filter(o -> o > 0).min().orElseThrow();
+            assertEquals(sector, firstRecord, "journal records start after a header of one sector");
         }
     }
 
