@@ -56,7 +56,10 @@ public final class SqliteOnVfs implements AutoCloseable {
         return open(registration, true, dbName, config);
     }
 
-    /** Opens {@code dbName} through an existing registration, shared with other connections and left registered at close. */
+    /**
+     * Opens {@code dbName} through an existing registration, which other connections may share and
+     * which stays registered when this connection closes.
+     */
     public static SqliteOnVfs open(SqliteVfs registration, String dbName, SqliteConfig config) throws SqliteException {
         return open(registration, false, dbName, config);
     }

@@ -326,9 +326,7 @@ public final class SqliteVfs implements AutoCloseable {
             }
             if ((syncDirectory & 1) != 0) {
                 try {
-                    // The unlink's directory entry: without this sync a cut can bring a deleted
-                    // rollback journal back, and the next open would roll back a committed transaction.
-                    vfs.syncDirectory(VfsPaths.parent(path));
+                    vfs.syncDirectory(VfsPaths.parent(path)); // else a cut revives the journal: a commit rolls back
                 } catch (IOException e) {
                     lastError = e;
                     return SqliteCodes.IOERR_DIR_FSYNC;
@@ -448,17 +446,13 @@ public final class SqliteVfs implements AutoCloseable {
     private int sync(Pointer file, int flags) {
         return guarded(SqliteCodes.IOERR_FSYNC, () -> {
             OpenFile open = fileOf(file);
-            // What SQLite syncs is what it is about to rely on (a journal before the database is
-            // overwritten, the database before the journal goes, the WAL before a commit is
-            // acknowledged): without the sync a cut loses it.
+            // What SQLite relies on next (journal before overwrite, WAL before the ack): a cut would lose it.
             open.file.sync((flags & SqliteCodes.SYNC_DATAONLY) != 0 ? SyncMode.DATA : SyncMode.FULL);
             if (open.takeDirectorySync()) {
                 try {
-                    // A journal's or WAL's new name: without it a cut loses the whole file, synced
-                    // data and all. os_unix.c ignores a failure here, and so do we.
-                    vfs.syncDirectory(VfsPaths.parent(open.path));
+                    vfs.syncDirectory(VfsPaths.parent(open.path)); // else a cut loses the new file, synced data and all
                 } catch (IOException ignoredAsOsUnixDoes) {
-                    lastError = ignoredAsOsUnixDoes;
+                    lastError = ignoredAsOsUnixDoes; // os_unix.c ignores a failed directory sync here, so do we
                 }
             }
             return SqliteCodes.OK;

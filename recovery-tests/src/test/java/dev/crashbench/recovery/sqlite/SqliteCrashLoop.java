@@ -178,7 +178,8 @@ final class SqliteCrashLoop {
         try (SqliteOnVfs db = SqliteOnVfs.open(image.disk(), DB, recovery)) {
             List<String> integrity = db.integrityCheck();
             if (!integrity.equals(List.of("ok"))) {
-                return Optional.of(new Violation(image.cutStep(), "corrupt", "integrity_check says " + integrity, lost));
+                return Optional.of(new Violation(image.cutStep(), "corrupt", "integrity_check says " + integrity,
+                        lost));
             }
             found = asStrings(db.keyValueTable(TABLE).all());
         } catch (SqliteException e) {

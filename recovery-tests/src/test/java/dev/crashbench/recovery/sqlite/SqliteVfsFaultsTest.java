@@ -120,7 +120,8 @@ class SqliteVfsFaultsTest {
     /** Every step of a short WAL workload: call, path, offset, length and the bytes written. */
     private static List<String> traceOf(long seed) throws Exception {
         SimDisk disk = new SimDisk(seed);
-        try (SqliteOnVfs db = SqliteOnVfs.open(disk, "d.db", new SqliteConfig(JournalMode.WAL, Synchronous.FULL, seed))) {
+        SqliteConfig config = new SqliteConfig(JournalMode.WAL, Synchronous.FULL, seed);
+        try (SqliteOnVfs db = SqliteOnVfs.open(disk, "d.db", config)) {
             KeyValueTable kv = db.keyValueTable("kv");
             for (int i = 0; i < 3; i++) {
                 kv.begin();
