@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
     private WriteTransaction reusedWriter;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** The ticket of every commit durable when appended: immutable, so one serves them all without garbage. */
+    private final CommitTicket durableTicket = CommitTicket.durable(this);
     /** The shared syncs of group commit; null when commits are not grouped. */
     private final GroupCommitter group;
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
@@ -292,7 +294,7 @@ public final class Database implements AutoCloseable {
     CommitTicket commitAsync(WriteTransaction transaction) throws IOException {
         if (group == null) {
             commit(transaction);
-            return CommitTicket.durable(this);
+            return durableTicket;
         }
         try {
             ensureHealthy();

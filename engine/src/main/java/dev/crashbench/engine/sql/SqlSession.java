@@ -38,6 +38,8 @@ public final class SqlSession implements AutoCloseable {
     private Schema transactionSchema;
     private String aborted;
     private boolean closed;
+    /** The execution state of every statement this session runs, one at a time: reused, so a warm statement makes no garbage. */
+    private final ExecContext context = new ExecContext();
 
     SqlSession(SqlDatabase database) {
         this.database = database;
@@ -94,18 +96,20 @@ public final class SqlSession implements AutoCloseable {
         if (plan.writes() && readOnly) {
             throw SqlErrors.readOnly();
         }
-        ExecContext context = new ExecContext(transaction, schema, params);
+        context.begin(transaction, schema, params);
         try {
             Result result = plan.run(context);
             if (context.changedSchema() != null) {
                 transactionSchema = context.changedSchema();
             }
+            context.end();
             endIfAutoCommit(true);
             return result;
         } catch (SQLException | IOException | RuntimeException e) {
             if (plan.writes()) {
-                undoStatement(context, e);
+                undoStatement(e);
             }
+            context.end();
             endIfAutoCommit(false);
             if (e instanceof SQLException) {
                 throw (SQLException) e;
@@ -118,7 +122,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     /** Undoes a failed statement's changes; if the write transaction is gone or undo fails, the whole transaction is lost. */
-    private void undoStatement(ExecContext context, Exception cause) {
+    private void undoStatement(Exception cause) {
         if (write == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.crashbench.engine.sql.schema;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.pager.PageBytes;
 import dev.crashbench.engine.sql.Affinity;
 import dev.crashbench.engine.sql.RowCodec;
 import java.nio.ByteBuffer;
@@ -69,11 +70,11 @@ public final class SchemaCodec {
         if (value.length != COOKIE_SIZE || value[OFFSET_VERSION] != FORMAT_VERSION) {
             throw corrupt("schema cookie is malformed");
         }
-        ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-        if (in.getInt(OFFSET_COOKIE_CHECKSUM) != crc(value, OFFSET_COOKIE_CHECKSUM)) {
+        // Read in place: every statement reads the cookie, so no buffer is wrapped around it.
+        if (PageBytes.getInt(value, OFFSET_COOKIE_CHECKSUM) != crc(value, OFFSET_COOKIE_CHECKSUM)) {
             throw corrupt("schema cookie checksum mismatch");
         }
-        return in.getLong(OFFSET_COOKIE);
+        return PageBytes.getLong(value, OFFSET_COOKIE);
     }
 
     public static byte[] encodeTable(TableDef table) {
