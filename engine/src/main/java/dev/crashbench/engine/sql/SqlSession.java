@@ -154,7 +154,7 @@ public final class SqlSession implements AutoCloseable {
     public Schema currentSchema() throws SQLException {
         try {
             if (write != null) {
-                return schemaOf(write);
+                return schemaOf(writerOnThisThread());
             }
             if (read != null) {
                 return database.schema(read);
@@ -169,7 +169,7 @@ public final class SqlSession implements AutoCloseable {
 
     private Transaction readTransaction() throws SQLException {
         if (write != null) {
-            return write;
+            return writerOnThisThread();
         }
         if (read == null) {
             readStamp = database.readStamp();
@@ -184,7 +184,7 @@ public final class SqlSession implements AutoCloseable {
 
     private WriteTransaction writeTransaction() throws SQLException, IOException {
         if (write != null) {
-            return write;
+            return writerOnThisThread();
         }
         if (readOnly) {
             throw SqlErrors.readOnly();
@@ -208,6 +208,20 @@ public final class SqlSession implements AutoCloseable {
         return write;
     }
 
+    /**
+     * This session's write transaction, taken over by the calling thread: a connection may be used
+     * by one thread after another within a transaction, and it always holds its current one (never
+     * a reference past its end), which is what a reused writer asks of whoever hands it over
+     * ({@link WriteTransaction#continueOnThisThread}). One that an engine error already ended is
+     * returned as it is, for its next use to report.
+     */
+    private WriteTransaction writerOnThisThread() {
+        if (write.isOpen()) {
+            write.continueOnThisThread();
+        }
+        return write;
+    }
+
     private void closeRead() {
         if (read != null) {
             read.close();
@@ -227,7 +241,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     private void commitWrite() throws SQLException {
-        WriteTransaction w = write;
+        WriteTransaction w = writerOnThisThread();
         Schema after = transactionSchema;
         write = null;
         transactionSchema = null;
