@@ -155,7 +155,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Begins the write transaction, waiting while another one is open. A thread that already has
-     * one open gets an {@link IllegalStateException} instead of a deadlock.
+     * one open gets an {@link IllegalStateException} instead of a deadlock. With
+     * {@link Optimization#WRITER_REUSE} every call returns the same object, which denotes the
+     * transaction running on it: valid until that transaction's commit, rollback or close, used by
+     * the thread that began it (see {@link WriteTransaction}).
      */
     public WriteTransaction beginWrite() throws IOException {
         ensureOpen();
