@@ -109,6 +109,37 @@ class ReusedExecutionTest {
         }
     }
 
+    /** Rows past a page (overflow chains) and more old bytes than the undo log's first arena. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?writer_reuse=true"})
+    void aFailedStatementOverLargeRowsIsUndoneByteForByte(String options) throws SQLException {
+        try (Connection c = open(options)) {
+            exec(c, "CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER UNIQUE, body TEXT)");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO big VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= 6; i++) {
+                    insert.setLong(1, i);
+                    insert.setLong(2, i == 6 ? 45 : i * 10);
+                    insert.setString(3, String.valueOf((char) ('a' + i)).repeat(3000 * i));
+                    insert.executeUpdate();
+                }
+            }
+            // Rows 1..3 take v + 5 and a new body; row 4's 45 is row 6's, so the statement fails after three rows.
+            SQLException e = assertThrows(SQLException.class,
+                    () -> exec(c, "UPDATE big SET v = v + 5, body = 'short' WHERE id < 6"));
+            assertEquals("23505", e.getSQLState());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v, body FROM big ORDER BY id")) {
+                for (int i = 1; i <= 6; i++) {
+                    assertTrue(rs.next());
+                    assertEquals(i, rs.getLong(1));
+                    assertEquals(i == 6 ? 45 : i * 10, rs.getLong(2));
+                    assertEquals(String.valueOf((char) ('a' + i)).repeat(3000 * i), rs.getString(3));
+                }
+            }
+            exec(c, "UPDATE big SET body = 'short' WHERE id = 6");
+            assertEquals(List.of("short"), rows(c, "SELECT body FROM big WHERE id = 6"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "?writer_reuse=true"})
     void aHashJoinIsBuiltAgainForEachExecution(String options) throws SQLException {

@@ -126,32 +126,33 @@ public final class RowCodec {
      */
     public static Object[] decode(byte[] row, int columns, String where) throws CorruptDatabaseException {
         Object[] values = new Object[columns];
-        decode(row, values, null, new CRC32C(), where, null, 0);
+        decode(row, row.length, values, null, new CRC32C(), where, null, 0);
         return values;
     }
 
     /**
-     * Decodes a row of {@code into.length} values into {@code into}, checked with {@code crc}
+     * Decodes the row in the first {@code length} bytes of {@code row}, of {@code into.length}
+     * values, into {@code into}, checked with {@code crc}
      * (reset first), leaving null each column {@code skip} marks (null: decode all): a caller that
      * reads only some columns makes no string or box for the rest. Every column is still checked
      * (its tag and length), so a skipped column cannot hide damage. A corruption error names row
      * {@code rowId} of table {@code table}: the message is built only then.
      */
-    public static void decode(byte[] row, Object[] into, boolean[] skip, CRC32C crc, String table, long rowId)
-            throws CorruptDatabaseException {
-        decode(row, into, skip, crc, null, table, rowId);
+    public static void decode(byte[] row, int length, Object[] into, boolean[] skip, CRC32C crc, String table,
+                              long rowId) throws CorruptDatabaseException {
+        decode(row, length, into, skip, crc, null, table, rowId);
     }
 
     /** The decoding; a corruption error names {@code where}, or when it is null, row {@code rowId} of {@code table}. */
-    private static void decode(byte[] row, Object[] into, boolean[] skip, CRC32C crc, String where, String table,
-                               long rowId) throws CorruptDatabaseException {
+    private static void decode(byte[] row, int length, Object[] into, boolean[] skip, CRC32C crc, String where,
+                               String table, long rowId) throws CorruptDatabaseException {
         int columns = into.length;
-        if (row.length < OFFSET_TAGS + CHECKSUM_SIZE) {
-            throw corrupt(where, table, rowId, "row of " + row.length + " bytes is too short");
+        if (length < OFFSET_TAGS + CHECKSUM_SIZE) {
+            throw corrupt(where, table, rowId, "row of " + length + " bytes is too short");
         }
         crc.reset();
-        crc.update(row, 0, row.length - CHECKSUM_SIZE);
-        if (PageBytes.getInt(row, row.length - CHECKSUM_SIZE) != (int) crc.getValue()) {
+        crc.update(row, 0, length - CHECKSUM_SIZE);
+        if (PageBytes.getInt(row, length - CHECKSUM_SIZE) != (int) crc.getValue()) {
             throw corrupt(where, table, rowId, "row checksum mismatch");
         }
         if (row[OFFSET_VERSION] != FORMAT_VERSION) {
@@ -161,7 +162,7 @@ public final class RowCodec {
         if (n != columns) {
             throw corrupt(where, table, rowId, "row has " + n + " columns, the table " + columns);
         }
-        int limit = row.length - CHECKSUM_SIZE;
+        int limit = length - CHECKSUM_SIZE;
         if (OFFSET_TAGS + n > limit) {
             throw corrupt(where, table, rowId, "row tags run past the row");
         }
@@ -189,16 +190,16 @@ public final class RowCodec {
                     if (at + 4 > limit) {
                         throw corrupt(where, table, rowId, "column " + i + " runs past the row");
                     }
-                    int length = PageBytes.getInt(row, at);
+                    int size = PageBytes.getInt(row, at);
                     at += 4;
-                    if (length < 0 || length > limit - at) {
-                        throw corrupt(where, table, rowId, "column " + i + " has length " + length);
+                    if (size < 0 || size > limit - at) {
+                        throw corrupt(where, table, rowId, "column " + i + " has length " + size);
                     }
                     if (wanted) {
-                        value = tag == TAG_TEXT ? new String(row, at, length, StandardCharsets.UTF_8)
-                                : java.util.Arrays.copyOfRange(row, at, at + length);
+                        value = tag == TAG_TEXT ? new String(row, at, size, StandardCharsets.UTF_8)
+                                : java.util.Arrays.copyOfRange(row, at, at + size);
                     }
-                    at += length;
+                    at += size;
                     break;
                 default:
                     throw corrupt(where, table, rowId, "column " + i + " has type tag " + tag);

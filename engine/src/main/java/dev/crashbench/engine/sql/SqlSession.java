@@ -8,8 +8,10 @@ import dev.crashbench.engine.sql.plan.ExecContext;
 import dev.crashbench.engine.sql.plan.Plan;
 import dev.crashbench.engine.sql.plan.Planner;
 import dev.crashbench.engine.sql.schema.Schema;
+import dev.crashbench.engine.sql.schema.SchemaCodec;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.zip.CRC32C;
 
 /**
  * One connection's view of a {@link SqlDatabase}: its transaction state, and the execution of
@@ -40,6 +42,9 @@ public final class SqlSession implements AutoCloseable {
     private boolean closed;
     /** The execution state of every statement this session runs, one at a time: reused, so a warm statement makes no garbage. */
     private final ExecContext context = new ExecContext();
+    /** Where the schema cookie is read before each statement, and its checksum: kept, so the read makes no garbage. */
+    private final byte[] cookieBuffer = new byte[SchemaCodec.COOKIE_SIZE];
+    private final CRC32C cookieCrc = new CRC32C();
 
     SqlSession(SqlDatabase database) {
         this.database = database;
@@ -147,7 +152,7 @@ public final class SqlSession implements AutoCloseable {
         if (transaction == write && transactionSchema != null) {
             return transactionSchema;
         }
-        return database.schema(transaction);
+        return database.schema(transaction, cookieBuffer, cookieCrc);
     }
 
     /** The schema this session sees now (its transaction's, or the newest committed). */
@@ -157,10 +162,10 @@ public final class SqlSession implements AutoCloseable {
                 return schemaOf(writerOnThisThread());
             }
             if (read != null) {
-                return database.schema(read);
+                return database.schema(read, cookieBuffer, cookieCrc);
             }
             try (ReadTransaction snapshot = database.engine().beginRead()) {
-                return database.schema(snapshot);
+                return database.schema(snapshot, cookieBuffer, cookieCrc);
             }
         } catch (IOException e) {
             throw SqlErrors.io("cannot read the schema: " + e.getMessage(), e);

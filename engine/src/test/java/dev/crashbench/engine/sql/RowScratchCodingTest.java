@@ -55,7 +55,7 @@ class RowScratchCodingTest {
     void skippedColumnsAreLeftNullAndTheOthersDecoded() throws CorruptDatabaseException {
         byte[] row = RowCodec.encode(new Object[] {9L, "skipped", "kept", 2.5});
         Object[] into = {"stale", "stale", "stale", "stale"};
-        RowCodec.decode(row, into, new boolean[] {false, true, false, true}, new CRC32C(), "t", 3);
+        RowCodec.decode(row, row.length, into, new boolean[] {false, true, false, true}, new CRC32C(), "t", 3);
         assertEquals(9L, into[0]);
         assertNull(into[1], "a skipped column is no object, and nothing stale is left");
         assertEquals("kept", into[2]);
@@ -71,7 +71,7 @@ class RowScratchCodingTest {
         crc.update(row, 0, row.length - RowCodec.CHECKSUM_SIZE);
         PageBytes.putInt(row, row.length - RowCodec.CHECKSUM_SIZE, (int) crc.getValue());
         CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class,
-                () -> RowCodec.decode(row, new Object[2], new boolean[] {true, false}, new CRC32C(), "kv", 42));
+                () -> RowCodec.decode(row, row.length, new Object[2], new boolean[] {true, false}, new CRC32C(), "kv", 42));
         assertTrue(e.getMessage().contains("table kv row 42"), e.getMessage());
         assertTrue(e.getMessage().contains("length 1000"), e.getMessage());
     }

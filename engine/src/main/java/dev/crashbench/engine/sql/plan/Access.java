@@ -94,9 +94,9 @@ abstract class Access {
             if (key == null) {
                 return;
             }
-            byte[] bytes = context.table(table).get(key);
-            if (bytes != null) {
-                consumer.accept(key, context.decodeScratch(table, key, bytes, skip));
+            int length = context.fetch(table, key);
+            if (length >= 0) {
+                consumer.accept(key, context.decodeFetched(table, key, length, skip));
             }
         }
 

@@ -62,6 +62,8 @@ public final class ExecContext {
     private final CRC32C rowCrc = new CRC32C();
     /** Scratch a row is encoded into before it is stored (the tree copies it); grown to the row's exact size. */
     private byte[] encoded = new byte[0];
+    /** Where {@link #fetch} copies a row out of its page; grown to the longest row fetched. */
+    private byte[] fetched = new byte[256];
     /** Scratch rows of the statement running: see {@link #scratch}. */
     private Object[][] scratch = new Object[Scratch.values().length][];
     private final SelectedRows selected = new SelectedRows();
@@ -226,7 +228,27 @@ public final class ExecContext {
 
     /** A stored row's values in a new array, with the row id in its key column. */
     Object[] decode(TableDef def, long rowId, byte[] bytes) throws IOException {
-        return decodeInto(def, rowId, bytes, new Object[def.columnCount()], null);
+        return decodeInto(def, rowId, bytes, bytes.length, new Object[def.columnCount()], null);
+    }
+
+    /**
+     * Reads the row stored under {@code rowId} into this context's fetch buffer, valid until the
+     * next fetch; returns its length, or -1 when there is none. A point lookup thus copies the row
+     * out of its page without a new array.
+     */
+    int fetch(TableDef def, long rowId) throws IOException {
+        Table t = table(def);
+        int length = t.get(rowId, fetched, 0);
+        if (length > fetched.length) {
+            fetched = new byte[Math.max(length, fetched.length * 2)];
+            length = t.get(rowId, fetched, 0);
+        }
+        return length;
+    }
+
+    /** {@link #decodeScratch} of the row the last {@link #fetch} read, {@code length} bytes. */
+    Object[] decodeFetched(TableDef def, long rowId, int length, boolean[] skip) throws IOException {
+        return decodeInto(def, rowId, fetched, length, scratch(Scratch.DECODED, def.columnCount()), skip);
     }
 
     /**
@@ -235,12 +257,12 @@ public final class ExecContext {
      * marks (null: none) are left null, and made into no object.
      */
     Object[] decodeScratch(TableDef def, long rowId, byte[] bytes, boolean[] skip) throws IOException {
-        return decodeInto(def, rowId, bytes, scratch(Scratch.DECODED, def.columnCount()), skip);
+        return decodeInto(def, rowId, bytes, bytes.length, scratch(Scratch.DECODED, def.columnCount()), skip);
     }
 
-    private Object[] decodeInto(TableDef def, long rowId, byte[] bytes, Object[] values, boolean[] skip)
+    private Object[] decodeInto(TableDef def, long rowId, byte[] bytes, int length, Object[] values, boolean[] skip)
             throws IOException {
-        RowCodec.decode(bytes, values, skip, rowCrc, def.name(), rowId);
+        RowCodec.decode(bytes, length, values, skip, rowCrc, def.name(), rowId);
         if (def.primaryKey() >= 0) {
             values[def.primaryKey()] = rowId;
         }
@@ -270,39 +292,33 @@ public final class ExecContext {
             stored[def.primaryKey()] = null;
         }
         Table t = table(def);
-        byte[] old = t.get(rowId);
         int size = RowCodec.encodedSize(stored);
         if (encoded.length != size) {
             encoded = new byte[size];
         }
         RowCodec.encode(stored, encoded, rowCrc);
         Arrays.fill(stored, null);
+        undo.saveRow(t, rowId, true);
         t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
-        undo.rowReplaced(t, rowId, old);
     }
 
     void deleteRow(TableDef def, long rowId) throws IOException {
         Table t = table(def);
-        byte[] old = t.get(rowId);
-        if (old != null) {
+        if (undo.saveRow(t, rowId, false)) {
             t.delete(rowId);
-            undo.rowReplaced(t, rowId, old);
         }
     }
 
     void putSchema(long key, byte[] value) throws IOException {
         Table t = schemaTable();
-        byte[] old = t.get(key);
+        undo.saveRow(t, key, true);
         t.put(key, value);
-        undo.rowReplaced(t, key, old);
     }
 
     void deleteSchema(long key) throws IOException {
         Table t = schemaTable();
-        byte[] old = t.get(key);
-        if (old != null) {
+        if (undo.saveRow(t, key, false)) {
             t.delete(key);
-            undo.rowReplaced(t, key, old);
         }
     }
 

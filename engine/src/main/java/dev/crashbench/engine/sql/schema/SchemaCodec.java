@@ -67,11 +67,21 @@ public final class SchemaCodec {
     }
 
     public static long decodeCookie(byte[] value) throws CorruptDatabaseException {
-        if (value.length != COOKIE_SIZE || value[OFFSET_VERSION] != FORMAT_VERSION) {
+        return decodeCookie(value, value.length, new CRC32C());
+    }
+
+    /**
+     * The cookie in the first {@code length} bytes of {@code value}, checked with {@code crc}
+     * (reset first): every statement reads the cookie, so a session keeps the buffer and the
+     * checksum, and the bytes are read in place.
+     */
+    public static long decodeCookie(byte[] value, int length, CRC32C crc) throws CorruptDatabaseException {
+        if (length != COOKIE_SIZE || value[OFFSET_VERSION] != FORMAT_VERSION) {
             throw corrupt("schema cookie is malformed");
         }
-        // Read in place: every statement reads the cookie, so no buffer is wrapped around it.
-        if (PageBytes.getInt(value, OFFSET_COOKIE_CHECKSUM) != crc(value, OFFSET_COOKIE_CHECKSUM)) {
+        crc.reset();
+        crc.update(value, 0, OFFSET_COOKIE_CHECKSUM);
+        if (PageBytes.getInt(value, OFFSET_COOKIE_CHECKSUM) != (int) crc.getValue()) {
             throw corrupt("schema cookie checksum mismatch");
         }
         return PageBytes.getLong(value, OFFSET_COOKIE);
