@@ -35,6 +35,9 @@ import java.util.zip.CRC32C;
  */
 public final class ExecContext {
     private static final Object[] NO_PARAMS = new Object[0];
+    private static final int INITIAL_FETCH_BYTES = 256;
+    /** A row buffer grown past this by one statement is let go when the statement ends. */
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
     private Transaction transaction;
     private Schema schema;
@@ -63,7 +66,7 @@ public final class ExecContext {
     /** Scratch a row is encoded into before it is stored (the tree copies it); grown to the row's exact size. */
     private byte[] encoded = new byte[0];
     /** Where {@link #fetch} copies a row out of its page; grown to the longest row fetched. */
-    private byte[] fetched = new byte[256];
+    private byte[] fetched = new byte[INITIAL_FETCH_BYTES];
     /** Scratch rows of the statement running: see {@link #scratch}. */
     private Object[][] scratch = new Object[Scratch.values().length][];
     private final SelectedRows selected = new SelectedRows();
@@ -107,6 +110,12 @@ public final class ExecContext {
             if (row != null) {
                 Arrays.fill(row, null);
             }
+        }
+        if (fetched.length > KEPT_BUFFER_BYTES) {
+            fetched = new byte[INITIAL_FETCH_BYTES]; // one huge row does not stay with the session
+        }
+        if (encoded.length > KEPT_BUFFER_BYTES) {
+            encoded = new byte[0];
         }
     }
 
