@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
     private WriteTransaction reusedWriter;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** The ticket of every commit durable when appended: immutable, so one serves them all without garbage. */
+    private final CommitTicket durableTicket = CommitTicket.durable(this);
     /** The shared syncs of group commit; null when commits are not grouped. */
     private final GroupCommitter group;
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
@@ -176,7 +178,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Begins the write transaction, waiting while another one is open. A thread that already has
-     * one open gets an {@link IllegalStateException} instead of a deadlock.
+     * one open gets an {@link IllegalStateException} instead of a deadlock. With
+     * {@link Optimization#WRITER_REUSE} every call returns the same object, which denotes the
+     * transaction running on it: valid until that transaction's commit, rollback or close, used by
+     * the thread that began it (see {@link WriteTransaction}).
      */
     public WriteTransaction beginWrite() throws IOException {
         ensureOpen();
@@ -316,7 +321,7 @@ public final class Database implements AutoCloseable {
     CommitTicket commitAsync(WriteTransaction transaction) throws IOException {
         if (group == null) {
             commit(transaction);
-            return CommitTicket.durable(this);
+            return durableTicket;
         }
         try {
             ensureHealthy();
