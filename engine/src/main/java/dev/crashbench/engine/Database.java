@@ -562,7 +562,8 @@ public final class Database implements AutoCloseable {
     /**
      * Rolls back an open write transaction and closes the files. Never syncs and never
      * checkpoints: what is durable was made durable by commits and checkpoints, and the next
-     * open recovers the rest from the WAL.
+     * open recovers the rest from the WAL. A database that did not fail leaves a close frame in the
+     * WAL, unsynced (see {@link dev.crashbench.engine.wal.WalFrame}).
      */
     @Override
     public void close() throws IOException {
@@ -577,6 +578,14 @@ public final class Database implements AutoCloseable {
         if (checkpointDriver != null) {
             checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
         }
-        pager.close();
+        try {
+            if (failure == null) {
+                // Unsynced evidence that the WAL was whole here; after a failure nothing about the
+                // WAL's state may be vouched for.
+                pager.writeCloseFrame();
+            }
+        } finally {
+            pager.close();
+        }
     }
 }

@@ -623,6 +623,7 @@ public final class Pager implements AutoCloseable {
         // FULL durability: a commit is acknowledged only after this returns, so a cut after the
         // acknowledgement finds its frames (and their commit marker) on disk.
         wal.sync();
+        wal.recordDurable(appended);
         durableFrames = appended;
     }
 
@@ -779,6 +780,15 @@ public final class Pager implements AutoCloseable {
 
     public int cachedPages() {
         return cache.size();
+    }
+
+    /**
+     * For a clean close of a database that did not fail: leaves a close frame after the last commit
+     * ({@link Wal#writeCloseFrame}), unsynced, so the next open can tell damage to the last commit from
+     * a torn one. Writer lock held or no writer left.
+     */
+    public void writeCloseFrame() throws IOException {
+        wal.writeCloseFrame(commitSequence);
     }
 
     /** Closes both files. Never syncs (a clean close must not hide a missing sync). */
