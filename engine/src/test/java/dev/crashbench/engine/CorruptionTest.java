@@ -123,12 +123,15 @@ class CorruptionTest {
     void aTornLastCommitInTheWalLosesOnlyThatCommit() throws IOException {
         TestDb files = TestDb.fresh("torn-wal");
         int lastFrame;
+        byte[] walBeforeClose;
         try (Database db = files.open()) {
             TestDb.put(db, "t", 1, bytes("one"));
             TestDb.put(db, "t", 2, bytes("two"));
             TestDb.put(db, "t", 3, bytes("three"));
             lastFrame = db.walFrames() - 1;
+            walBeforeClose = java.nio.file.Files.readAllBytes(files.walFile());
         }
+        TestDb.crashInsteadOfClose(files.walFile(), walBeforeClose); // a clean close would prove the commit synced
         TestDb.flipByte(files.walFile(), WalFrame.offset(lastFrame) + WalFrame.OFFSET_IMAGE + 7);
         try (Database db = files.open(); ReadTransaction r = db.beginRead()) {
             assertEquals(Map.of(1L, "one", 2L, "two"), rows(r, "t"));
