@@ -274,6 +274,7 @@ public final class Pager implements AutoCloseable {
             throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
                     + " pages, the WAL's last commit says " + recovered.lastCommitSize());
         }
+        checkPagesExist(header);
         if (recovered.headerValid()) {
             long walSequence = wal.checkpointSequence();
             long dbSequence = header.checkpointSequence();
@@ -288,6 +289,32 @@ public final class Pager implements AutoCloseable {
         }
         committedHeader = header;
         appendNothingPending();
+    }
+
+    /**
+     * Checks the recovered header's page count against the files: every page below it must be in the
+     * database file or have a frame in the recovered WAL (a page is written in the commit that
+     * allocates it, and a checkpoint copies it home before the WAL forgets it). A header whose count
+     * the files cannot hold (damaged, and resealed) would otherwise send every walk over the pages,
+     * the integrity check's among them, through pages that do not exist; with it checked, those walks
+     * are bounded by the files' size. The work here is bounded by the WAL's frames.
+     */
+    private void checkPagesExist(DbHeader header) throws IOException {
+        long homePages = db.size() / Page.SIZE;
+        long beyondHome = header.pageCount() - homePages;
+        if (beyondHome <= 0) {
+            return;
+        }
+        if (beyondHome > index.frameCount()) {
+            throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount() + " pages, but the file"
+                    + " holds " + homePages + " and the WAL " + index.frameCount() + " frames");
+        }
+        for (long id = homePages; id < header.pageCount(); id++) {
+            if (index.newest((int) id, committedFrames) < 0) {
+                throw new CorruptDatabaseException(dbPath, id, "header says " + header.pageCount() + " pages, but page "
+                        + id + " is neither in the file (" + homePages + " pages) nor in the WAL");
+            }
+        }
     }
 
     /** The appended state is the committed one: nothing appended waits for a sync. Lock held or no reader yet. */
