@@ -145,22 +145,29 @@ public final class WalScan {
      * @throws CorruptDatabaseException when the header was damaged over commits that are not home
      */
     public static void checkUnusableHeader(VfsFile file, String path, long homeDigest) throws IOException {
-        if (file.size() < WalHeader.REGION_SIZE + WalFrame.ENCODED_HEADER_SIZE) {
-            return;
-        }
-        byte[] field = new byte[8];
-        file.readFully(WalHeader.REGION_SIZE + WalFrame.OFFSET_SALT, java.nio.ByteBuffer.wrap(field));
-        long salt = PageBytes.getLong(field, 0);
-        if (salt == 0) {
-            return;
-        }
-        Result frames = scan(file, salt, path, new WalIndex(), Set.of(), false);
-        if (frames.committedFrames() > 0 && frames.syncedClaim() > 0 && frames.lastCommitDigest() != homeDigest) {
+        Result frames = generationAtStart(file, path);
+        if (frames != null && frames.committedFrames() > 0 && frames.syncedClaim() > 0
+                && frames.lastCommitDigest() != homeDigest) {
             throw new CorruptDatabaseException(path, CorruptDatabaseException.NO_PAGE, "WAL header damaged (it fails"
                     + " its checksum or magic), yet the " + frames.committedFrames() + " frames after it, through"
                     + " commit " + frames.lastCommitSequence() + ", were synced and are not in the database file:"
                     + " damage, not a crash during a WAL reset");
         }
+    }
+
+    /**
+     * The scan of the generation frame 0 belongs to, by frame 0's own salt, without judging where it
+     * breaks: what a WAL whose header is unusable holds ({@link #checkUnusableHeader}). Null when the
+     * file has no frame 0 or frame 0 was never written.
+     */
+    public static Result generationAtStart(VfsFile file, String path) throws IOException {
+        if (file.size() < WalHeader.REGION_SIZE + WalFrame.ENCODED_HEADER_SIZE) {
+            return null;
+        }
+        byte[] field = new byte[8];
+        file.readFully(WalHeader.REGION_SIZE + WalFrame.OFFSET_SALT, java.nio.ByteBuffer.wrap(field));
+        long salt = PageBytes.getLong(field, 0);
+        return salt == 0 ? null : scan(file, salt, path, new WalIndex(), Set.of(), false);
     }
 
     private static Result scan(VfsFile file, long salt, String path, WalIndex index, Set<UnsafeMutation> mutations,
