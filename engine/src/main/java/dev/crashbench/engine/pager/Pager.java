@@ -190,7 +190,7 @@ public final class Pager implements AutoCloseable {
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe,
                     deltaFrames, events);
             try {
-                pager.recover(recovered);
+                pager.recover(recovered, size);
             } catch (IOException | RuntimeException e) {
                 recovered.wal().close();
                 throw e;
@@ -259,7 +259,8 @@ public final class Pager implements AutoCloseable {
         vfs.syncDirectory(VfsPaths.parent(path));
     }
 
-    private void recover(Wal.Recovered recovered) throws IOException {
+    /** Recovers the committed state from {@code recovered} over the database file, {@code fileSize} bytes long at open. */
+    private void recover(Wal.Recovered recovered, long fileSize) throws IOException {
         committedFrames = recovered.committedFrames();
         commitSequence = recovered.lastCommitSequence();
         committedDigest = recovered.digest();
@@ -274,7 +275,7 @@ public final class Pager implements AutoCloseable {
             throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
                     + " pages, the WAL's last commit says " + recovered.lastCommitSize());
         }
-        checkPagesExist(header);
+        checkPagesExist(header, fileSize);
         if (recovered.headerValid()) {
             long walSequence = wal.checkpointSequence();
             long dbSequence = header.checkpointSequence();
@@ -299,8 +300,8 @@ public final class Pager implements AutoCloseable {
      * the integrity check's among them, through pages that do not exist; with it checked, those walks
      * are bounded by the files' size. The work here is bounded by the WAL's frames.
      */
-    private void checkPagesExist(DbHeader header) throws IOException {
-        long homePages = db.size() / Page.SIZE;
+    private void checkPagesExist(DbHeader header, long fileSize) throws IOException {
+        long homePages = fileSize / Page.SIZE;
         long beyondHome = header.pageCount() - homePages;
         if (beyondHome <= 0) {
             return;

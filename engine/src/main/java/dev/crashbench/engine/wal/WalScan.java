@@ -25,7 +25,7 @@ import java.util.zip.CRC32;
  * and is corruption.
  *
  * <p>Where the valid prefix ends at a broken frame, the scan asks whether a crash can have left the
- * break (the decision table, one test per row in {@code WalScanTest}):
+ * break (the decision table, one test per row in {@code WalDamageTest}):
  * <table>
  *   <caption>A break in the chain: torn tail or damage</caption>
  *   <tr><th>what lies at or after the broken frame</th><th>verdict</th></tr>
