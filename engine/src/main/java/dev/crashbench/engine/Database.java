@@ -609,7 +609,8 @@ public final class Database implements AutoCloseable {
      * checkpoints: what is durable was made durable by commits and checkpoints, and the next
      * open recovers the rest from the WAL. With group commit, commits appended and not yet
      * awaited whose frames are still gathered in memory are not written either: none of them was
-     * acknowledged, and their tickets can no longer be awaited.
+     * acknowledged, and their tickets can no longer be awaited. A database that did not fail leaves
+     * a close frame in the WAL, unsynced (see {@link dev.crashbench.engine.wal.WalFrame}).
      */
     @Override
     public void close() throws IOException {
@@ -624,6 +625,11 @@ public final class Database implements AutoCloseable {
         try {
             if (checkpointDriver != null) {
                 checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+            }
+            if (failure == null) {
+                // Unsynced evidence that the WAL was whole here; after a failure nothing about the
+                // WAL's state may be vouched for.
+                pager.writeCloseFrame();
             }
         } finally {
             pager.close(); // closes the database file, and so releases its lock, whatever happened above

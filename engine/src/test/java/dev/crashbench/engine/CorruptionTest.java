@@ -119,16 +119,52 @@ class CorruptionTest {
         assertEquals(TestDb.NAME, e.file());
     }
 
+    /**
+     * Resealed header fields the file cannot hold (the probe of issue 14 item 3): a page count far
+     * beyond the file once made the integrity check run without end; now the open refuses it at
+     * once, and so it does every field out of range.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MAX_VALUE, 821_339_126, 1_000, 0})
+    void aResealedHeaderWhosePageCountTheFileCannotHoldIsRefusedAtOnce(int extra) throws IOException {
+        TestDb files = checkpointed("page-count-" + extra);
+        byte[] page0 = files.readPage(0);
+        int pages = dev.crashbench.engine.pager.PageBytes.getInt(page0, dev.crashbench.engine.pager.DbHeader.OFFSET_PAGE_COUNT);
+        int count = extra == 0 ? pages + 1 : extra;
+        dev.crashbench.engine.pager.PageBytes.putInt(page0, dev.crashbench.engine.pager.DbHeader.OFFSET_PAGE_COUNT, count);
+        files.writeSealedPage(0, page0);
+        CorruptDatabaseException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(CorruptDatabaseException.class, files::open));
+        assertTrue(e.getMessage().contains("header says " + count + " pages"), e.getMessage());
+        assertEquals(TestDb.NAME, e.file());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {dev.crashbench.engine.pager.DbHeader.OFFSET_FREE_LIST_HEAD,
+            dev.crashbench.engine.pager.DbHeader.OFFSET_CATALOG_ROOT})
+    void aResealedHeaderPointingPastItsPagesIsRefused(int field) throws IOException {
+        TestDb files = checkpointed("header-field-" + field);
+        byte[] page0 = files.readPage(0);
+        dev.crashbench.engine.pager.PageBytes.putInt(page0, field, 1 << 20);
+        files.writeSealedPage(0, page0);
+        CorruptDatabaseException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(CorruptDatabaseException.class, files::open));
+        assertEquals(0, e.page(), e.getMessage());
+    }
+
     @Test
     void aTornLastCommitInTheWalLosesOnlyThatCommit() throws IOException {
         TestDb files = TestDb.fresh("torn-wal");
         int lastFrame;
+        byte[] walBeforeClose;
         try (Database db = files.open()) {
             TestDb.put(db, "t", 1, bytes("one"));
             TestDb.put(db, "t", 2, bytes("two"));
             TestDb.put(db, "t", 3, bytes("three"));
             lastFrame = db.walFrames() - 1;
+            walBeforeClose = java.nio.file.Files.readAllBytes(files.walFile());
         }
+        TestDb.crashInsteadOfClose(files.walFile(), walBeforeClose); // a clean close would prove the commit synced
         TestDb.flipByte(files.walFile(), WalFrame.offset(lastFrame) + WalFrame.OFFSET_IMAGE + 7);
         try (Database db = files.open(); ReadTransaction r = db.beginRead()) {
             assertEquals(Map.of(1L, "one", 2L, "two"), rows(r, "t"));

@@ -136,6 +136,14 @@ public final class TestDb {
         writeRaw(walFile(), 0, bytes);
     }
 
+    /**
+     * Puts back {@code walBeforeClose}, the WAL's bytes read before a clean close: the files as a
+     * process killed after its last commit leaves them, without the close frame a clean close appends.
+     */
+    public static void crashInsteadOfClose(Path wal, byte[] walBeforeClose) throws IOException {
+        java.nio.file.Files.write(wal, walBeforeClose);
+    }
+
     public static void writeRaw(Path file, long offset, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(bytes), offset);

@@ -162,6 +162,7 @@ class UnsafeMutationTest {
     void noFrameChecksumReplaysACommitWhoseFrameFailsItsChecksum() throws IOException {
         RecordingVfs vfs = freshVfs("no-frame-checksum");
         int framesOfFirst;
+        byte[] walBeforeClose;
         try (Database db = Database.open(vfs, DB, HEALTHY)) {
             put(db, "t", 1, bytes("one"));
             framesOfFirst = db.walFrames();
@@ -169,7 +170,9 @@ class UnsafeMutationTest {
             assertTrue(db.walFrames() > framesOfFirst);
             // Damage the checksum field of the second commit's last frame (its commit marker).
             TestDb.flipByte(dir.resolve(WAL), WalFrame.offset(db.walFrames() - 1) + WalFrame.OFFSET_CHECKSUM);
+            walBeforeClose = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
         }
+        TestDb.crashInsteadOfClose(dir.resolve(WAL), walBeforeClose); // no close frame to vouch for the commit
         // The healthy open checkpoints what it recovered and resets the WAL: keep the damaged files for the mutated one.
         byte[] damagedDb = java.nio.file.Files.readAllBytes(dir.resolve(DB));
         byte[] damagedWal = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
@@ -189,12 +192,15 @@ class UnsafeMutationTest {
         RecordingVfs vfs = freshVfs("no-frame-checksum-torn");
         int framesOfFirst;
         int last;
+        byte[] walBeforeClose;
         try (Database db = Database.open(vfs, DB, HEALTHY)) {
             put(db, "t", 1, bytes("one"));
             framesOfFirst = db.walFrames();
             put(db, "t", 2, bytes("two"));
             last = db.walFrames() - 1;
+            walBeforeClose = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
         }
+        TestDb.crashInsteadOfClose(dir.resolve(WAL), walBeforeClose);
         // A torn write: the frame header reached the disk, the end of the image did not.
         TestDb.writeRaw(dir.resolve(WAL), WalFrame.offset(last) + WalFrame.OFFSET_IMAGE + 2048, new byte[2048]);
         byte[] tornDb = java.nio.file.Files.readAllBytes(dir.resolve(DB));
@@ -223,6 +229,7 @@ class UnsafeMutationTest {
             RecordingVfs vfs = freshVfs("accept-stale-salt");
             EngineOptions options = mutated ? HEALTHY.withMutation(UnsafeMutation.ACCEPT_STALE_SALT) : HEALTHY;
             int framesBeforeReset;
+            byte[] walBeforeClose;
             try (Database db = Database.open(vfs, DB, options)) {
                 for (long k = 0; k < 5; k++) {
                     put(db, "t", k, bytes("v" + k));
@@ -231,7 +238,11 @@ class UnsafeMutationTest {
                 assertTrue(db.checkpoint().walReset());
                 put(db, "t", 1, bytes("new"));
                 assertTrue(db.walFrames() < framesBeforeReset, "the new generation is shorter than the retired one");
+                walBeforeClose = java.nio.file.Files.readAllBytes(dir.resolve(WAL));
             }
+            // As a process killed after the commit leaves the files: a close frame would cover the
+            // retired frame right after the new generation's.
+            TestDb.crashInsteadOfClose(dir.resolve(WAL), walBeforeClose);
             try (Database db = Database.open(vfs, DB, options)) {
                 if (mutated) {
                     assertEquals("v1", value(db, 1), "mutated: the acknowledged update is undone by a retired frame");

@@ -196,7 +196,7 @@ public final class Pager implements AutoCloseable {
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe,
                     deltaFrames, events);
             try {
-                pager.recover(recovered);
+                pager.recover(recovered, size);
             } catch (IOException | RuntimeException e) {
                 recovered.wal().close();
                 throw e;
@@ -265,7 +265,8 @@ public final class Pager implements AutoCloseable {
         vfs.syncDirectory(VfsPaths.parent(path));
     }
 
-    private void recover(Wal.Recovered recovered) throws IOException {
+    /** Recovers the committed state from {@code recovered} over the database file, {@code fileSize} bytes long at open. */
+    private void recover(Wal.Recovered recovered, long fileSize) throws IOException {
         committedFrames = recovered.committedFrames();
         commitSequence = recovered.lastCommitSequence();
         committedDigest = recovered.digest();
@@ -280,6 +281,7 @@ public final class Pager implements AutoCloseable {
             throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount()
                     + " pages, the WAL's last commit says " + recovered.lastCommitSize());
         }
+        checkPagesExist(header, fileSize);
         if (recovered.headerValid()) {
             long walSequence = wal.checkpointSequence();
             long dbSequence = header.checkpointSequence();
@@ -294,6 +296,32 @@ public final class Pager implements AutoCloseable {
         }
         committedHeader = header;
         appendNothingPending();
+    }
+
+    /**
+     * Checks the recovered header's page count against the files: every page below it must be in the
+     * database file or have a frame in the recovered WAL (a page is written in the commit that
+     * allocates it, and a checkpoint copies it home before the WAL forgets it). A header whose count
+     * the files cannot hold (damaged, and resealed) would otherwise send every walk over the pages,
+     * the integrity check's among them, through pages that do not exist; with it checked, those walks
+     * are bounded by the files' size. The work here is bounded by the WAL's frames.
+     */
+    private void checkPagesExist(DbHeader header, long fileSize) throws IOException {
+        long homePages = fileSize / Page.SIZE;
+        long beyondHome = header.pageCount() - homePages;
+        if (beyondHome <= 0) {
+            return;
+        }
+        if (beyondHome > index.frameCount()) {
+            throw new CorruptDatabaseException(dbPath, 0, "header says " + header.pageCount() + " pages, but the file"
+                    + " holds " + homePages + " and the WAL " + index.frameCount() + " frames");
+        }
+        for (long id = homePages; id < header.pageCount(); id++) {
+            if (index.newest((int) id, committedFrames) < 0) {
+                throw new CorruptDatabaseException(dbPath, id, "header says " + header.pageCount() + " pages, but page "
+                        + id + " is neither in the file (" + homePages + " pages) nor in the WAL");
+            }
+        }
     }
 
     /** The appended state is the committed one: nothing appended waits for a sync. Lock held or no reader yet. */
@@ -629,6 +657,7 @@ public final class Pager implements AutoCloseable {
         // FULL durability: a commit is acknowledged only after this returns, so a cut after the
         // acknowledgement finds its frames (and their commit marker) on disk.
         wal.sync();
+        wal.recordDurable(appended);
         durableFrames = appended;
     }
 
@@ -785,6 +814,15 @@ public final class Pager implements AutoCloseable {
 
     public int cachedPages() {
         return cache.size();
+    }
+
+    /**
+     * For a clean close of a database that did not fail: leaves a close frame after the last commit
+     * ({@link Wal#writeCloseFrame}), unsynced, so the next open can tell damage to the last commit from
+     * a torn one. Writer lock held or no writer left.
+     */
+    public void writeCloseFrame() throws IOException {
+        wal.writeCloseFrame(commitSequence);
     }
 
     /** Closes both files. Never syncs (a clean close must not hide a missing sync). */

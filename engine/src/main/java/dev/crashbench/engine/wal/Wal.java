@@ -99,6 +99,12 @@ public final class Wal implements AutoCloseable {
      */
     private boolean headerDurable;
     private int chain;
+    /**
+     * Frames of this generation, from frame 0, that a returned sync made durable ({@link #recordDurable});
+     * every frame written records it (see {@link WalFrame}). Set by a group commit's leader while the
+     * writer appends, hence volatile.
+     */
+    private volatile int syncedFrames;
     /** The append epoch of every frame this opening writes (see {@link WalFrame}). */
     private int epoch;
     /** Whether this opening has synced the WAL's directory (see the class comment). */
@@ -204,9 +210,13 @@ public final class Wal implements AutoCloseable {
                     return recovered;
                 }
             }
-            // A missing or invalid header covers no commit (see WalHeader): start a generation.
-            long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
+            // A missing or invalid header covers no commit (see WalHeader), unless the frames after it
+            // say otherwise: then it was damaged. Else start a generation.
             long digest = homeDigest.digest();
+            if (existed) {
+                WalScan.checkUnusableHeader(file, path, digest);
+            }
+            long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
             Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe, writing,
                     events, gatherCommits);
             wal.epoch = nextEpoch(file);
@@ -322,6 +332,7 @@ public final class Wal implements AutoCloseable {
         direct.clear();
         int running = chain;
         int bytes = 0;
+        int synced = syncedFrames;
         for (int i = 0; i < count; i++) {
             int marker = i == count - 1 ? databaseSize : 0;
             long frameDigest = i == count - 1 ? digest : 0;
@@ -329,20 +340,22 @@ public final class Wal implements AutoCloseable {
             boolean delta = length > 0;
             if (delta) {
                 running = WalFrame.sealDelta(staging, 0, pageIds[i], marker, salt, commitSequence, epoch,
-                        frameDigest, plan.baseFrame(i), PageDigest.trailer(plan.baseImage(i)), length, running, crc);
+                        frameDigest, plan.baseFrame(i), PageDigest.trailer(plan.baseImage(i)), length, synced, running,
+                        crc);
                 plan.placed(i, end + bytes, length, plan.baseDepth(i) + 1);
             } else {
                 length = WalFrame.SIZE;
                 // A delta built here for an earlier frame must not linger in the header block's padding.
                 Arrays.fill(staging, WalFrame.ENCODED_HEADER_SIZE, WalFrame.HEADER_SIZE, (byte) 0);
                 running = WalFrame.seal(staging, 0, images[i], 0, pageIds[i], marker, salt, commitSequence, epoch,
-                        frameDigest, running, crc);
+                        frameDigest, synced, running, crc);
                 plan.placed(i, end + bytes, length, 0);
             }
             if (mutations.contains(UnsafeMutation.NO_FRAME_CHECKSUM)) {
                 // Mutation (the optimization plan's V1 #4): frames carry no checksum, and recovery
                 // checks none (see WalScan), so nothing tells a torn or stale frame from a good one.
                 PageBytes.putInt(staging, WalFrame.OFFSET_CHECKSUM, 0);
+                PageBytes.putInt(staging, WalFrame.OFFSET_FRAME_CHECKSUM, 0);
             }
             if (delta) {
                 direct.put(staging, 0, length);
@@ -426,6 +439,35 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
+     * Records that a sync which returned covered the first {@code frames} frames of this generation:
+     * every frame written from now on says so (see {@link WalFrame}). Called right after
+     * {@link #sync}, with the frames appended before it started.
+     */
+    public void recordDurable(int frames) {
+        syncedFrames = frames;
+    }
+
+    /**
+     * For a clean close: appends after the last frame, unsynced, a close frame carrying the synced
+     * count and {@code commitSequence}, the last appended commit's, so that damage to the last
+     * commit is not taken for a torn tail (see {@link WalFrame}). Nothing is written when no frame
+     * of this generation is known durable, which the frame would not vouch for. The frame is not
+     * part of the WAL's state: {@link #end} does not move. Evidence only, so it is not synced: a
+     * cut before it reaches the disk leaves the WAL as a crash after the last commit would.
+     */
+    public void writeCloseFrame(long commitSequence) throws IOException {
+        int synced = syncedFrames;
+        if (frameCount == 0 || synced == 0 || (gathered != null && gathered.pending())) {
+            // With commits still gathered in memory (never written, never acknowledged: see
+            // Database.close) the frame would sit past a gap in the WAL: vouch for nothing.
+            return;
+        }
+        byte[] block = new byte[WalFrame.HEADER_SIZE];
+        WalFrame.sealClose(block, 0, salt, commitSequence, epoch, synced, chain, crc);
+        file.writeFully(end, ByteBuffer.wrap(block));
+    }
+
+    /**
      * Mutation WAL_HEADER_END_OFFSET only: writes {@code frames}, the log's logical end, into the
      * header's end field ({@link WalHeader#OFFSET_END_FRAMES}), unsynced.
      */
@@ -493,6 +535,7 @@ public final class Wal implements AutoCloseable {
         checkpointSequence = newCheckpointSequence;
         headerDigest = homeDigest;
         frameCount = 0;
+        syncedFrames = 0;
         end = WalHeader.REGION_SIZE;
         chain = WalFrame.chainSeed(salt);
         writeHeaderAndPreallocate(sync);
@@ -597,6 +640,7 @@ public final class Wal implements AutoCloseable {
                 // The copy must be durable before its name replaces the WAL's: a cut after the
                 // rename would otherwise find a WAL without the recovered commits. FULL: the file grew.
                 copy.sync(SyncMode.FULL);
+                fresh.syncedFrames = fresh.frameCount;
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(fresh.writer, e);
@@ -615,6 +659,7 @@ public final class Wal implements AutoCloseable {
         file = copy;
         salt = newSalt;
         frameCount = fresh.frameCount;
+        syncedFrames = fresh.syncedFrames;
         end = fresh.end;
         chain = fresh.chain;
         headerDurable = true;

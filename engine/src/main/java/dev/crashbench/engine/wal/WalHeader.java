@@ -36,16 +36,20 @@ import java.util.zip.CRC32C;
  * <p>Why the header can be thrown away when it is invalid: it is written only when the WAL is
  * created or reset, and both are synced before any frame is written under it, and a reset happens
  * only after every frame was copied home and the database file synced. A header that fails its
- * checksum therefore covers no commit the database file lacks.
+ * checksum therefore covers no commit the database file lacks. When the frames after such a header hold synced
+ * commits the database file lacks, the header was damaged, not torn, and recovery refuses the WAL
+ * ({@link WalScan#checkUnusableHeader}).
  */
 public record WalHeader(long salt, long checkpointSequence, long pageDigest) {
     public static final int REGION_SIZE = Page.SIZE;
     /**
      * 2: frame checksums are CRC-32, not CRC32C (see {@link WalFrame}). 3: the header and every
      * commit's last frame carry the page digest. 4: frames have a kind and a length; delta frames
-     * (see {@link WalFrame}).
+     * (see {@link WalFrame}). 5: every frame has a checksum of its own beside the chain and the count
+     * of frames synced when it was written, and a clean close appends a close frame, so recovery tells
+     * damage from a torn tail (see {@link WalFrame}).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     public static final byte[] MAGIC = "CBENCHWL".getBytes(StandardCharsets.US_ASCII);
 
     public static final int OFFSET_MAGIC = 0;

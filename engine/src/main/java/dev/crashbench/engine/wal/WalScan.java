@@ -2,6 +2,7 @@ package dev.crashbench.engine.wal;
 
 import dev.crashbench.engine.CorruptDatabaseException;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.engine.pager.PageBytes;
 import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +23,33 @@ import java.util.zip.CRC32;
  * size, a page beyond the commit's database size, a malformed delta, a delta whose base is not its
  * page's newest frame before it) cannot come from a crash, only from a bug or deliberate damage,
  * and is corruption.
+ *
+ * <p>Where the valid prefix ends at a broken frame, the scan asks whether a crash can have left the
+ * break (the decision table, one test per row in {@code WalDamageTest}):
+ * <table>
+ *   <caption>A break in the chain: torn tail or damage</caption>
+ *   <tr><th>what lies at or after the broken frame</th><th>verdict</th></tr>
+ *   <tr><td>nothing but the end of the file</td><td>torn tail: truncated</td></tr>
+ *   <tr><td>frames that are not of this generation (another salt, zeros), or that fail their own
+ *       checksum</td><td>torn tail: truncated</td></tr>
+ *   <tr><td>frames of this generation, valid on their own, whose synced count does not reach past
+ *       the break (written while the broken frame was not yet known durable: durability NORMAL or
+ *       OFF, a group commit's commits in flight, the frames of the broken commit itself)</td><td>torn
+ *       tail: truncated</td></tr>
+ *   <tr><td>frames of this generation from an older opening (a lower epoch than the last valid
+ *       frame) or of no later commit than the last replayed one</td><td>torn tail: truncated (they
+ *       were written before the break, not after it)</td></tr>
+ *   <tr><td>a frame of this generation, valid on its own, of a later commit and an epoch no older
+ *       than the last valid frame's, whose synced count reaches past the break</td><td>damage:
+ *       {@link CorruptDatabaseException} naming the WAL, the broken frame's index and offset, what
+ *       failed, and the frame that proves it had been synced</td></tr>
+ *   <tr><td>a chain-valid close frame (no break)</td><td>a clean close: the scan ends there</td></tr>
+ * </table>
+ * A sync that returned made every frame it covered durable, and nothing rewrites such a frame
+ * while its generation lasts; so a frame whose synced count reaches past the break proves that
+ * the broken frame was durable, and its being broken is damage (or a lying sync, which the same
+ * refusal reports). Only frames aligned to {@link WalFrame#ALIGNMENT} are looked at, which is where
+ * the engine writes them.
  *
  * <p>{@link UnsafeMutation#ACCEPT_STALE_SALT}, {@link UnsafeMutation#NO_FRAME_CHECKSUM} and
  * {@link UnsafeMutation#DELTA_UNVERIFIED}, when switched on, weaken the salt and checksum tests
@@ -45,7 +73,9 @@ public final class WalScan {
          */
         CHECKSUM_MISMATCH("its checksum does not continue the chain (torn, damaged, or not written after the frame before)"),
         /** Mutation WAL_HEADER_END_OFFSET only: the frame lies at or past the end the header records. */
-        HEADER_END("it lies past the end the WAL header records (unsafe_wal_header_end_offset)");
+        HEADER_END("it lies past the end the WAL header records (unsafe_wal_header_end_offset)"),
+        /** The frame is a close frame continuing the chain: the WAL was closed cleanly after the frames before it. */
+        CLOSED("it is the close frame of a clean close");
 
         private final String description;
 
@@ -70,9 +100,11 @@ public final class WalScan {
      * @param framesIgnored      frames that continue the chain after the last commit marker, without one of their own
      * @param stopFrame          the first frame not in the valid prefix (the number of complete slots at end of file)
      * @param stop               why the valid prefix ends there
+     * @param syncedClaim        the largest synced count of a frame of the valid prefix or of its close frame
+     *                           (unsigned): how much of this generation its frames say a sync had made durable
      */
     public record Result(int committedFrames, int committedChain, int lastCommitSize, long lastCommitSequence,
-                         long lastCommitDigest, int framesIgnored, int stopFrame, Stop stop) {
+                         long lastCommitDigest, int framesIgnored, int stopFrame, Stop stop, long syncedClaim) {
     }
 
     private WalScan() {
@@ -82,8 +114,9 @@ public final class WalScan {
      * Scans {@code file}, a WAL whose valid header carries {@code salt}, adding every replayed frame
      * to {@code index} in order.
      *
-     * @throws CorruptDatabaseException when a frame continues the chain yet contradicts its commit
-     *                                  ({@link CorruptDatabaseException#page()} is the frame index)
+     * @throws CorruptDatabaseException when a frame continues the chain yet contradicts its commit, or
+     *                                  the chain breaks where a sync had made the frames durable (see the
+     *                                  class comment; {@link CorruptDatabaseException#page()} is the frame index)
      */
     public static Result scan(VfsFile file, long salt, String path, WalIndex index) throws IOException {
         return scan(file, salt, path, index, Set.of());
@@ -95,6 +128,50 @@ public final class WalScan {
      */
     public static Result scan(VfsFile file, long salt, String path, WalIndex index, Set<UnsafeMutation> mutations)
             throws IOException {
+        return scan(file, salt, path, index, mutations, true);
+    }
+
+    /**
+     * Checks the frames of a WAL whose header is unusable (it fails its checksum or magic) before a
+     * new generation is started over them, which throws them away. A header is written only when
+     * its generation starts and synced before any frame goes under it, and a reset happens only after
+     * every frame is home; so a crash can leave an unusable header only over frames the database file
+     * already holds. The generation the frames at the start of the file belong to (frame 0's salt) is
+     * scanned: if it holds commits a sync had covered and its last commit's page digest is not
+     * {@code homeDigest}, the database file's, they are commits the file lacks, and the header was
+     * damaged. Without a synced count (durability OFF, whose headers are never synced) nothing can
+     * be told, and the frames are given up as before.
+     *
+     * @throws CorruptDatabaseException when the header was damaged over commits that are not home
+     */
+    public static void checkUnusableHeader(VfsFile file, String path, long homeDigest) throws IOException {
+        Result frames = generationAtStart(file, path);
+        if (frames != null && frames.committedFrames() > 0 && frames.syncedClaim() > 0
+                && frames.lastCommitDigest() != homeDigest) {
+            throw new CorruptDatabaseException(path, CorruptDatabaseException.NO_PAGE, "WAL header damaged (it fails"
+                    + " its checksum or magic), yet the " + frames.committedFrames() + " frames after it, through"
+                    + " commit " + frames.lastCommitSequence() + ", were synced and are not in the database file:"
+                    + " damage, not a crash during a WAL reset");
+        }
+    }
+
+    /**
+     * The scan of the generation frame 0 belongs to, by frame 0's own salt, without judging where it
+     * breaks: what a WAL whose header is unusable holds ({@link #checkUnusableHeader}). Null when the
+     * file has no frame 0 or frame 0 was never written.
+     */
+    public static Result generationAtStart(VfsFile file, String path) throws IOException {
+        if (file.size() < WalHeader.REGION_SIZE + WalFrame.ENCODED_HEADER_SIZE) {
+            return null;
+        }
+        byte[] field = new byte[8];
+        file.readFully(WalHeader.REGION_SIZE + WalFrame.OFFSET_SALT, java.nio.ByteBuffer.wrap(field));
+        long salt = PageBytes.getLong(field, 0);
+        return salt == 0 ? null : scan(file, salt, path, new WalIndex(), Set.of(), false);
+    }
+
+    private static Result scan(VfsFile file, long salt, String path, WalIndex index, Set<UnsafeMutation> mutations,
+                               boolean judgeBreak) throws IOException {
         CRC32 crc = new CRC32();
         WalWindow window = new WalWindow(file, file.size());
         boolean unaligned = mutations.contains(UnsafeMutation.DELTA_UNALIGNED);
@@ -110,6 +187,9 @@ public final class WalScan {
         int pendingStart = 0;
         long pendingSequence = -1;
         Pending pending = new Pending();
+        long syncedClaim = 0;
+        int lastEpoch = 0;
+        boolean anyValid = false;
         Stop stop;
         // Mutation WAL_HEADER_END_OFFSET: the frames below the header's end are taken on its word.
         long trustedEnd = mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET) ? headerEnd(file) : -1;
@@ -177,10 +257,18 @@ public final class WalScan {
                 // pages refuses a database that had lost nothing.
                 unverified = true;
             }
-            if (!unverified && stored != WalFrame.checksum(batch, at, running, crc)) {
+            if (!unverified && (!WalFrame.verifiesAlone(batch, at, crc)
+                    || stored != WalFrame.chain(running, WalFrame.storedFrameChecksum(batch, at), crc))) {
                 stop = Stop.CHECKSUM_MISMATCH;
                 break;
             }
+            syncedClaim = Math.max(syncedClaim, Integer.toUnsignedLong(WalFrame.syncedFrames(batch, at)));
+            if (shaped && WalFrame.kind(batch, at) == WalFrame.KIND_CLOSE) {
+                stop = Stop.CLOSED;
+                break;
+            }
+            anyValid = true;
+            lastEpoch = WalFrame.epoch(batch, at);
             running = stored;
             runSalt = frameSalt;
             long sequence = WalFrame.commitSequence(batch, at);
@@ -226,9 +314,48 @@ public final class WalScan {
                 pendingStart = frame;
             }
         }
+        if (judgeBreak && (stop == Stop.SALT_MISMATCH || stop == Stop.CHECKSUM_MISMATCH)) {
+            Break broken = new Break(frame, position, stop, anyValid, lastEpoch, lastCommitSequence);
+            broken.judge(window, salt, path, crc);
+        }
         int ignored = Math.max(0, frame - committed);
         return new Result(committed, committedChain, lastCommitSize, lastCommitSequence, lastCommitDigest, ignored,
-                frame, stop);
+                frame, stop, syncedClaim);
+    }
+
+    /**
+     * Where the valid prefix broke: frame {@code frame} at byte {@code offset}, for reason {@code why};
+     * the last valid frame's epoch ({@code anyValid} false when the prefix is empty) and the last
+     * replayed commit's sequence.
+     */
+    private record Break(int frame, long offset, Stop why, boolean anyValid, int lastEpoch, long lastCommitSequence) {
+
+        /** Throws when a frame at or after the break proves it lies in frames a sync had made durable. */
+        void judge(WalWindow window, long salt, String path, CRC32 crc) throws IOException {
+            for (long at = offset; at + WalFrame.ENCODED_HEADER_SIZE <= window.size(); at += WalFrame.ALIGNMENT) {
+                int i = window.at(at, WalFrame.ENCODED_HEADER_SIZE);
+                byte[] bytes = window.buffer();
+                if (WalFrame.salt(bytes, i) != salt || !WalFrame.hasValidShape(bytes, i, false)
+                        || Integer.toUnsignedLong(WalFrame.syncedFrames(bytes, i)) <= frame
+                        || WalFrame.commitSequence(bytes, i) <= lastCommitSequence
+                        || anyValid && Integer.compareUnsigned(WalFrame.epoch(bytes, i), lastEpoch) < 0) {
+                    continue;
+                }
+                int length = WalFrame.length(bytes, i);
+                if (at + length > window.size()) {
+                    continue;
+                }
+                i = window.at(at, length);
+                bytes = window.buffer();
+                if (WalFrame.verifiesAlone(bytes, i, crc)) {
+                    throw new CorruptDatabaseException(path, frame, "WAL damaged: frame " + frame + " at byte "
+                            + offset + " breaks the chain (" + why.describe() + "), yet the frame at byte " + at
+                            + " (commit " + WalFrame.commitSequence(bytes, i) + "), valid on its own, was written"
+                            + " after a sync had made the first " + Integer.toUnsignedLong(WalFrame.syncedFrames(bytes, i))
+                            + " frames durable: damage to synced frames, not a torn tail");
+                }
+            }
+        }
     }
 
     /**

@@ -38,14 +38,22 @@ class WalFrameTest {
     /** The chained checksum computed from the documented rule, independently of WalFrame. */
     private static int expectedChecksum(byte[] buf, int at, int previous) {
         CRC32 crc = new CRC32();
-        byte[] prev = new byte[4];
-        FormatTable.putLe32(prev, 0, previous);
-        crc.update(prev);
+        byte[] link = new byte[8];
+        FormatTable.putLe32(link, 0, previous);
+        FormatTable.putLe32(link, 4, expectedFrameChecksum(buf, at));
+        crc.update(link);
+        return (int) crc.getValue();
+    }
+
+    /** The frame checksum computed from the documented rule, independently of WalFrame. */
+    private static int expectedFrameChecksum(byte[] buf, int at) {
+        CRC32 crc = new CRC32();
         crc.update(buf, at, 28);
-        crc.update(buf, at + 32, 32);
+        crc.update(buf, at + 32, 24);
+        crc.update(buf, at + 60, 4);
         if (buf[at + 40] == 0) {
             crc.update(buf, at + 512, 4096);
-        } else {
+        } else if (buf[at + 40] == 1) {
             crc.update(buf, at + 64, le32(buf, at + 44) - 64);
         }
         return (int) crc.getValue();
@@ -71,12 +79,14 @@ class WalFrameTest {
         assertEquals(0, le32(buf, AT + WalFrame.OFFSET_BASE_FRAME));
         assertEquals(0, le32(buf, AT + WalFrame.OFFSET_BASE_CHECKSUM));
         assertEquals(expectedChecksum(buf, AT, previous), checksum);
+        assertEquals(expectedFrameChecksum(buf, AT), le32(buf, AT + WalFrame.OFFSET_FRAME_CHECKSUM));
+        assertEquals(0, le32(buf, AT + WalFrame.OFFSET_SYNCED_FRAMES), "sealed with nothing known durable");
         assertArrayEquals(image, Arrays.copyOfRange(buf, AT + WalFrame.OFFSET_IMAGE, AT + WalFrame.OFFSET_IMAGE + Page.SIZE),
                 "sealing leaves the page image alone");
         for (int i = 41; i < 44; i++) {
             assertEquals(0, buf[AT + i], "flag byte " + i);
         }
-        for (int i = 56; i < 512; i++) {
+        for (int i = 64; i < 512; i++) {
             assertEquals(0, buf[AT + i], "sector padding byte " + i);
         }
         assertEquals(0, buf[AT - 1]);
@@ -106,7 +116,8 @@ class WalFrameTest {
                 new Row(WalFrame.OFFSET_LENGTH, 4),
                 new Row(WalFrame.OFFSET_BASE_FRAME, 4),
                 new Row(WalFrame.OFFSET_BASE_CHECKSUM, 4),
-                new Row(WalFrame.OFFSET_RESERVED, 8),
+                new Row(WalFrame.OFFSET_FRAME_CHECKSUM, 4),
+                new Row(WalFrame.OFFSET_SYNCED_FRAMES, 4),
                 new Row(WalFrame.ENCODED_HEADER_SIZE, WalFrame.OFFSET_IMAGE - WalFrame.ENCODED_HEADER_SIZE),
                 new Row(WalFrame.OFFSET_IMAGE, Page.SIZE));
         assertEquals(expected, FormatTable.documented(WalFrame.class, "WAL frame header (little-endian)"));
@@ -132,7 +143,11 @@ class WalFrameTest {
         byte[] buf = deltaFrame(1024, 4);
         byte[] body = Arrays.copyOfRange(buf, AT + 64, AT + 1024);
         int previous = 0x600DCAFE;
-        int checksum = WalFrame.sealDelta(buf, AT, 12, 0, SALT, 44, 3, 0, 17, 0xBA5EC4EC, 1024, previous, new CRC32());
+        int checksum = WalFrame.sealDelta(buf, AT, 12, 0, SALT, 44, 3, 0, 17, 0xBA5EC4EC, 1024, 0x1234_5678, previous,
+                new CRC32());
+        assertEquals(0x1234_5678, le32(buf, AT + WalFrame.OFFSET_SYNCED_FRAMES));
+        assertEquals(0x1234_5678, WalFrame.syncedFrames(buf, AT));
+        assertTrue(WalFrame.verifiesAlone(buf, AT, new CRC32()));
         assertEquals(12, le32(buf, AT + WalFrame.OFFSET_PAGE_ID));
         assertEquals(WalFrame.KIND_DELTA, buf[AT + WalFrame.OFFSET_KIND]);
         assertEquals(1024, le32(buf, AT + WalFrame.OFFSET_LENGTH));
@@ -162,7 +177,12 @@ class WalFrameTest {
         assertFalse(WalFrame.hasValidShape(buf, AT, false), "a delta longer than any the engine writes");
         putLe32(buf, AT + WalFrame.OFFSET_LENGTH, WalFrame.OFFSET_DELTA + 1);
         assertFalse(WalFrame.hasValidShape(buf, AT, true), "a delta with no room for its range count");
-        buf[AT + WalFrame.OFFSET_KIND] = 2;
+        buf[AT + WalFrame.OFFSET_KIND] = WalFrame.KIND_CLOSE;
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, WalFrame.HEADER_SIZE);
+        assertTrue(WalFrame.hasValidShape(buf, AT, false), "a close frame: one header block");
+        putLe32(buf, AT + WalFrame.OFFSET_LENGTH, 1024);
+        assertFalse(WalFrame.hasValidShape(buf, AT, false), "a close frame with a body");
+        buf[AT + WalFrame.OFFSET_KIND] = 3;
         putLe32(buf, AT + WalFrame.OFFSET_LENGTH, 1024);
         assertFalse(WalFrame.hasValidShape(buf, AT, false), "a kind reserved for later formats");
     }
@@ -180,11 +200,42 @@ class WalFrameTest {
         byte[] buf = deltaFrame(1024, offset);
         CRC32 crc = new CRC32();
         int previous = 0x2468ACE0;
-        WalFrame.sealDelta(buf, AT, 3, 9, SALT, 17, 2, 0x5EED_D16E_57L, 4, 0x77, 1024, previous, crc);
+        WalFrame.sealDelta(buf, AT, 3, 9, SALT, 17, 2, 0x5EED_D16E_57L, 4, 0x77, 1024, 5, previous, crc);
         buf[AT + offset] ^= (byte) (1 << bit);
         boolean broken = !WalFrame.hasValidShape(buf, AT, false)
+                || !WalFrame.verifiesAlone(buf, AT, crc)
                 || WalFrame.storedChecksum(buf, AT) != WalFrame.checksum(buf, AT, previous, crc);
         assertTrue(broken, "bit " + bit + " of byte " + offset + " flipped, padding included");
+    }
+
+    @Test
+    void aCloseFrameIsOneHeaderBlockChainedAfterTheLastFrameAndValidAlone() {
+        byte[] buf = new byte[AT + WalFrame.HEADER_SIZE + 7];
+        CRC32 crc = new CRC32();
+        int previous = 0x0BADF00D;
+        int checksum = WalFrame.sealClose(buf, AT, SALT, 30, 4, 61, previous, crc);
+        assertEquals(WalFrame.KIND_CLOSE, WalFrame.kind(buf, AT));
+        assertEquals(WalFrame.HEADER_SIZE, WalFrame.length(buf, AT));
+        assertTrue(WalFrame.hasValidShape(buf, AT, false));
+        assertEquals(30, WalFrame.commitSequence(buf, AT));
+        assertEquals(61, WalFrame.syncedFrames(buf, AT));
+        assertEquals(0, WalFrame.commitSize(buf, AT), "a close frame is no commit");
+        assertEquals(expectedChecksum(buf, AT, previous), checksum);
+        assertTrue(WalFrame.verifiesAlone(buf, AT, crc));
+        buf[AT + WalFrame.OFFSET_SYNCED_FRAMES] ^= 1;
+        assertFalse(WalFrame.verifiesAlone(buf, AT, crc), "a damaged synced count fails the frame's own checksum");
+        assertEquals(0, buf[AT + WalFrame.HEADER_SIZE], "sealing writes nothing past the block");
+    }
+
+    @Test
+    void theFrameChecksumVerifiesAFrameWithoutItsPredecessor() {
+        byte[] buf = frameWithImage(9);
+        CRC32 crc = new CRC32();
+        WalFrame.seal(buf, AT, buf, AT + WalFrame.OFFSET_IMAGE, 4, 0, SALT, 3, 1, 0L, 7, 0x13572468, crc);
+        assertTrue(WalFrame.verifiesAlone(buf, AT, crc));
+        assertEquals(7, WalFrame.syncedFrames(buf, AT));
+        buf[AT + WalFrame.OFFSET_IMAGE + 100] ^= 0x10;
+        assertFalse(WalFrame.verifiesAlone(buf, AT, crc), "a flipped bit in the image");
     }
 
     @Test
@@ -253,7 +304,8 @@ class WalFrameTest {
         int previous = 0x12345678;
         WalFrame.seal(buf, AT, 3, 9, SALT, 17, 2, 0x5EED_D16E_57L, previous, crc);
         buf[AT + offset] ^= (byte) (1 << bit);
-        assertNotEquals(WalFrame.storedChecksum(buf, AT), WalFrame.checksum(buf, AT, previous, crc),
-                "bit " + bit + " of byte " + offset + " flipped");
+        boolean broken = !WalFrame.verifiesAlone(buf, AT, crc)
+                || WalFrame.storedChecksum(buf, AT) != WalFrame.checksum(buf, AT, previous, crc);
+        assertTrue(broken, "bit " + bit + " of byte " + offset + " flipped");
     }
 }

@@ -121,14 +121,19 @@ class WalHeaderTest {
         assertTrue(e.getMessage().contains("8192"), e.getMessage());
     }
 
-    /** Format 3 had full frames only, without a kind or a length: a WAL of it is refused with its version named. */
+    /**
+     * Format 3 had full frames only, without a kind or a length; format 4 had no frame checksum of its
+     * own nor synced count: a WAL of either is refused with its version named.
+     */
     @Test
-    void anIntactFormat3HeaderIsRefusedNamingItsVersion() {
-        byte[] v3 = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
-        putLe32(v3, WalHeader.OFFSET_VERSION, 3);
-        reseal(v3);
-        CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(v3, "db-wal"));
-        assertTrue(e.getMessage().contains("WAL format version 3, this engine reads 4"), e.getMessage());
+    void intactFormat3And4HeadersAreRefusedNamingTheirVersion() {
+        for (int version : new int[] {3, 4}) {
+            byte[] old = encoded(new WalHeader(SALT, SEQUENCE, DIGEST));
+            putLe32(old, WalHeader.OFFSET_VERSION, version);
+            reseal(old);
+            CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> WalHeader.decode(old, "db-wal"));
+            assertTrue(e.getMessage().contains("WAL format version " + version + ", this engine reads 5"), e.getMessage());
+        }
     }
 
     /** Format 2 had no digest and its checksum at offset 32: its commits may not be home, so it is refused, not reset. */

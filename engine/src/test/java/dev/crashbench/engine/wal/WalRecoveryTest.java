@@ -383,6 +383,7 @@ class WalRecoveryTest {
         assertNotEquals(WalFrame.epoch(tornFrame, 0), WalFrame.epoch(rewritten, 0), "the retry writes under a new epoch");
         System.arraycopy(tornFrame, WalFrame.OFFSET_EPOCH, rewritten, WalFrame.OFFSET_EPOCH, 4);
         System.arraycopy(tornFrame, WalFrame.OFFSET_CHECKSUM, rewritten, WalFrame.OFFSET_CHECKSUM, 4);
+        System.arraycopy(tornFrame, WalFrame.OFFSET_FRAME_CHECKSUM, rewritten, WalFrame.OFFSET_FRAME_CHECKSUM, 4);
         assertArrayEquals(tornFrame, rewritten, "and is otherwise B byte for byte");
         Wal.Recovered r = open(new WalIndex());
         try (Wal wal = r.wal()) {

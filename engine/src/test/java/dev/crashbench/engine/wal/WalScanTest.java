@@ -90,7 +90,7 @@ class WalScanTest {
         byte[] before = Files.readAllBytes(vfs.resolve(PATH));
         WalIndex index = new WalIndex();
         WalScan.Result r = scan(index);
-        assertEquals(new WalScan.Result(7, storedChecksum(6), 7, 3, digestOf(3), 0, 7, WalScan.Stop.SALT_MISMATCH), r);
+        assertEquals(new WalScan.Result(7, storedChecksum(6), 7, 3, digestOf(3), 0, 7, WalScan.Stop.SALT_MISMATCH, 0), r);
         assertEquals(7, index.frameCount());
         assertEquals(2, index.newest(2, 7));
         assertArrayEquals(before, Files.readAllBytes(vfs.resolve(PATH)), "the scan only reads");
@@ -99,9 +99,9 @@ class WalScanTest {
     @Test
     void aFileEndingAfterTheLastFrameOrInsideTheNextStopsAtEndOfFile() throws IOException {
         truncate(WalFrame.offset(7));
-        assertEquals(new WalScan.Result(7, storedChecksum(6), 7, 3, digestOf(3), 0, 7, WalScan.Stop.END_OF_FILE), scan(new WalIndex()));
+        assertEquals(new WalScan.Result(7, storedChecksum(6), 7, 3, digestOf(3), 0, 7, WalScan.Stop.END_OF_FILE, 0), scan(new WalIndex()));
         truncate(WalFrame.offset(6) + WalFrame.SIZE - 1);
-        assertEquals(new WalScan.Result(4, storedChecksum(3), 4, 2, digestOf(2), 2, 6, WalScan.Stop.END_OF_FILE), scan(new WalIndex()),
+        assertEquals(new WalScan.Result(4, storedChecksum(3), 4, 2, digestOf(2), 2, 6, WalScan.Stop.END_OF_FILE, 0), scan(new WalIndex()),
                 "the partial frame 6 is never read; C's frames 4-5 are ignored");
     }
 
@@ -109,14 +109,14 @@ class WalScanTest {
     void aBrokenChainStopsAtTheDamagedFrame() throws IOException {
         flip(WalFrame.offset(2) + WalFrame.OFFSET_IMAGE + 7);
         WalIndex index = new WalIndex();
-        assertEquals(new WalScan.Result(2, storedChecksum(1), 3, 1, digestOf(1), 0, 2, WalScan.Stop.CHECKSUM_MISMATCH), scan(index));
+        assertEquals(new WalScan.Result(2, storedChecksum(1), 3, 1, digestOf(1), 0, 2, WalScan.Stop.CHECKSUM_MISMATCH, 0), scan(index));
         assertEquals(2, index.frameCount());
     }
 
     @Test
     void aTornLastFrameLeavesItsCommitsEarlierFramesIgnored() throws IOException {
         flip(WalFrame.offset(6) + WalFrame.OFFSET_IMAGE + Page.SIZE - 1);
-        assertEquals(new WalScan.Result(4, storedChecksum(3), 4, 2, digestOf(2), 2, 6, WalScan.Stop.CHECKSUM_MISMATCH), scan(new WalIndex()));
+        assertEquals(new WalScan.Result(4, storedChecksum(3), 4, 2, digestOf(2), 2, 6, WalScan.Stop.CHECKSUM_MISMATCH, 0), scan(new WalIndex()));
     }
 
     @Test
@@ -127,7 +127,7 @@ class WalScanTest {
         try (VfsFile file = vfs.open(PATH)) {
             file.writeFully(WalFrame.offset(4), ByteBuffer.wrap(frame));
         }
-        assertEquals(new WalScan.Result(4, previous, 4, 2, digestOf(2), 0, 4, WalScan.Stop.SALT_MISMATCH), scan(new WalIndex()));
+        assertEquals(new WalScan.Result(4, previous, 4, 2, digestOf(2), 0, 4, WalScan.Stop.SALT_MISMATCH, 0), scan(new WalIndex()));
     }
 
     @Test

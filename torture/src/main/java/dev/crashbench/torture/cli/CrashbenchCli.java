@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "crashbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A durability and crash-recovery test bench for storage engines.",
         subcommands = {DemoCommand.class, TortureCommand.class, ReplayCommand.class, ShrinkCommand.class,
-                MutantsCommand.class, InspectCommand.class, BenchCommand.class, CommitBenchCommand.class, CommitConcurrentCommand.class,
+                MutantsCommand.class, InspectCommand.class, CorruptFuzzCommand.class, BenchCommand.class, CommitBenchCommand.class, CommitConcurrentCommand.class,
                 SqlBenchCommand.class, SyncFloorCommand.class, SimDiskBenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -118,7 +118,8 @@ final class WalInspector {
         if (runStart >= 0) {
             empty.add(new WalInspection.SlotRun(runStart, listed - 1));
         }
-        WalInspection.Recovery recovery = recovery(header, verdict, commits, partial, stopSlotEmpty);
+        String unusableHeaderFrames = header.verdict() == HeaderVerdict.INVALID ? framesUnderInvalidHeader(file, shown) : "";
+        WalInspection.Recovery recovery = recovery(header, verdict, commits, partial, stopSlotEmpty, unusableHeaderFrames);
         return new WalInspection(shown, FileKind.WAL, size, header, slots, partial, frames, empty,
                 Math.max(0, slots - listed), recovery);
     }
@@ -159,13 +160,35 @@ final class WalInspector {
                 Hex.of32(stored), checksumValid, verdict, problem);
     }
 
+    /**
+     * What the frames under an unusable header hold, as the open judges them
+     * ({@link WalScan#checkUnusableHeader}): the part of the verdict that needs no database file.
+     */
+    private static String framesUnderInvalidHeader(VfsFile file, String shown) throws IOException {
+        WalScan.Result frames;
+        try {
+            frames = WalScan.generationAtStart(file, shown);
+        } catch (CorruptDatabaseException e) {
+            return "; the frames after it are corrupt: " + e.getMessage();
+        }
+        if (frames == null || frames.committedFrames() == 0) {
+            return ", so the next open starts a new generation over this file";
+        }
+        if (frames.syncedClaim() == 0) {
+            return "; the " + frames.committedFrames() + " frames after it (through commit "
+                    + frames.lastCommitSequence() + ") were never synced, so the next open gives them up";
+        }
+        return "; the " + frames.committedFrames() + " frames after it, through commit " + frames.lastCommitSequence()
+                + ", were synced: unless the database file's home digest is " + Hex.of64(frames.lastCommitDigest())
+                + " (they are home), the next open refuses the WAL as damaged";
+    }
+
     private static WalInspection.Recovery recovery(WalInspection.Header header, Verdict verdict, int commits,
-                                                   int partial, boolean stopSlotEmpty) {
+                                                   int partial, boolean stopSlotEmpty, String unusableHeaderFrames) {
         switch (header.verdict()) {
             case INVALID:
                 return new WalInspection.Recovery(Outcome.HEADER_INVALID, 0, 0, 0, 0, 0, null, "HEADER_INVALID",
-                        "recovery replays no frame: " + header.problem()
-                                + ", so the next open starts a new generation over this file");
+                        "recovery replays no frame: " + header.problem() + unusableHeaderFrames);
             case INCOMPATIBLE:
                 return new WalInspection.Recovery(Outcome.FAILS, 0, 0, 0, 0, 0, null, "INCOMPATIBLE_HEADER",
                         "recovery fails: " + header.problem());
@@ -197,6 +220,8 @@ final class WalInspector {
                     .append(stopSlotEmpty ? " is all zero, a slot never written" : ": " + scan.stop().describe());
             case CHECKSUM_MISMATCH -> summary.append("frame ").append(scan.stopFrame())
                     .append(": ").append(scan.stop().describe());
+            case CLOSED -> summary.append("frame ").append(scan.stopFrame()).append(": ").append(scan.stop().describe());
+            case HEADER_END -> summary.append(scan.stop().describe());
         }
         if (scan.framesIgnored() == 1) {
             summary.append("; frame ").append(replayed)
