@@ -166,7 +166,8 @@ public final class SqlParser {
         }
         // JSqlParser's own actions can fail on text its grammar accepted (a ClassCastException for
         // "x (+) -1"): the text is not SQL this engine reads.
-        SQLException failure = SqlErrors.syntax("cannot parse the statement: " + cause);
+        SQLException failure = SqlErrors.syntax("syntax error: the parser failed on this statement ("
+                + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()) + ")");
         failure.initCause(cause);
         return failure;
     }
