@@ -45,7 +45,7 @@ class ReplayAndShrinkTest {
     void foreignMalformedAndNewerFilesAreRefusedWithTheReason() {
         String json = ReplayCodec.toJson(ReplayFile.of(found.violation(), found.crashCase()));
         InvalidReplayFileException newer = assertThrows(InvalidReplayFileException.class,
-                () -> ReplayCodec.fromJson(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 9")));
+                () -> ReplayCodec.fromJson(json.replace("\"formatVersion\" : " + ReplayFile.FORMAT_VERSION, "\"formatVersion\" : 9")));
         assertTrue(newer.getMessage().contains("version 9"), newer.getMessage());
         assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson("{\"format\": \"something-else\"}"));
         assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson(json.substring(0, json.length() / 2)));
