@@ -97,7 +97,13 @@ class BadInputTableTest {
                 row("unknown engine option 'nope'", "torture", "--engine-option", "nope=1"),
                 row("wants KEY=VALUE", "torture", "--engine-option", "novalue"),
                 row("cannot be combined", "torture", "--engine-option", "wal_mmap=true", "--engine-option", "wal_dsync=true"),
-                row("must be positive", "torture", "--commits", "-1"));
+                row("must be positive", "torture", "--commits", "-1"),
+                row("is a file, not a directory", "commit-bench", "--dir", "@regular-file"),
+                row("which is a file, not a directory", "commit-concurrent", "--dir", "@regular-file/sub"),
+                row("is a file, not a directory", "sql-bench", "--dir", "@regular-file"),
+                row("is a file, not a directory", "sync-floor", "--dir", "@regular-file"),
+                row("is a file, not a directory", "bench", "--out", "@regular-file"),
+                row("which is a file, not a directory", "bench", "--data-dir", "@regular-file/data"));
     }
 
     private static Arguments row(String expected, String... args) {
