@@ -136,7 +136,8 @@ public final class SqlParser {
         int at = scan.unbalancedAt();
         if (at != NestingScan.BALANCED) {
             String what = body.charAt(at) == '(' ? "'(' is never closed" : "')' closes no '('";
-            throw SqlErrors.syntaxAt("unbalanced parentheses: " + what, lineOf(body, at), columnOf(body, at) + (lineOf(body, at) == 1 ? shift : 0));
+            int line = lineOf(body, at);
+            throw SqlErrors.syntaxAt("unbalanced parentheses: " + what, line, column(line, columnOf(body, at), shift));
         }
     }
 
