@@ -29,11 +29,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a prefix nested many times) and strings of grammar fragments — each run with random
  * parameters (NaN and the infinities among them). Every statement must succeed or fail with an
  * SQLException whose SQLState is set and is not the internal-error one, within its deadline, and
- * the connection must answer {@code SELECT 1} afterwards. The outcome counts are printed.
+ * the connection must answer {@code SELECT 1} afterwards. The outcome counts and the slowest
+ * statement's time are printed.
  */
 class SqlFuzzTest {
-    private static final long SEED = 1;
-    private static final int STATEMENTS = 3_000;
+    /** Seed 1 and 3,000 statements in the suite; {@code -Dcrashbench.sqlFuzzSeed=S -Dcrashbench.sqlFuzzStatements=N} for a larger run. */
+    private static final long SEED = Long.getLong("crashbench.sqlFuzzSeed", 1);
+    private static final int STATEMENTS = Integer.getInteger("crashbench.sqlFuzzStatements", 3_000);
     /** Above the parser's own timeout, with room for a loaded machine. */
     private static final long DEADLINE_MILLIS = 6_000;
 
@@ -83,6 +85,7 @@ class SqlFuzzTest {
     void everyStatementSucceedsOrFailsCleanlyAndFast() throws Exception {
         SplittableRandom random = new SplittableRandom(SEED);
         Map<String, Integer> outcomes = new TreeMap<>();
+        long slowestNanos = 0;
         ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sql-fuzz");
             t.setDaemon(true);
@@ -93,10 +96,12 @@ class SqlFuzzTest {
             for (int i = 0; i < STATEMENTS; i++) {
                 String sql = statement(random);
                 Object[] params = parameters(random);
+                long start = System.nanoTime();
                 Future<String> run = runner.submit(() -> outcome(c, sql, params));
                 String outcome;
                 try {
                     outcome = run.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+                    slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
                 } catch (TimeoutException e) {
                     run.cancel(true);
                     fail("statement " + i + " ran past " + DEADLINE_MILLIS + " ms: " + sql);
@@ -111,7 +116,8 @@ class SqlFuzzTest {
         } finally {
             runner.shutdownNow();
         }
-        System.out.println("SQL fuzz, seed " + SEED + ", " + STATEMENTS + " statements: " + outcomes);
+        System.out.println("SQL fuzz, seed " + SEED + ", " + STATEMENTS + " statements: " + outcomes + "; slowest "
+                + TimeUnit.NANOSECONDS.toMillis(slowestNanos) + " ms");
         assertTrue(outcomes.getOrDefault("ok", 0) > STATEMENTS / 20, "the fuzz must also run statements that succeed: " + outcomes);
         assertTrue(outcomes.keySet().stream().anyMatch(o -> o.startsWith("54001")), "the fuzz must reach the nesting limit: " + outcomes);
     }
