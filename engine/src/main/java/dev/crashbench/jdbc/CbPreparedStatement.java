@@ -29,6 +29,11 @@ import java.util.List;
 /**
  * A prepared statement: parsed and planned once by {@link Prepared}; each execution binds new
  * parameters and runs the same plan. Parameters not set make execution fail (07001).
+ *
+ * <p>Binding follows SQLite's {@code sqlite3_bind_double}: a NaN, through {@code setDouble},
+ * {@code setFloat} or {@code setObject}, is bound as NULL; positive and negative infinity stay
+ * REALs (read back as TEXT they are {@code Inf} and {@code -Inf}, and LIMIT refuses them with
+ * 22018, as in SQLite).
  */
 final class CbPreparedStatement extends CbStatement implements PreparedStatement {
     private static final Object UNSET = new Object();
@@ -232,8 +237,10 @@ final class CbPreparedStatement extends CbStatement implements PreparedStatement
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
-        if (x == null || x instanceof String || x instanceof Long || x instanceof Double) {
+        if (x == null || x instanceof String || x instanceof Long) {
             set(index, x);
+        } else if (x instanceof Double) {
+            set(index, ((Double) x).isNaN() ? null : x); // as setDouble: the SQL layer never sees a NaN
         } else if (x instanceof Integer || x instanceof Short || x instanceof Byte) {
             set(index, ((Number) x).longValue());
         } else if (x instanceof Float) {

@@ -25,7 +25,10 @@ import java.sql.SQLTransactionRollbackException;
  *   <tr><td>23502 / 23505</td><td>NOT NULL / UNIQUE (or primary key) violated</td></tr>
  *   <tr><td>25000 / 25006 / 25P02</td><td>bad transaction state / read-only / transaction aborted</td></tr>
  *   <tr><td>40001</td><td>serialization failure: retry the transaction</td></tr>
+ *   <tr><td>54001</td><td>statement too complex: nested too deeply, or the parser's time ran out</td></tr>
+ *   <tr><td>57014</td><td>the thread was interrupted while the statement was parsed</td></tr>
  *   <tr><td>58030</td><td>I/O error or corruption in the engine</td></tr>
+ *   <tr><td>XX000</td><td>internal error: a bug in the engine, never the fault of the statement</td></tr>
  * </table>
  */
 public final class SqlErrors {
@@ -107,6 +110,15 @@ public final class SqlErrors {
 
     public static SQLTransactionRollbackException serialization(String message) {
         return new SQLTransactionRollbackException(message, "40001");
+    }
+
+    public static SQLException tooComplex(String why) {
+        return new SQLException("statement too complex: " + why, "54001");
+    }
+
+    /** A failure the SQL layer did not foresee: the statement is fine, the engine has a bug. */
+    public static SQLException internal(RuntimeException e) {
+        return new SQLException("internal error: " + e, "XX000", e);
     }
 
     public static SQLException io(String message, Throwable cause) {

@@ -64,6 +64,12 @@ public final class CaseRunner {
             throw new ReplayDivergedException("the case gives fates for " + c.fates().size()
                     + " pending operations but the run left " + disk.pendingOps().size());
         }
+        try {
+            disk.crashImage(new Survival.Explicit(c.fates())); // builds a new disk; this one is unchanged
+        } catch (IllegalArgumentException e) {
+            throw new ReplayDivergedException("the recorded fates do not fit the operations this run left pending: "
+                    + e.getMessage());
+        }
         return judge(disk, c.fates(), runner.history(), bounds, options, c.runFaults(), c.second());
     }
 

@@ -11,14 +11,15 @@ import dev.crashbench.recovery.oracle.Violation;
  *
  * <p>Format (JSON, written and read by {@link ReplayCodec}):
  * <pre>
- * { "format": "crashbench-replay", "formatVersion": 1, "projectVersion": "0.1.0-SNAPSHOT",
+ * { "format": "crashbench-replay", "formatVersion": 2, "projectVersion": "0.1.0-SNAPSHOT",
  *   "violation": { "rule": "PREFIX", "expected": "...", "found": "..." },
  *   "crashCase": { "tier": "EXHAUSTIVE", "engineOptions": { "durability": "full", ... },
  *                  "diskModel": { "sectorSize": 512, ... }, "diskSeed": 42,
  *                  "workload": { "ops": [ { "op": "put", "key": 7, "size": 12, "salt": 3 }, ... ] },
  *                  "runFaults": [ { "step": 57, "fault": { "type": "power-cut", "midOp": false } } ],
  *                  "fates": [ { "fate": "kept" }, { "fate": "torn", "units": ["NEW", "GARBAGE"] } ],
- *                  "second": null } }
+ *                  "second": null },
+ *   "checksum": "1a2b3c4d" }
  * </pre>
  *
  * @param format         always {@link #FORMAT}
@@ -31,7 +32,8 @@ public record ReplayFile(String format, int formatVersion, String projectVersion
                          CrashCase crashCase) {
 
     public static final String FORMAT = "crashbench-replay";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the file carries a checksum of its content ({@link ReplayCodec}); 1 (still read): without. */
+    public static final int FORMAT_VERSION = 2;
 
     public static ReplayFile of(Violation violation, CrashCase crashCase) {
         return new ReplayFile(FORMAT, FORMAT_VERSION, ProjectVersion.get(), violation, crashCase);

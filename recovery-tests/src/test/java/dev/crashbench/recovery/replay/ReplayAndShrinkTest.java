@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.faultvfs.OpFate;
+import dev.crashbench.faultvfs.SectorFate;
+import dev.crashbench.recovery.explore.CrashCase;
+import dev.crashbench.recovery.explore.ReplayDivergedException;
 import dev.crashbench.recovery.explore.Budget;
 import dev.crashbench.recovery.explore.CaseRunner;
 import dev.crashbench.recovery.explore.Exploration;
@@ -13,6 +17,9 @@ import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +52,25 @@ class ReplayAndShrinkTest {
     void foreignMalformedAndNewerFilesAreRefusedWithTheReason() {
         String json = ReplayCodec.toJson(ReplayFile.of(found.violation(), found.crashCase()));
         InvalidReplayFileException newer = assertThrows(InvalidReplayFileException.class,
-                () -> ReplayCodec.fromJson(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 9")));
+                () -> ReplayCodec.fromJson(json.replace("\"formatVersion\" : " + ReplayFile.FORMAT_VERSION, "\"formatVersion\" : 9")));
         assertTrue(newer.getMessage().contains("version 9"), newer.getMessage());
         assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson("{\"format\": \"something-else\"}"));
         assertThrows(InvalidReplayFileException.class, () -> ReplayCodec.fromJson(json.substring(0, json.length() / 2)));
         InvalidReplayFileException badOp = assertThrows(InvalidReplayFileException.class,
                 () -> ReplayCodec.fromJson(json.replaceFirst("\"op\" : \"put\"", "\"op\" : \"explode\"")));
         assertTrue(badOp.getMessage().contains("explode"), badOp.getMessage());
+    }
+
+    @Test
+    void fatesThatDoNotFitThePendingOperationsAreADivergenceNotACrash() {
+        CrashCase c = found.crashCase();
+        List<OpFate> torn = new ArrayList<>();
+        for (int i = 0; i < c.fates().size(); i++) {
+            torn.add(new OpFate.Torn(Collections.nCopies(13, SectorFate.NEW))); // no op of the case tears into 13 units
+        }
+        CrashCase misfit = c.withWorkload(c.workload(), c.runFaults(), torn, c.second());
+        ReplayDivergedException e = assertThrows(ReplayDivergedException.class, () -> CaseRunner.run(misfit));
+        assertTrue(e.getMessage().contains("do not fit"), e.getMessage());
     }
 
     @Test

@@ -109,6 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory("--out", out, spec.commandLine());
+        if (dataDir != null) {
+            OutputPaths.requireDirectory("--data-dir", dataDir, spec.commandLine());
+        }
         if (matrix) {
             return matrix();
         }

@@ -43,6 +43,7 @@ public final class CommitBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory("--dir", dir, spec.commandLine());
         UngatedBench.checkCommitSizes(commits, warmup, rounds, spec.commandLine());
         Profile profile = Profile.standard().withRounds(rounds).withCommits(warmup, commits);
         return UngatedBench.run(profile, List.of(UngatedBench.engine(engineOptions),

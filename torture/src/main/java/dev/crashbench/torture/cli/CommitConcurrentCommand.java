@@ -42,6 +42,7 @@ public final class CommitConcurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory("--dir", dir, spec.commandLine());
         UngatedBench.checkCommitSizes(commits, warmup, rounds, spec.commandLine());
         Profile profile = Profile.standard().withRounds(rounds).withConcurrentCommits(warmup, commits)
                 .withCommits(warmup, commits);

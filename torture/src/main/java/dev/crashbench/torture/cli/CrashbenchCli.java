@@ -38,10 +38,20 @@ public final class CrashbenchCli implements Runnable {
                 ? ExitCodes.USAGE : ExitCodes.INTERNAL_ERROR);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("crashbench: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
+            if (isUsageMistake(e)) {
+                e.getCommandLine().usage(e.getCommandLine().getErr());
+            }
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Whether the command line itself is wrong (an unknown option or subcommand, a missing
+     * argument), so the usage text helps; a bad value or a bad file gets its one line only.
+     */
+    private static boolean isUsageMistake(CommandLine.ParameterException e) {
+        return e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException;
     }
 
     public static void main(String[] args) {

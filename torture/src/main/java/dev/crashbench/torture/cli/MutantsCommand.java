@@ -60,6 +60,7 @@ public final class MutantsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--states must be at least 1");
         }
         List<UnsafeMutation> mutations = mutations();
+        OutputPaths.requireDirectory("--out", out, spec.commandLine());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintStream progress = System.err;
         stdout.printf(Locale.ROOT, "crashbench mutants: seed %d, %,d states per campaign, %d mutations + healthy%n",

@@ -18,16 +18,18 @@ final class ReplayArgs {
 
     /** The replay file at {@code path}; a missing, unreadable or invalid file is a usage error naming why. */
     static ReplayFile load(Path path, CommandLine commandLine) {
+        if (Files.isDirectory(path)) {
+            throw new CommandLine.ParameterException(commandLine, path + " is a directory, not a replay file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new CommandLine.ParameterException(commandLine, "no replay file at " + path);
         }
         try {
             return ReplayCodec.read(path);
         } catch (InvalidReplayFileException e) {
-            throw new CommandLine.ParameterException(commandLine, path + " is not a usable replay file: "
-                    + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, path + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(commandLine, "cannot read " + path + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, "cannot read " + path + ": " + e);
         }
     }
 

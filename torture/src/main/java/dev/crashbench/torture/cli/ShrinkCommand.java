@@ -49,9 +49,10 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (statesPerAttempt < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--states-per-attempt must be at least 1");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--states-per-attempt must be at least 1, got " + statesPerAttempt);
         }
         ReplayFile replay = ReplayArgs.load(file, spec.commandLine());
+        OutputPaths.requireFile("--out", outFile != null ? outFile : minimalBeside(file), spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         CrashCase original = replay.crashCase();
         out.println("shrink: " + file);

@@ -59,6 +59,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory("--dir", dir, spec.commandLine());
         Profile profile;
         try {
             profile = Profile.standard().withRounds(rounds).withReads(rows, Math.min(reads, 2_000), reads)

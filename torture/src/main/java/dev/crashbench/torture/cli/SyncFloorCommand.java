@@ -37,6 +37,7 @@ public final class SyncFloorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireDirectory("--dir", dir, spec.commandLine());
         if (iterations < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--iterations must be at least 1 and --warmup at least 0");

@@ -109,6 +109,7 @@ public final class TortureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Campaign campaign = campaign();
+        OutputPaths.requireDirectory("--out", out, spec.commandLine());
         String shardLabel = (campaign.shard() + 1) + "/" + campaign.shards();
         stdout.printf(Locale.ROOT, "crashbench torture: seed %d, shard %s, tiers %s, faults %s%n", seed, shardLabel,
                 String.join(",", keys(campaign.tiers())), String.join(",", faultKeys(campaign.families())));

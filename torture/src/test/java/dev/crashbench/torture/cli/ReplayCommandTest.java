@@ -62,14 +62,14 @@ class ReplayCommandTest {
         Files.writeString(foreign, "{\"hello\": 1}");
         CliRun notOurs = CliRun.of("replay", foreign.toString());
         assertEquals(ExitCodes.USAGE, notOurs.exit());
-        assertTrue(notOurs.err().contains("is not a usable replay file"), notOurs.err());
+        assertTrue(notOurs.err().contains("not a crashbench replay file"), notOurs.err());
 
         Path cut = dir.resolve("cut.json");
         String json = Files.readString(replay);
         Files.writeString(cut, json.substring(0, json.length() / 2));
         CliRun truncated = CliRun.of("shrink", cut.toString());
         assertEquals(ExitCodes.USAGE, truncated.exit());
-        assertTrue(truncated.err().contains("is not a usable replay file"), truncated.err());
+        assertTrue(truncated.err().contains("not a valid replay file"), truncated.err());
         assertEquals(json, Files.readString(replay), "the original is untouched");
     }
 

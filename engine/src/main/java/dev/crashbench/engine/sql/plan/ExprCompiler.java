@@ -51,12 +51,20 @@ import net.sf.jsqlparser.schema.Column;
  * their results.
  */
 final class ExprCompiler {
+    /**
+     * Deepest expression tree compiled (SQLite bounds it too, at 1000): planning and evaluation recurse
+     * once per level, so a deeper tree ({@code 1+1+...+1} with thousands of terms) would overflow
+     * the stack of whichever thread runs it. Beyond it the statement fails with 54001.
+     */
+    static final int MAX_EXPRESSION_DEPTH = 500;
+
     private final Scope scope;
     private final Parameters parameters;
     private final List<Aggregate> aggregates;
     private BitSet references = new BitSet();
     private boolean insideAggregate;
     private java.util.Map<String, Expr> aliases = java.util.Map.of();
+    private int depth;
 
     /** Counts the parameters of a statement. */
     static final class Parameters {
@@ -93,6 +101,18 @@ final class ExprCompiler {
     }
 
     Expr compile(Expression e) throws SQLException {
+        if (depth >= MAX_EXPRESSION_DEPTH) {
+            throw SqlErrors.tooComplex("the expression tree is deeper than " + MAX_EXPRESSION_DEPTH + " levels");
+        }
+        depth++;
+        try {
+            return compileNode(e);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr compileNode(Expression e) throws SQLException {
         if (e instanceof LongValue) {
             String text = ((LongValue) e).getStringValue();
             try {

@@ -28,7 +28,16 @@ public final class Planner {
      * {@code explain} the plan only describes itself when run.
      */
     public static Plan plan(Statement statement, String sql, Schema schema, boolean explain) throws SQLException {
-        Plan plan = planStatement(statement, sql, schema);
+        Plan plan;
+        try {
+            plan = planStatement(statement, sql, schema);
+        } catch (StackOverflowError e) {
+            throw SqlErrors.tooComplex("expressions nest too deeply to plan");
+        } catch (RuntimeException e) {
+            // Every refusal of the planner is an SQLException of its own; this is a bug, reported
+            // as one instead of escaping the JDBC driver as an unchecked exception.
+            throw SqlErrors.internal(e);
+        }
         return explain ? new ExplainPlan(plan) : plan;
     }
 

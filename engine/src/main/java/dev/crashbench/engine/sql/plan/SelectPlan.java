@@ -386,8 +386,9 @@ final class SelectPlan implements Plan {
 
     /** A GROUP BY term: a result column number, a result alias, or an expression over the sources. */
     private static Expr groupTerm(Builder b, ExprCompiler plain, Expression g) throws SQLException {
-        if (g instanceof LongValue) {
-            int k = (int) ((LongValue) g).getValue();
+        Integer column = resultColumnNumber(g);
+        if (column != null) {
+            int k = column;
             if (k < 1 || k > b.projections.size()) {
                 throw SqlErrors.syntax("GROUP BY term out of range - should be between 1 and " + b.projections.size());
             }
@@ -412,11 +413,28 @@ final class SelectPlan implements Plan {
         }
     }
 
+    /**
+     * The result column an ORDER BY or GROUP BY term names by number, as SQLite reads it: an integer
+     * literal that fits in 32 bits. A larger literal ({@code ORDER BY 9223372036854775808}) is a
+     * constant expression, which orders nothing, as in SQLite.
+     */
+    private static Integer resultColumnNumber(Expression e) {
+        if (!(e instanceof LongValue)) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(((LongValue) e).getStringValue());
+        } catch (NumberFormatException notAnInt) {
+            return null;
+        }
+    }
+
     private static OrderTerm orderTerm(Builder b, ExprCompiler compiler, OrderByElement element) throws SQLException {
         Expression e = element.getExpression();
         boolean descending = !element.isAsc();
-        if (e instanceof LongValue) {
-            long k = ((LongValue) e).getValue();
+        Integer column = resultColumnNumber(e);
+        if (column != null) {
+            int k = column;
             if (k < 1 || k > b.projections.size()) {
                 throw SqlErrors.syntax("ORDER BY term out of range - should be between 1 and " + b.projections.size());
             }

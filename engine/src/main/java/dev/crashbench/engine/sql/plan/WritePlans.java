@@ -32,6 +32,9 @@ final class WritePlans {
     }
 
     static TableDef table(Schema schema, Table t) throws SQLException {
+        if (t == null || t.getName() == null) {
+            throw SqlErrors.syntax("the statement names no table"); // JSqlParser accepts "DELETE FROM WHERE x"
+        }
         TableDef def = schema.table(t.getUnquotedName());
         if (def == null || t.getSchemaName() != null) {
             throw SqlErrors.noSuchTable(t.getFullyQualifiedName());
