@@ -267,8 +267,8 @@ public final class Database implements AutoCloseable {
      * waits up to the reader grace ({@link CheckpointScheduler#readerGrace}) for the readers older
      * than the WAL's end: while it waits the end stands still, so every reader that begins sees all
      * of it, and the reset comes as soon as the older ones close. A reader open longer than the
-     * grace lets the writer go on, and the WAL grows past full until the reader closes.
-     * Allocation-free below the threshold.
+     * grace lets that writer go on, and later writers go on without waiting for it: the WAL grows
+     * past full until the reader closes. Allocation-free below the threshold.
      */
     private void checkpointBeforeWrite() throws IOException {
         if (background != null || !checkpointsBeforeWrites || pager.walFrames() < options.autoCheckpointFrames()) {
@@ -278,10 +278,8 @@ public final class Database implements AutoCloseable {
             if (group != null && pager.appendedFrames() != pager.walFrames()) {
                 group.syncAll(); // a checkpoint copies home durable commits only
             }
-            if (pager.walFrames() >= BackgroundCheckpointer.fullFrames(options.autoCheckpointFrames())
-                    && readerGraceNanos > 0 && !pager.awaitResetRoom(0)) {
-                events.count(EngineEvent.WAL_FULL_WAIT);
-                pager.awaitResetRoom(readerGraceNanos);
+            if (pager.walFrames() >= BackgroundCheckpointer.fullFrames(options.autoCheckpointFrames())) {
+                pager.awaitResetRoom(readerGraceNanos); // counts WAL_FULL_WAIT when it waits
             }
             if (pager.checkpointWouldProgress()) {
                 countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));

@@ -124,6 +124,33 @@ class WalBoundTest {
         assertTrue(run.walBytesMax() <= run.bound(), "WAL grew to " + run.walBytesMax() + " B, bound " + run.bound());
     }
 
+    /**
+     * The bound's one condition: a reader open longer than the reader grace. The first write that
+     * finds the WAL full waits out the grace for it (the reader lives on this thread, so it cannot
+     * close meanwhile); later writes do not wait for the same reader again, and the WAL grows past
+     * the bound; once it closes, the next write resets the WAL.
+     */
+    @Test
+    void aReaderOpenLongerThanTheGraceCostsOneWriterOneGraceAndTheResetComesOnceItCloses() throws IOException {
+        TestDb t = TestDb.fresh("wal-bound-grace");
+        int full = BackgroundCheckpointer.fullFrames(AUTO_CHECKPOINT_FRAMES);
+        try (Database db = Database.open(t.vfs, TestDb.NAME, OPTIONS,
+                CheckpointScheduler.thread(java.time.Duration.ofMillis(20)))) {
+            commitVersion(db, 0);
+            Held held = new Held(db.beginRead(), 0);
+            for (int version = 1; version <= 3 * full; version++) {
+                commitVersion(db, version);
+            }
+            assertTrue(db.walFrames() > full, "the WAL grew past full: " + db.walFrames());
+            assertEquals(1, db.events().get(EngineEvent.WAL_FULL_WAIT), "one writer waited the grace out");
+            assertEquals(null, closeChecking(held));
+            long resets = db.events().get(EngineEvent.WAL_RESET);
+            commitVersion(db, 3 * full + 1);
+            assertEquals(resets + 1, db.events().get(EngineEvent.WAL_RESET), "the next write reset the WAL");
+            assertTrue(db.walFrames() < AUTO_CHECKPOINT_FRAMES, "frames left: " + db.walFrames());
+        }
+    }
+
     @Test
     void withCheckpointsOnlyAfterCommitsTheSameReadersGrowTheWalPastTheBound() throws IOException {
         Run run = run("wal-bound-after-commits", OPTIONS, CheckpointScheduler.afterCommitsOnly(CheckpointScheduler.THREAD));

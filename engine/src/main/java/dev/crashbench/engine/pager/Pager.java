@@ -91,6 +91,8 @@ public final class Pager implements AutoCloseable {
      * for); read by a background pass's planning without it.
      */
     volatile int durableFrames;
+    /** The reader that outlived a writer's grace in {@link #awaitResetRoom}: not waited for again. Lock held. */
+    private Snapshot outlivedGrace;
     private final PageChecksum writerChecksum = new PageChecksum();
     /** Whether commits may write delta frames ({@link Optimization#DELTA_FRAMES}). */
     private final boolean deltaFrames;
@@ -348,20 +350,28 @@ public final class Pager implements AutoCloseable {
      * checkpoint can take every frame home and reset the WAL. Readers that begin meanwhile see the
      * whole WAL (its end stands still while the writer waits) and do not hold the reset back.
      * Returns whether no reader holds it back any more. A grace of 0 looks once and never waits
-     * (the simulated tier, where readers live on the writer's own thread).
+     * (the simulated tier, where readers live on the writer's own thread). A reader that outlived
+     * one writer's grace is not waited for again: later writers go on at once, and the WAL grows,
+     * until it closes.
      */
     public boolean awaitResetRoom(long graceNanos) {
         synchronized (lock) {
-            if (graceNanos <= 0) {
-                return oldestReaderMark() >= committedFrames;
+            Snapshot blocker = oldestBlocker();
+            if (blocker == null) {
+                return true;
             }
+            if (graceNanos <= 0 || blocker == outlivedGrace) {
+                return false;
+            }
+            events.count(EngineEvent.WAL_FULL_WAIT);
             long deadline = System.nanoTime() + graceNanos;
             boolean interrupted = false;
             try {
-                while (oldestReaderMark() < committedFrames) {
+                while (oldestBlocker() != null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        return false; // a reader outlived the grace: the writer goes on, the WAL grows
+                        outlivedGrace = oldestBlocker(); // the writer goes on, the WAL grows
+                        return false;
                     }
                     try {
                         lock.wait(Math.max(1, left / 1_000_000));
@@ -376,6 +386,20 @@ public final class Pager implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The open reader with the oldest mark below the committed end (it holds the reset back), or null. Lock held. */
+    private Snapshot oldestBlocker() {
+        Snapshot oldest = null;
+        int oldestMark = committedFrames;
+        for (Snapshot reader : readers) {
+            int mark = reader.generation == generation ? reader.frames : 0;
+            if (mark < oldestMark) {
+                oldest = reader;
+                oldestMark = mark;
+            }
+        }
+        return oldest;
     }
 
     /**
