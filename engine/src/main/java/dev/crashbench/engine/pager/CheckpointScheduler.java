@@ -90,7 +90,8 @@ public interface CheckpointScheduler {
 
     /**
      * The driver of {@code checkpointer}. {@code writerLock} is the database's writer lock, which a
-     * driver holds while a step touches the WAL ({@link BackgroundCheckpointer#nextStepTouchesWal}).
+     * driver holds at least while a step touches the WAL ({@link BackgroundCheckpointer#nextStepTouchesWal});
+     * the thread driver holds it for every step.
      */
     CheckpointDriver drive(BackgroundCheckpointer checkpointer, Semaphore writerLock, String databasePath);
 }
