@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Issue 14's probe in small, on real threads: one writer and {@link #READER_THREADS} readers that
  * each hold a snapshot for a few milliseconds, started so that they overlap and are never all
  * closed at once. Several readers older than the WAL's end are open at almost every commit, so the
- * reset comes only because a writer that finds the WAL full waits (up to the reader grace, far
+ * reset comes mostly because a writer that finds the WAL full waits (up to the reader grace, far
  * longer than any of these readers) for them to close. The WAL file must stay within the bound
  * README states, with inline and with background checkpoints, and every reader must keep its
  * snapshot. ({@link WalBoundTest} is the deterministic form, and has the negative controls.)

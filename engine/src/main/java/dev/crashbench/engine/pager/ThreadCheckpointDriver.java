@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * its pages: the database sync never competes with a commit's WAL sync for the device, and page
  * copies never compete with a commit for the CPU (on a machine with few cores, running them beside
  * commits made every commit slower). The price is a commit that arrives during a slice waits for
- * it: at most {@link #SLICE_STEPS} page writes, or one sync. A writer that keeps the lock busy
+ * it: at most {@link #SLICE_STEPS} steps, page writes into the page cache and the pass's few syncs
+ * (the WAL's, the database file's, the reset's). A writer that keeps the lock busy
  * leaves the checkpointer no gap until the WAL is full; that writer then waits at its start
  * ({@link #awaitRoom}) while the thread runs the pass, slice after slice, with no commit beside it.
  *
@@ -32,7 +33,7 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
     private static final long READER_POLL_MILLIS = 2;
     /**
      * Steps taken per hold of the writer lock: a commit that arrives meanwhile waits for at most
-     * this many page writes (4 KiB each, into the page cache) or one sync.
+     * this many (page writes of 4 KiB into the page cache, and the pass's syncs).
      */
     static final int SLICE_STEPS = 16;
 
