@@ -12,6 +12,7 @@ import dev.crashbench.engine.pager.PageDigest;
 import dev.crashbench.engine.pager.PageOwners;
 import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.TransactionPages;
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.List;
@@ -31,11 +32,13 @@ import java.util.concurrent.Semaphore;
  * waits at its start only while the WAL is full (see {@link BackgroundCheckpointer}).
  *
  * <p>With {@link Optimization#GROUP_COMMIT} (FULL durability), a commit has two halves:
- * {@link WriteTransaction#commitAsync} appends the frames and releases the writer lock, and
- * {@link CommitTicket#await} waits for a WAL sync that covers them, shared with every commit
- * appended before that sync started ({@link GroupCommitter}); {@link WriteTransaction#commit} is
- * both on one thread. The next writer builds on appended commits; readers see a commit only once
- * it is durable.
+ * {@link WriteTransaction#commitAsync} appends the frames (staged in memory, see
+ * {@link dev.crashbench.engine.wal.Wal}) and releases the writer lock, and {@link CommitTicket#await}
+ * waits for a WAL sync that covers them, shared with every commit appended before that sync
+ * started ({@link GroupCommitter}); the frames of all of them go to the WAL in one write just
+ * before that sync. {@link WriteTransaction#commit} is both on one thread. The next writer builds
+ * on appended commits; readers see a commit only once it is durable. The inline checkpoint runs
+ * as the next write transaction begins, never inside a commit's first half.
  *
  * <p>Fail-stop: an I/O error while committing or checkpointing fails that call and leaves the
  * database refusing writes ({@link DatabaseFailedException}) until it is reopened: after a failed
@@ -56,6 +59,8 @@ public final class Database implements AutoCloseable {
     private WriteTransaction reusedWriter;
     /** Mutation ACK_BEFORE_SYNC only: the last commit was acknowledged and its WAL sync is still owed. Writer only. */
     private boolean ackedUnsynced;
+    /** The ticket of every commit durable when appended: immutable, so one serves them all without garbage. */
+    private final CommitTicket durableTicket = CommitTicket.durable(this);
     /** The shared syncs of group commit; null when commits are not grouped. */
     private final GroupCommitter group;
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
@@ -112,6 +117,11 @@ public final class Database implements AutoCloseable {
      * longest valid prefix of WAL commits over the database file. Creates an empty database when
      * none exists and {@link EngineOptions#create()} allows. Throws {@link CorruptDatabaseException}
      * when the files cannot be trusted.
+     *
+     * <p>The database file is locked ({@link dev.crashbench.vfs.VfsFile#tryLockExclusive()})
+     * before anything is read, until {@link #close()}: while one opening holds it, another, of
+     * this process or another one, fails at once with {@link DatabaseLockedException}. The lock
+     * dies with the process (or, on SimDisk, with the power), so a crash never leaves it behind.
      */
     public static Database open(Vfs vfs, String path, EngineOptions options) throws IOException {
         return open(vfs, path, options, CheckpointScheduler.THREAD);
@@ -127,8 +137,23 @@ public final class Database implements AutoCloseable {
             throws IOException {
         options.checkCombination();
         EngineEvents events = new EngineEvents();
-        Pager pager = Pager.open(vfs, path, options, events);
-        Database database = new Database(pager, options, events, scheduler);
+        Pager pager;
+        try {
+            pager = Pager.open(vfs, path, options, events);
+        } catch (FileLockedException e) {
+            throw new DatabaseLockedException(path, e);
+        }
+        Database database;
+        try {
+            database = new Database(pager, options, events, scheduler);
+        } catch (RuntimeException e) {
+            try {
+                pager.close(); // releases the lock: nothing may keep the database once open failed
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         if (options.durability() != Durability.OFF && database.walFrames() > 0) {
             // The recovered frames were read through the page cache, which may hold frames that
             // never reached the disk: after a failed fsync the kernel drops the dirty pages' error
@@ -159,7 +184,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Begins the write transaction, waiting while another one is open. A thread that already has
-     * one open gets an {@link IllegalStateException} instead of a deadlock.
+     * one open gets an {@link IllegalStateException} instead of a deadlock. With
+     * {@link Optimization#WRITER_REUSE} every call returns the same object, which denotes the
+     * transaction running on it: valid until that transaction's commit, rollback or close, used by
+     * the thread that began it (see {@link WriteTransaction}).
      */
     public WriteTransaction beginWrite() throws IOException {
         ensureOpen();
@@ -171,6 +199,7 @@ public final class Database implements AutoCloseable {
         try {
             ensureOpen();
             ensureHealthy();
+            runGroupCheckpointIfDue();
             checkpointBeforeWrite();
             WriteTransaction transaction = nextWriteTransaction();
             currentWriter = transaction;
@@ -334,7 +363,7 @@ public final class Database implements AutoCloseable {
     CommitTicket commitAsync(WriteTransaction transaction) throws IOException {
         if (group == null) {
             commit(transaction);
-            return CommitTicket.durable(this);
+            return durableTicket;
         }
         try {
             ensureHealthy();
@@ -363,16 +392,32 @@ public final class Database implements AutoCloseable {
             }
             if (background != null) {
                 checkpointIfDue(); // no sync on this thread: the checkpointer waits for the group's
-            } else if (pager.appendedFrames() >= options.autoCheckpointFrames()) {
-                // The checkpoint copies home only durable commits and resets the WAL under none
-                // that are not, so everything appended is synced and published first.
-                group.syncAll();
-                checkpointIfDue();
             }
+            // An inline checkpoint this commit made due is run by the next write transaction as it
+            // begins (runGroupCheckpointIfDue), not here: callers count a commit's first half under
+            // locks of their own (a JDBC connection's commit count, which every connection needs to
+            // acknowledge a commit or begin a snapshot), and a checkpoint's syncs under them would
+            // hold back every other commit's acknowledgement, durable or not.
             return ticket;
         } finally {
             endWrite(transaction);
         }
+    }
+
+    /**
+     * Group commit without background checkpoints, as a write transaction begins (writer lock held):
+     * the inline checkpoint once the appended WAL holds {@code auto_checkpoint_frames} frames. It
+     * copies home only durable commits and resets the WAL under none that are not, so everything
+     * appended is synced and published first. Only writers wait for it, as they wait for the writer
+     * lock; commits in flight are acknowledged by the sync it starts with.
+     */
+    private void runGroupCheckpointIfDue() throws IOException {
+        if (group == null || background != null || pager.appendedFrames() < options.autoCheckpointFrames()) {
+            return;
+        }
+        group.syncAll();
+        checkpointIfDue();
+        ensureHealthy(); // a failed checkpoint stopped writes, this one's too
     }
 
     /** The second half of a group commit: see {@link CommitTicket#await}. */
@@ -616,7 +661,9 @@ public final class Database implements AutoCloseable {
     /**
      * Rolls back an open write transaction and closes the files. Never syncs and never
      * checkpoints: what is durable was made durable by commits and checkpoints, and the next
-     * open recovers the rest from the WAL.
+     * open recovers the rest from the WAL. With group commit, commits appended and not yet
+     * awaited whose frames are still gathered in memory are not written either: none of them was
+     * acknowledged, and their tickets can no longer be awaited.
      */
     @Override
     public void close() throws IOException {
@@ -628,9 +675,12 @@ public final class Database implements AutoCloseable {
             open.rollback();
         }
         closed = true;
-        if (checkpointDriver != null) {
-            checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+        try {
+            if (checkpointDriver != null) {
+                checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
+            }
+        } finally {
+            pager.close(); // closes the database file, and so releases its lock, whatever happened above
         }
-        pager.close();
     }
 }

@@ -22,14 +22,16 @@ public enum EngineEvent {
     WAL_RESET("WAL resets"),
     /** A frame was stored through the WAL's mapping. */
     MAPPED_FRAME("frames stored through the WAL mapping"),
-    /** A commit's frames were written through the WAL's O_DSYNC handle. */
-    DSYNC_WRITE("commits written through O_DSYNC"),
+    /** A commit's frames (with group commit, a gathered group's) were written through the WAL's O_DSYNC handle. */
+    DSYNC_WRITE("WAL writes through O_DSYNC (one per commit, or per gathered group)"),
     /** A frame carried a delta instead of a full page image. */
     DELTA_FRAME("delta frames written"),
     /** Recovery or a checkpoint rebuilt a page from a base image and deltas. */
     DELTA_APPLIED("pages rebuilt from deltas"),
     /** A WAL sync covered more than one commit. */
-    GROUPED_COMMIT("commits whose sync another commit shared");
+    GROUPED_COMMIT("commits whose sync another commit shared"),
+    /** One WAL write carried the frames of more than one commit (group commit's gathered write). */
+    GROUPED_WRITE("WAL writes that carried several commits");
 
     private final String description;
 

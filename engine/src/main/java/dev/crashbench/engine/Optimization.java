@@ -26,7 +26,7 @@ public enum Optimization {
     DELTA_FRAMES("delta_frames",
             "a frame may carry only the changed sector-aligned byte ranges of a page, against a named base", EngineEvent.DELTA_FRAME),
     GROUP_COMMIT("group_commit",
-            "commits waiting at the same time share one WAL sync (each writes its own frames)", EngineEvent.GROUPED_COMMIT);
+            "commits waiting at the same time share one WAL write and one WAL sync", EngineEvent.GROUPED_COMMIT);
 
     private final String key;
     private final String description;

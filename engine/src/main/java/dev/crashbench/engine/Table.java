@@ -60,6 +60,16 @@ public final class Table {
         return tree.get(key);
     }
 
+    /**
+     * Copies the value stored under {@code key} to {@code dst} at {@code offset} when it fits, and
+     * returns its length, or -1 when there is none; a longer value is not copied (make room and ask
+     * again). {@link #get(long)} without the new array, for a caller that keeps a buffer.
+     */
+    public int get(long key, byte[] dst, int offset) throws IOException {
+        ensureUsable();
+        return tree.get(key, dst, offset);
+    }
+
     /** Inserts or replaces. Values may be empty and may be far larger than a page. */
     public void put(long key, byte[] value) throws IOException {
         if (value == null) {

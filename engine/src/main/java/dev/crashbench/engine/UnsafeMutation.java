@@ -58,6 +58,9 @@ public enum UnsafeMutation {
     GROUP_PUBLISH_BEFORE_SYNC("unsafe_group_publish_before_sync",
             "group commit shows a commit to readers as soon as it is appended, before a sync covers it",
             Optimization.GROUP_COMMIT),
+    GROUP_WRITE_ACK_BEFORE_SYNC("unsafe_group_write_ack_before_sync",
+            "group commit acknowledges the commits of a gathered WAL write once the write returns, leaving their sync"
+                    + " to a later round", Optimization.GROUP_COMMIT),
     DELTA_UNALIGNED("unsafe_delta_unaligned",
             "delta frames are not padded to whole sectors, so a commit's first sector holds the previous commit's"
                     + " last bytes",

@@ -20,6 +20,30 @@ import java.util.Map;
  * empties the cache, and so does the rollback of a transaction that made one; nothing else
  * changes the catalog, since this is the only writer. A handle is usable only in the transaction
  * that made or last returned it ({@link #epoch}).
+ *
+ * <p><b>With {@code writer_reuse}, the writer denotes the current write transaction, not one
+ * transaction.</b> As a JDBC {@code Connection} denotes its current transaction, the object
+ * {@link Database#beginWrite} returns stands for the write transaction now running on it, and is
+ * valid for that transaction until its {@link #commit}, {@link #rollback} or {@link #close}. After
+ * that the same object is handed to the next {@code beginWrite}, so a reference kept past the end
+ * of its transaction names whichever transaction runs next:
+ * <ul>
+ *   <li>{@link #close} and {@link #rollback} after a commit do nothing (so try-with-resources stays
+ *       correct: its close follows the commit before this thread can begin again);</li>
+ *   <li>a close from a thread other than the one that began the running transaction does nothing
+ *       (the late close of an earlier transaction);</li>
+ *   <li>any other use from a thread other than the one that began the running transaction is
+ *       refused with {@link IllegalStateException}: it is a reference kept past its transaction, now
+ *       naming another thread's. A transaction handed to another thread on purpose is taken over
+ *       there with {@link #continueOnThisThread} first;</li>
+ *   <li>after {@link Database#close} every use is refused (the close rolled back what was open);</li>
+ *   <li>what no check can tell: a reference kept past its commit and used on the same thread after
+ *       that thread began again acts on the new transaction (a late {@code close()} rolls it back).
+ *       Telling the two apart would need an object per transaction, the very allocation the option
+ *       removes: do not keep the writer past commit.</li>
+ * </ul>
+ * Without {@code writer_reuse} each {@code beginWrite} returns a new object, whose uses after its
+ * end are all refused, and which any thread may use.
  */
 public final class WriteTransaction extends Transaction {
     private final Database database;
@@ -32,7 +56,10 @@ public final class WriteTransaction extends Transaction {
     /** Whether this transaction created or dropped a tree (its cached handles must not outlive a rollback). */
     private boolean schemaChanged;
     private boolean committed;
-    /** Reused only: the thread that began the transaction now running. */
+    /**
+     * Reused only: the thread that began the transaction now running, or took it over
+     * ({@link #continueOnThisThread}); the only one that may use it.
+     */
     private Thread begunBy;
 
     WriteTransaction(Database database, TransactionPages pages) {
@@ -80,6 +107,34 @@ public final class WriteTransaction extends Transaction {
     @Override
     int epoch() {
         return epoch;
+    }
+
+    /**
+     * With {@code writer_reuse}, also refuses a thread other than the one running the transaction
+     * (see the class comment): one field read and a thread compare, and the message is built only
+     * on refusal, so the commit path stays allocation-free.
+     */
+    @Override
+    void ensureOpen() {
+        super.ensureOpen();
+        if (tables != null && begunBy != Thread.currentThread()) {
+            throw new IllegalStateException("the write transaction running on this reused writer was begun on thread "
+                    + begunBy.getName() + ", and thread " + Thread.currentThread().getName() + " used it: with writer_reuse"
+                    + " the writer denotes the running transaction, so a reference kept past its commit names another"
+                    + " thread's (a transaction handed over on purpose is taken with continueOnThisThread)");
+        }
+    }
+
+    /**
+     * Takes the running transaction over on this thread: with {@code writer_reuse}, the only way
+     * to hand a write transaction to another thread (see the class comment); without it, nothing to
+     * do. {@link IllegalStateException} when no transaction is running on this object.
+     */
+    public void continueOnThisThread() {
+        super.ensureOpen();
+        if (tables != null) {
+            begunBy = Thread.currentThread();
+        }
     }
 
     @Override
@@ -228,7 +283,11 @@ public final class WriteTransaction extends Transaction {
         return database.commitAsync(this);
     }
 
-    /** Discards every change. */
+    /**
+     * Discards every change. Does nothing after a commit or rollback; with {@code writer_reuse} a
+     * rollback may come from any thread (the one that began the transaction, or one closing the
+     * database), and ends the transaction running on the writer.
+     */
     public void rollback() {
         if (isOpen()) {
             markClosed("rolled back");

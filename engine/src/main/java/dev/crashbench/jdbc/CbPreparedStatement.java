@@ -47,13 +47,17 @@ final class CbPreparedStatement extends CbStatement implements PreparedStatement
         Arrays.fill(params, UNSET);
     }
 
+    /**
+     * The parameters, all set, for one execution: the statement's own array, not a copy, since
+     * the session holds it only while the execution runs and nothing can set a parameter then.
+     */
     private Object[] bound() throws SQLException {
         for (int i = 0; i < params.length; i++) {
             if (params[i] == UNSET) {
                 throw new SQLException("parameter " + (i + 1) + " is not set", "07001");
             }
         }
-        return params.clone();
+        return params;
     }
 
     private void set(int index, Object value) throws SQLException {
@@ -98,7 +102,7 @@ final class CbPreparedStatement extends CbStatement implements PreparedStatement
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
-        batch.add(bound());
+        batch.add(bound().clone()); // kept past this call: the next parameters must not change it
     }
 
     @Override

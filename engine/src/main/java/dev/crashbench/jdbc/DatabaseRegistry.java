@@ -1,5 +1,6 @@
 package dev.crashbench.jdbc;
 
+import dev.crashbench.engine.DatabaseLockedException;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.sql.SqlDatabase;
 import dev.crashbench.vfs.Vfs;
@@ -70,6 +71,10 @@ final class DatabaseRegistry {
         SqlDatabase database;
         try {
             database = opener.open();
+        } catch (DatabaseLockedException e) {
+            // Another process (or another opening outside this registry) holds it: connections of
+            // this JVM share the one engine above instead, so this is never two of our own.
+            throw new SQLException("cannot open " + key + ": " + e.getMessage(), DatabaseLockedException.SQL_STATE, e);
         } catch (IOException e) {
             throw new SQLException("cannot open " + key + ": " + e.getMessage(), "08001", e);
         } catch (IllegalArgumentException e) {

@@ -46,7 +46,21 @@ public interface VfsFile extends AutoCloseable {
     /** Maps {@code [offset, offset + length)}, which must lie inside the file. */
     MappedRegion map(long offset, int length) throws IOException;
 
-    /** Closes the handle. Never syncs; closing twice is harmless. */
+    /**
+     * Takes an exclusive lock on the whole file for this handle, at once or not at all: it never
+     * waits. The lock belongs to this handle, not to the process: another handle on the same file
+     * is refused even in this process, and only this handle's {@link #close()}, the lock's own
+     * {@link VfsLock#close()}, or the death of the process releases it, so a crash never leaves
+     * a stale lock. Locks are advisory: they refuse other locks, not reads or writes.
+     *
+     * @return the lock, held until released
+     * @throws FileLockedException   another handle holds a lock on the file; it names the holder where known
+     * @throws ErrnoException        {@link Errno#EBADF} on a read-only handle, or what the system answered
+     * @throws IllegalStateException when this handle holds its lock already, or is closed
+     */
+    VfsLock tryLockExclusive() throws IOException;
+
+    /** Closes the handle, releasing its lock. Never syncs; closing twice is harmless. */
     @Override
     void close() throws IOException;
 

@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.crashbench.vfs.memory.MemoryVfs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * checkpoint interval is beyond them), so a window holds nothing but the commit path. The figure
  * is the smallest of a few windows: a commit path that allocates allocates in every window, while
  * the JVM's own rare events on this thread (a deoptimized method running interpreted once, the
- * WAL index growing a page's frame list by doubling) land in one. The figures with the option
- * off, and through JDBC, are printed for the record.
+ * WAL index growing a page's frame list by doubling) land in one. The figure with the option
+ * off is printed for the record; what a commit through JDBC allocates is
+ * {@code dev.crashbench.jdbc.JdbcAllocationTest}'s.
  */
 class CommitAllocationTest {
     private static final int WARM_UP = 6_000;
@@ -51,16 +47,6 @@ class CommitAllocationTest {
         assertEquals(0.0, on, "bytes per commit, writer_reuse and single_page_fast_path on");
         assertEquals(0.0, reuseOnly, "bytes per commit, writer_reuse on");
         assertTrue(off > 4096, "without reuse each commit copies its page: " + off);
-    }
-
-    @Test
-    void printsWhatAWarmJdbcCommitAllocates() throws SQLException {
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        double off = jdbcBytesPerCommit("alloc-off", "");
-        double on = jdbcBytesPerCommit("alloc-on", "&writer_reuse=true&single_page_fast_path=true");
-        System.out.printf("JDBC prepared one-row UPDATE in auto-commit, bytes allocated per commit: off %.1f, on %.1f%n",
-                off, on);
-        assertTrue(on < off / 4, "writer_reuse removes most of it: " + on + " against " + off);
     }
 
     private double engineBytesPerCommit(EngineOptions options) throws IOException {
@@ -94,29 +80,6 @@ class CommitAllocationTest {
         try (WriteTransaction tx = db.beginWrite()) {
             tx.table("t").put(7, value);
             tx.commit();
-        }
-    }
-
-    private double jdbcBytesPerCommit(String name, String options) throws SQLException {
-        String url = "jdbc:crashbench:mem:" + name + "?auto_checkpoint_frames=100000&wal_preallocated_frames=10000" + options;
-        try (Connection c = DriverManager.getConnection(url)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
-                s.execute("INSERT INTO t VALUES (1, 0)");
-            }
-            try (PreparedStatement update = c.prepareStatement("UPDATE t SET v = ? WHERE id = ?")) {
-                update.setInt(2, 1);
-                for (int i = 0; i < WARM_UP; i++) {
-                    update.setInt(1, i);
-                    update.executeUpdate();
-                }
-                long before = allocatedSoFar();
-                for (int i = 0; i < WINDOW; i++) {
-                    update.setInt(1, i);
-                    update.executeUpdate();
-                }
-                return (double) (allocatedSoFar() - before) / WINDOW;
-            }
         }
     }
 }

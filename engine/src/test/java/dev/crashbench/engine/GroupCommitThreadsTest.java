@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,16 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * several), and every commit acknowledged is there after a reopen.
  *
  * <p>That commits really group does not depend on the disk being slow enough: the first WAL sync
- * after the writers start is held until every writer has appended a commit (see
- * {@link RecordingVfs#holdNextSync}). Each writer appends and registers its commit under the writer
- * lock, so the last of those appends proves the earlier ones registered: either the held round
- * already covers two or more, or the round after it does. Progress is waited for with Awaitility;
- * nothing asserts a duration.
+ * after the writers start is held until every other writer waits inside a group commit's await
+ * (see {@link RecordingVfs#holdNextSync}): a writer awaits only after its commit was appended and
+ * registered, so the round after the held one covers, and writes with one write, the commits of
+ * all of them. Progress is waited for with Awaitility; nothing asserts a duration.
  */
 class GroupCommitThreadsTest {
     private static final String DB = "db";
     private static final String WAL = "db-wal";
     private static final int WRITERS = 4;
+    private static final String WRITER_NAME = "group-writer-";
     private static final int COMMITS_PER_WRITER = 25;
     private static final EngineOptions GROUPED = EngineOptions.defaults()
             .withWalPreallocatedFrames(64)
@@ -63,7 +64,7 @@ class GroupCommitThreadsTest {
                 } finally {
                     finished.incrementAndGet();
                 }
-            }, "group-writer-" + w);
+            }, WRITER_NAME + w);
             threads.add(thread);
         }
         threads.forEach(Thread::start);
@@ -74,6 +75,18 @@ class GroupCommitThreadsTest {
     @FunctionalInterface
     private interface WriterBody {
         void run(int writer) throws Exception;
+    }
+
+    /**
+     * Writer threads (named {@code group-writer-*}) waiting inside {@link GroupCommitter#await} for a
+     * round to cover their commits, which they appended before they began to wait.
+     */
+    private static long writersAwaitingASync() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith(WRITER_NAME) && e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame ->
+                        frame.getClassName().equals(GroupCommitter.class.getName()) && frame.getMethodName().equals("await")))
+                .count();
     }
 
     private static long key(int writer, int commit) {
@@ -96,7 +109,7 @@ class GroupCommitThreadsTest {
                 w.createTable("t");
                 w.commit();
             }
-            vfs.holdNextSync(WAL, WRITERS);
+            vfs.holdNextSync(WAL, () -> writersAwaitingASync() >= WRITERS - 1);
             List<Throwable> failures = runWriters(writer -> {
                 for (int i = 0; i < COMMITS_PER_WRITER; i++) {
                     try (WriteTransaction w = db.beginWrite()) {
@@ -109,6 +122,10 @@ class GroupCommitThreadsTest {
             assertNull(db.failure());
             grouped = db.events().get(EngineEvent.GROUPED_COMMIT);
             assertTrue(grouped >= 2, "commits were grouped: " + db.events().snapshot());
+            assertTrue(db.events().get(EngineEvent.GROUPED_WRITE) >= 1, "their frames went out in one write: "
+                    + db.events().snapshot());
+            long walWrites = mapped ? vfs.countStarting("store " + WAL) : vfs.countStarting("write " + WAL);
+            assertTrue(walWrites < WRITERS * COMMITS_PER_WRITER, "fewer WAL writes than commits: " + walWrites);
             assertTrue(vfs.count("sync " + WAL) + vfs.countStarting("msync " + WAL) < WRITERS * COMMITS_PER_WRITER,
                     "fewer WAL syncs than commits");
             if (mapped) {
@@ -138,7 +155,7 @@ class GroupCommitThreadsTest {
                 w.createTable("t");
                 w.commit();
             }
-            vfs.holdNextSync(WAL, WRITERS);
+            vfs.holdNextSync(WAL, () -> writersAwaitingASync() >= WRITERS - 1);
             vfs.failNextSyncs(WAL, 1);
             ConcurrentLinkedQueue<Boolean> stoppedByAnother = new ConcurrentLinkedQueue<>();
             List<Throwable> failures = runWriters(writer -> {
@@ -175,7 +192,7 @@ class GroupCommitThreadsTest {
                 }
                 s.execute("INSERT INTO counters (id, n) VALUES " + rows);
             }
-            vfs.holdNextSync(WAL, WRITERS);
+            vfs.holdNextSync(WAL, () -> writersAwaitingASync() >= WRITERS - 1);
             List<Throwable> failures = runWriters(writer -> {
                 try (Connection c = CrashbenchDriver.connect(vfs, DB, GROUPED);
                      PreparedStatement update = c.prepareStatement("UPDATE counters SET n = ? WHERE id = ?")) {
@@ -191,6 +208,8 @@ class GroupCommitThreadsTest {
             assertNull(engine.failure());
             assertTrue(engine.events().get(EngineEvent.GROUPED_COMMIT) >= 2,
                     "commits were grouped: " + engine.events().snapshot());
+            assertTrue(engine.events().get(EngineEvent.GROUPED_WRITE) >= 1,
+                    "their frames went out in one write: " + engine.events().snapshot());
         }
         try (Connection c = CrashbenchDriver.connect(vfs, DB, GROUPED);
              Statement s = c.createStatement();

@@ -1,8 +1,10 @@
 package dev.crashbench.engine;
 
-import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.Errno;
 import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.ForwardingMappedRegion;
+import dev.crashbench.vfs.ForwardingVfs;
+import dev.crashbench.vfs.ForwardingVfsFile;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Vfs} wrapper for tests that records, in order, every call that changes what is on disk
@@ -28,20 +31,21 @@ import java.util.Map;
  *       {@code msync PATH@OFFSET+LENGTH} (file offsets, the range as asked, before page rounding).</li>
  * </ul>
  * The length of every positional write is kept too ({@link #writeLengths}).
- * It can also make the next syncs of one file fail with {@link Errno#EIO} before they reach the
- * disk ({@link #failNextSyncs}), and hold the next sync of one file until other threads have
- * written to it ({@link #holdNextSync}): a slow flush, without sleeping. Reads are not recorded.
+ * It can also make the next syncs or positional writes of one file fail with {@link Errno#EIO}
+ * before they reach the disk ({@link #failNextSyncs}, {@link #failNextWrites}, recorded as
+ * {@code sync-failed PATH} and {@code write-failed PATH@OFFSET}), and hold the next sync of one
+ * file until a condition the test gives holds ({@link #holdNextSync}): a slow flush, without
+ * sleeping. Reads are not recorded.
  */
-public final class RecordingVfs implements Vfs {
-    private final Vfs delegate;
+public final class RecordingVfs extends ForwardingVfs {
     private final List<String> events = new ArrayList<>();
     private final Map<String, Integer> syncFailures = new HashMap<>();
     private final Map<String, List<Integer>> writeLengths = new HashMap<>();
-    private final Map<String, Integer> writesByPath = new HashMap<>();
-    private final Map<String, Integer> heldSyncs = new HashMap<>();
+    private final Map<String, Integer> writeFailures = new HashMap<>();
+    private final Map<String, BooleanSupplier> heldSyncs = new HashMap<>();
 
     public RecordingVfs(Vfs delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Every event so far, oldest first. */
@@ -95,27 +99,35 @@ public final class RecordingVfs implements Vfs {
         syncFailures.put(path, count);
     }
 
+    /** The next {@code count} positional writes of {@code path} throw EIO without writing anything. */
+    public synchronized void failNextWrites(String path, int count) {
+        writeFailures.put(path, count);
+    }
+
     /**
-     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code writes}
-     * writes of that file (positional, or stores through a mapping) have arrived since this call,
-     * or a minute passed (a guard against a hung test, not a timing the test depends on).
+     * The next sync (or range sync) of {@code path} waits, before it syncs, until {@code until} holds
+     * (asked about once a millisecond, on the syncing thread), or a minute passed (a guard against a
+     * hung test, not a timing the test depends on).
      */
-    public synchronized void holdNextSync(String path, int writes) {
-        heldSyncs.put(path, writesByPath.getOrDefault(path, 0) + writes);
+    public synchronized void holdNextSync(String path, BooleanSupplier until) {
+        heldSyncs.put(path, until);
     }
 
     private static final long HOLD_CAP_NANOS = 60_000_000_000L;
 
-    private synchronized void awaitHeldWrites(String path) {
-        Integer target = heldSyncs.remove(path);
-        if (target == null) {
+    private void awaitHeldCondition(String path) {
+        BooleanSupplier until;
+        synchronized (this) {
+            until = heldSyncs.remove(path);
+        }
+        if (until == null) {
             return;
         }
         long deadline = System.nanoTime() + HOLD_CAP_NANOS;
         boolean interrupted = false;
-        while (writesByPath.getOrDefault(path, 0) < target && deadline - System.nanoTime() > 0) {
+        while (!until.getAsBoolean() && deadline - System.nanoTime() > 0) {
             try {
-                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                Thread.sleep(1);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -131,15 +143,20 @@ public final class RecordingVfs implements Vfs {
 
     private synchronized void recordStore(String path, long offset, int length) {
         events.add("store " + path + "@" + offset + "+" + length);
-        writesByPath.merge(path, 1, Integer::sum);
-        notifyAll();
     }
 
     private synchronized void recordWrite(String path, long offset, int length) {
         events.add("write " + path + "@" + offset);
         writeLengths.computeIfAbsent(path, k -> new ArrayList<>()).add(length);
-        writesByPath.merge(path, 1, Integer::sum);
-        notifyAll();
+    }
+
+    private synchronized boolean takeWriteFailure(String path) {
+        Integer left = writeFailures.get(path);
+        if (left == null || left == 0) {
+            return false;
+        }
+        writeFailures.put(path, left - 1);
+        return true;
     }
 
     private synchronized boolean takeSyncFailure(String path) {
@@ -155,8 +172,8 @@ public final class RecordingVfs implements Vfs {
     public VfsFile open(String path, OpenOption... options) throws IOException {
         boolean creating = Arrays.asList(options).contains(OpenOption.CREATE)
                 || Arrays.asList(options).contains(OpenOption.CREATE_NEW);
-        boolean existed = delegate.exists(path);
-        VfsFile file = delegate.open(path, options);
+        boolean existed = inner.exists(path);
+        VfsFile file = inner.open(path, options);
         if (creating && !existed) {
             record("create " + path);
         }
@@ -167,155 +184,101 @@ public final class RecordingVfs implements Vfs {
     }
 
     @Override
-    public boolean exists(String path) throws IOException {
-        return delegate.exists(path);
-    }
-
-    @Override
     public void delete(String path) throws IOException {
-        delegate.delete(path);
+        inner.delete(path);
         record("delete " + path);
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        delegate.rename(from, to);
+        inner.rename(from, to);
         record("rename " + from + " " + to);
     }
 
     @Override
     public void createDirectory(String path) throws IOException {
-        delegate.createDirectory(path);
+        inner.createDirectory(path);
         record("mkdir " + path);
     }
 
     @Override
     public void syncDirectory(String path) throws IOException {
-        delegate.syncDirectory(path);
+        inner.syncDirectory(path);
         record("syncdir " + path);
     }
 
     @Override
-    public List<String> list(String path) throws IOException {
-        return delegate.list(path);
-    }
-
-    @Override
-    public DiskModel diskModel() {
-        return delegate.diskModel();
-    }
-
-    @Override
     public String describe() {
-        return "recording " + delegate.describe();
+        return "recording " + inner.describe();
     }
 
-    private final class RecordingFile implements VfsFile {
-        private final VfsFile file;
-
+    private final class RecordingFile extends ForwardingVfsFile {
         RecordingFile(VfsFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public String path() {
-            return file.path();
-        }
-
-        @Override
-        public int read(long offset, ByteBuffer dst) throws IOException {
-            return file.read(offset, dst);
+            super(file);
         }
 
         @Override
         public int write(long offset, ByteBuffer src) throws IOException {
-            int n = file.write(offset, src);
-            recordWrite(file.path(), offset, n);
+            if (takeWriteFailure(inner.path())) {
+                record("write-failed " + inner.path() + "@" + offset);
+                throw new ErrnoException(Errno.EIO, "pwrite", inner.path(), "injected by RecordingVfs");
+            }
+            int n = inner.write(offset, src);
+            recordWrite(inner.path(), offset, n);
             return n;
         }
 
         @Override
         public void sync(SyncMode mode) throws IOException {
-            awaitHeldWrites(file.path());
-            if (takeSyncFailure(file.path())) {
-                record("sync-failed " + file.path());
-                throw new ErrnoException(Errno.EIO, "fsync", file.path(), "injected by RecordingVfs");
+            awaitHeldCondition(inner.path());
+            if (takeSyncFailure(inner.path())) {
+                record("sync-failed " + inner.path());
+                throw new ErrnoException(Errno.EIO, "fsync", inner.path(), "injected by RecordingVfs");
             }
-            file.sync(mode);
-            record("sync " + file.path());
+            inner.sync(mode);
+            record("sync " + inner.path());
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            file.truncate(size);
-            record("truncate " + file.path() + "@" + size);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
+            inner.truncate(size);
+            record("truncate " + inner.path() + "@" + size);
         }
 
         @Override
         public void allocate(long size) throws IOException {
-            file.allocate(size);
-            record("allocate " + file.path() + "@" + size);
+            inner.allocate(size);
+            record("allocate " + inner.path() + "@" + size);
         }
 
         @Override
         public MappedRegion map(long offset, int length) throws IOException {
-            MappedRegion region = file.map(offset, length);
-            record("map " + file.path() + "@" + offset + "+" + length);
-            return new RecordingRegion(file.path(), region);
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
+            MappedRegion region = inner.map(offset, length);
+            record("map " + inner.path() + "@" + offset + "+" + length);
+            return new RecordingRegion(inner.path(), region);
         }
     }
 
-    private final class RecordingRegion implements MappedRegion {
+    private final class RecordingRegion extends ForwardingMappedRegion {
         private final String path;
-        private final MappedRegion region;
 
         RecordingRegion(String path, MappedRegion region) {
+            super(region);
             this.path = path;
-            this.region = region;
-        }
-
-        @Override
-        public long fileOffset() {
-            return region.fileOffset();
-        }
-
-        @Override
-        public int length() {
-            return region.length();
-        }
-
-        @Override
-        public void read(int position, ByteBuffer dst) throws IOException {
-            region.read(position, dst);
         }
 
         @Override
         public void write(int position, ByteBuffer src) throws IOException {
             int n = src.remaining();
-            region.write(position, src);
-            recordStore(path, region.fileOffset() + position, n);
+            inner.write(position, src);
+            recordStore(path, inner.fileOffset() + position, n);
         }
 
         @Override
         public void sync(int position, int length) throws IOException {
-            awaitHeldWrites(path);
-            region.sync(position, length);
-            record("msync " + path + "@" + (region.fileOffset() + position) + "+" + length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            region.close();
+            awaitHeldCondition(path);
+            inner.sync(position, length);
+            record("msync " + path + "@" + (inner.fileOffset() + position) + "+" + length);
         }
     }
 }

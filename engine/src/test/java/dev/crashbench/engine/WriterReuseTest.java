@@ -250,6 +250,7 @@ class WriterReuseTest {
             assertTrue(next.get().isOpen(), "the other thread's transaction is still open");
             Thread committer = new Thread(() -> {
                 try {
+                    next.get().continueOnThisThread(); // handed over on purpose
                     next.get().commit();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);

@@ -67,4 +67,26 @@ class MemoryVfsTest {
         vfs.delete("d");
         assertEquals(List.of(), vfs.list(""));
     }
+
+    @Test
+    void aLockIsHeldByOneHandleOfTheFileWhateverItsName() throws Exception {
+        MemoryVfs vfs = new MemoryVfs("t");
+        VfsFile holder = vfs.open("a", OpenOption.CREATE);
+        VfsLock lock = holder.tryLockExclusive();
+        vfs.rename("a", "b");
+        VfsFile other = vfs.open("b");
+        FileLockedException refused = assertThrows(FileLockedException.class, other::tryLockExclusive);
+        assertEquals("b", refused.path());
+        assertThrows(IllegalStateException.class, holder::tryLockExclusive);
+        lock.close();
+        VfsLock taken = other.tryLockExclusive();
+        lock.close(); // released already: the other handle keeps its lock
+        assertThrows(FileLockedException.class, holder::tryLockExclusive);
+        other.close(); // closing releases it
+        holder.tryLockExclusive();
+        taken.close();
+        assertThrows(FileLockedException.class, vfs.open("b")::tryLockExclusive);
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class,
+                vfs.open("b", OpenOption.READ_ONLY)::tryLockExclusive).errno());
+    }
 }

@@ -17,7 +17,7 @@ public final class FaultPlans {
 
     /** Every sync lies: a drive with a volatile cache that ignores flushes. */
     public static FaultPlan lyingSyncs() {
-        return named(c -> c.kind().syncs() ? Optional.of(new Fault.LyingSync()) : Optional.empty(),
+        return named(c -> c.syncs() ? Optional.of(new Fault.LyingSync()) : Optional.empty(),
                 "every sync lies");
     }
 

@@ -51,10 +51,12 @@ public final class RandomFaultPlan implements FaultPlan {
         if (chance(random, rates.noSpace()) && c.needsSpace()) {
             candidates.add(Fault.NoSpace::new);
         }
-        if (chance(random, rates.lyingSync()) && kind.syncs()) {
+        // A write through an O_DSYNC handle is its own sync: it may lie or fail like one.
+        if (chance(random, rates.lyingSync()) && c.syncs()) {
             candidates.add(Fault.LyingSync::new);
         }
-        if (chance(random, rates.syncError()) && (kind == OpKind.SYNC || kind == OpKind.MAPPED_SYNC)) {
+        if (chance(random, rates.syncError())
+                && (kind == OpKind.SYNC || kind == OpKind.MAPPED_SYNC || c.dsyncWrite())) {
             candidates.add(Fault.SyncError::new);
         }
         if (chance(random, rates.bitRot()) && c.durableSize() > 0 && new Fault.BitRot(0, 1).appliesTo(kind)) {

@@ -3,6 +3,7 @@ package dev.crashbench.faultvfs;
 import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.Errno;
 import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -65,6 +67,15 @@ import java.util.Set;
  * seeded plan makes the same decisions on every run; with one seed and one workload the disk
  * is deterministic, byte for byte.
  *
+ * <h2>Locks</h2>
+ * {@link VfsFile#tryLockExclusive()} takes a lock on the file (not the name) for that handle; a
+ * second handle is refused until the holder releases it or closes. Locks belong to the running
+ * machine, not to the disk: a crash image, which is what a reboot finds, holds none, so a cut
+ * never leaves a stale lock, and after a cut taking one throws {@link PowerCutException} like any
+ * call. Taking or releasing a lock is not a step of the trace: it changes nothing a reboot could
+ * find and no fault strikes it, and as a step it would renumber every later step (and every
+ * replay file's). {@link #rebuildBefore} therefore rebuilds a disk without locks.
+ *
  * <h2>Contract checks</h2>
  * Using a closed handle or region, or a path that breaks {@link VfsPaths}' rules, throws
  * {@link IllegalStateException} or {@link IllegalArgumentException}: those are bugs in the
@@ -89,6 +100,8 @@ public final class SimDisk implements Vfs {
     private final OpTrace trace = new OpTrace();
     /** Open handle count per file id, so deleted-but-open files still count against capacity. */
     private final Map<Long, Integer> openCounts = new HashMap<>();
+    /** The handle holding each locked file's lock, by file id. */
+    private final Map<Long, SimFile> lockHolders = new HashMap<>();
 
     private long nextFileId;
     private int step;
@@ -344,9 +357,10 @@ public final class SimDisk implements Vfs {
             long liveSize = fileId >= 0 ? live.file(fileId).size() : 0;
             FileImage durableImage = fileId >= 0 ? durable.files.get(fileId) : null;
             long durableSize = durableImage == null ? 0 : durableImage.size();
-            this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size());
+            this.context = new OpContext(number, kind, path, offset, length, liveSize, durableSize, pending.size(),
+                    dsyncWrite);
             this.fault = plan.decide(context).orElse(null);
-            String problem = fault == null ? null : whyNotApplicable(fault, context, dsyncWrite);
+            String problem = fault == null ? null : whyNotApplicable(fault, context);
             if (problem != null) {
                 // Thrown before the step is taken, so the trace stays consistent and names the bad step.
                 throw new IllegalStateException("fault plan chose '" + fault.describe() + "' for a " + kind
@@ -370,7 +384,7 @@ public final class SimDisk implements Vfs {
         }
 
         /** Why {@code fault} cannot strike this call, or {@code null} when it can. */
-        private String whyNotApplicable(Fault fault, OpContext c, boolean dsyncWrite) {
+        private String whyNotApplicable(Fault fault, OpContext c) {
             if (!fault.appliesTo(c.kind())) {
                 return "it does not apply to this kind of call";
             }
@@ -378,7 +392,7 @@ public final class SimDisk implements Vfs {
                 return "a short write must store fewer than the " + c.length() + " bytes asked for";
             }
             if ((fault instanceof Fault.LyingSync || fault instanceof Fault.SyncError)
-                    && c.kind() == OpKind.WRITE && !dsyncWrite) {
+                    && !c.syncs()) {
                 return "only a write through an O_DSYNC handle syncs";
             }
             if (fault instanceof Fault.EarlyWriteBack early
@@ -800,7 +814,33 @@ public final class SimDisk implements Vfs {
         return new SimMappedRegion(this, file, call.number, offset, length);
     }
 
+    /** Takes {@code file}'s lock for that handle; not a step (see "Locks" above). */
+    synchronized void lock(SimFile file) throws ErrnoException {
+        if (cutStep >= 0) {
+            throw new PowerCutException(cutStep);
+        }
+        SimFile holder = lockHolders.get(file.fileId());
+        if (holder == file) {
+            throw new IllegalStateException("file " + file.path() + " (handle " + file.handle()
+                    + ") holds its lock already");
+        }
+        if (file.readOnly()) {
+            throw new ErrnoException(Errno.EBADF, "lock", file.path(), "opened read-only");
+        }
+        if (holder != null) {
+            throw new FileLockedException(file.path(), "the handle of this disk opened at step " + holder.handle()
+                    + " (as " + holder.path() + ")", OptionalLong.empty());
+        }
+        lockHolders.put(file.fileId(), file);
+    }
+
+    /** Releases {@code file}'s lock if that handle holds it; not a step. */
+    synchronized void unlock(SimFile file) {
+        lockHolders.remove(file.fileId(), file);
+    }
+
     synchronized void close(SimFile file) {
+        lockHolders.remove(file.fileId(), file); // the handle is gone, whatever the step below does
         Call call = new Call(OpKind.CLOSE, file.path(), file.handle(), file.fileId(), 0, 0);
         openCounts.merge(file.fileId(), -1, Integer::sum);
         call.cutIfMidOp();

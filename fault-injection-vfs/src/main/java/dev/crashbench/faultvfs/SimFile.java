@@ -3,6 +3,7 @@ package dev.crashbench.faultvfs;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -88,6 +89,31 @@ final class SimFile implements VfsFile {
     public MappedRegion map(long offset, int length) throws IOException {
         checkOpen();
         return disk.map(this, offset, length);
+    }
+
+    @Override
+    public VfsLock tryLockExclusive() throws IOException {
+        checkOpen();
+        disk.lock(this);
+        return new SimLock();
+    }
+
+    /** This handle's lock; released once, so it never releases a lock the handle took again later. */
+    private final class SimLock implements VfsLock {
+        private boolean released;
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                disk.unlock(SimFile.this);
+            }
+        }
     }
 
     @Override

@@ -167,6 +167,24 @@ class SyncFaultTest {
         assertBytes(OLD, readAll(crash(disk, KEEP_ALL), "f"));
     }
 
+    @Test
+    void theRandomPlanFailsODsyncWritesLikeSyncsAndNeverPlainWrites() throws IOException {
+        FaultRates onlySyncErrors = new FaultRates(0, 0, 0, 0, 1, 0, 0, 0, 0);
+        SimDisk disk = newDisk(new RandomFaultPlan(7, onlySyncErrors, 512));
+        VfsFile plain = disk.open("plain", OpenOption.CREATE);
+        write(plain, 0, NEW); // a plain write never syncs, so it takes no sync fault
+        VfsFile dsync = disk.open("d", OpenOption.CREATE, OpenOption.DSYNC);
+        ErrnoException e = assertThrows(ErrnoException.class, () -> dsync.write(0, ByteBuffer.wrap(NEW)),
+                "an O_DSYNC write is its own sync: a campaign's sync errors must reach it");
+        assertEquals(Errno.EIO, e.errno());
+
+        FaultRates onlyLyingSyncs = new FaultRates(0, 0, 0, 1, 0, 0, 0, 0, 0);
+        SimDisk lying = newDisk(new RandomFaultPlan(7, onlyLyingSyncs, 512));
+        VfsFile d = lying.open("d", OpenOption.CREATE, OpenOption.DSYNC);
+        write(d, 0, NEW);
+        assertEquals(Fault.LyingSync.class, lying.trace().get(lying.trace().size() - 1).fault().getClass());
+    }
+
     /** "f" durably holds three zero pages, mapped whole; returns the region. */
     private static MappedRegion mappedThreePages(SimDisk disk) throws IOException {
         VfsFile f = createDurable(disk, "f", zeros(3 * 4096));

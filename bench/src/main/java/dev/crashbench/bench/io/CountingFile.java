@@ -1,29 +1,18 @@
 package dev.crashbench.bench.io;
 
+import dev.crashbench.vfs.ForwardingVfsFile;
 import dev.crashbench.vfs.MappedRegion;
-import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** A file of a {@link CountingVfs}: counts what {@code write} reports written, delegates the rest. */
-final class CountingFile implements VfsFile {
-    private final VfsFile inner;
+/** A file of a {@link CountingVfs}: counts what {@code write} reports written, and its mappings' stores. */
+final class CountingFile extends ForwardingVfsFile {
     private final CountingVfs counter;
 
     CountingFile(VfsFile inner, CountingVfs counter) {
-        this.inner = inner;
+        super(inner);
         this.counter = counter;
-    }
-
-    @Override
-    public String path() {
-        return inner.path();
-    }
-
-    @Override
-    public int read(long offset, ByteBuffer dst) throws IOException {
-        return inner.read(offset, dst);
     }
 
     @Override
@@ -34,32 +23,7 @@ final class CountingFile implements VfsFile {
     }
 
     @Override
-    public void sync(SyncMode mode) throws IOException {
-        inner.sync(mode);
-    }
-
-    @Override
-    public void truncate(long size) throws IOException {
-        inner.truncate(size);
-    }
-
-    @Override
-    public long size() throws IOException {
-        return inner.size();
-    }
-
-    @Override
-    public void allocate(long size) throws IOException {
-        inner.allocate(size);
-    }
-
-    @Override
     public MappedRegion map(long offset, int length) throws IOException {
         return new CountingRegion(inner.map(offset, length), counter);
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }

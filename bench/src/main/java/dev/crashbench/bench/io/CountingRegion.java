@@ -1,32 +1,17 @@
 package dev.crashbench.bench.io;
 
+import dev.crashbench.vfs.ForwardingMappedRegion;
 import dev.crashbench.vfs.MappedRegion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** A mapping of a {@link CountingFile}: counts every byte stored through it, delegates the rest. */
-final class CountingRegion implements MappedRegion {
-    private final MappedRegion inner;
+/** A mapping of a {@link CountingFile}: counts every byte stored through it. */
+final class CountingRegion extends ForwardingMappedRegion {
     private final CountingVfs counter;
 
     CountingRegion(MappedRegion inner, CountingVfs counter) {
-        this.inner = inner;
+        super(inner);
         this.counter = counter;
-    }
-
-    @Override
-    public long fileOffset() {
-        return inner.fileOffset();
-    }
-
-    @Override
-    public int length() {
-        return inner.length();
-    }
-
-    @Override
-    public void read(int position, ByteBuffer dst) throws IOException {
-        inner.read(position, dst);
     }
 
     @Override
@@ -34,15 +19,5 @@ final class CountingRegion implements MappedRegion {
         int bytes = src.remaining();
         inner.write(position, src);
         counter.add(bytes);
-    }
-
-    @Override
-    public void sync(int position, int length) throws IOException {
-        inner.sync(position, length);
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }

@@ -1,11 +1,10 @@
 package dev.crashbench.bench.io;
 
-import dev.crashbench.vfs.DiskModel;
+import dev.crashbench.vfs.ForwardingVfs;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.Vfs;
 import dev.crashbench.vfs.VfsFile;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,12 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * O_DSYNC handle, or a mapped WAL), not what the device or the file system adds. It counts with
  * one atomic add per call: no allocation on the write path.
  */
-public final class CountingVfs implements Vfs {
-    private final Vfs inner;
+public final class CountingVfs extends ForwardingVfs {
     private final AtomicLong written = new AtomicLong();
 
     public CountingVfs(Vfs inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Bytes written through this VFS so far (every file, mapped stores included). */
@@ -35,41 +33,6 @@ public final class CountingVfs implements Vfs {
     @Override
     public VfsFile open(String path, OpenOption... options) throws IOException {
         return new CountingFile(inner.open(path, options), this);
-    }
-
-    @Override
-    public boolean exists(String path) throws IOException {
-        return inner.exists(path);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        inner.delete(path);
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-        inner.rename(from, to);
-    }
-
-    @Override
-    public void createDirectory(String path) throws IOException {
-        inner.createDirectory(path);
-    }
-
-    @Override
-    public void syncDirectory(String path) throws IOException {
-        inner.syncDirectory(path);
-    }
-
-    @Override
-    public List<String> list(String path) throws IOException {
-        return inner.list(path);
-    }
-
-    @Override
-    public DiskModel diskModel() {
-        return inner.diskModel();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.crashbench.bench.matrix;
 
 import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Sqlite;
-import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.measure.Latency;
 import dev.crashbench.bench.report.Aggregates;
 import dev.crashbench.bench.report.Spread;
@@ -19,7 +18,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * The chart beside a regime's matrix table: commit p50, p95 and p99 (medians across rounds) of
- * every configuration the gate COUNTED, with SQLite FULL and the floor for scale. Configurations
+ * every configuration the gate COUNTED (a stack step from its own rounds), with SQLite FULL and
+ * the floor for scale. Configurations
  * the gate did not count never enter it. The title names the regime; in the CPU path it says
  * "CPU path, not durable".
  */
@@ -27,32 +27,42 @@ public final class MatrixChart {
     private MatrixChart() {
     }
 
-    /** The series the chart shows, in row order: counted configurations, then the references that ran. */
-    public static List<String> series(MatrixPlan matrix, BenchResults results) {
+    /** One bar group: a configuration, measured in {@code rounds}. */
+    public record Series(String name, BenchResults rounds) {
+    }
+
+    /**
+     * The series the chart shows, in row order: every configuration counted and measured (a stack
+     * step with its own rounds), then the references that ran beside the baseline.
+     */
+    public static List<Series> series(MatrixRegime regime) {
         Set<String> names = new LinkedHashSet<>();
-        for (MatrixRow row : matrix.rows()) {
-            row.contender().filter(c -> results.verdict(c) == Verdict.COUNTED)
-                    .filter(c -> !results.samples(c, Workload.COMMIT).isEmpty()).ifPresent(names::add);
-        }
-        for (String reference : List.of(Sqlite.full().name(), MatrixFigures.FLOOR)) {
-            if (!results.samples(reference, Workload.COMMIT).isEmpty()) {
-                names.add(reference);
+        List<Series> out = new ArrayList<>();
+        for (MatrixLine l : regime.lines()) {
+            if (l.hasFigures() && names.add(l.row().contender().get())
+                    && !l.measuredIn().get().samples(l.row().contender().get(), Workload.COMMIT).isEmpty()) {
+                out.add(new Series(l.row().contender().get(), l.measuredIn().get()));
             }
         }
-        return new ArrayList<>(names);
+        for (String reference : List.of(Sqlite.full().name(), MatrixFigures.FLOOR)) {
+            if (!regime.alone().samples(reference, Workload.COMMIT).isEmpty()) {
+                out.add(new Series(reference, regime.alone()));
+            }
+        }
+        return out;
     }
 
     /** Writes the chart; false when no configuration has a counted commit figure. */
-    public static boolean write(MatrixPlan matrix, BenchResults results, Path png) throws IOException {
-        List<String> names = series(matrix, results);
-        if (names.isEmpty()) {
+    public static boolean write(MatrixRegime regime, Path png) throws IOException {
+        List<Series> series = series(regime);
+        if (series.isEmpty()) {
             return false;
         }
+        BenchResults results = regime.alone();
         // Drawn off-screen: servers and CI have no display, and AWT must know before it starts.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Aggregates agg = new Aggregates(results);
         CategoryChart chart = new CategoryChartBuilder().width(1200).height(620)
                 .title("Optimization matrix, commit latency, " + results.regime().shortLabel() + " (median of "
                         + results.profile().rounds() + " rounds, " + results.storage().fsType() + ")")
@@ -61,9 +71,12 @@ public final class MatrixChart {
         chart.getStyler().setYAxisDecimalPattern("#,###.#");
         chart.getStyler().setXAxisLabelRotation(30);
         for (String key : List.of(Latency.P50, Latency.P95, Latency.P99)) {
+            List<String> names = new ArrayList<>();
             List<Double> values = new ArrayList<>();
-            for (String name : names) {
-                values.add(agg.figure(name, Workload.COMMIT, key).map(Spread::median).orElse(0.0));
+            for (Series s : series) {
+                names.add(s.name());
+                values.add(new Aggregates(s.rounds()).figure(s.name(), Workload.COMMIT, key).map(Spread::median)
+                        .orElse(0.0));
             }
             chart.addSeries(key.replace("Us", ""), names, values);
         }

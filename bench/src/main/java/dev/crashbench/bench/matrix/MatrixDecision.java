@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Decides every row of a matrix in one regime's results: the gate first (a configuration it did
- * not count is REJECTED (gate)), then the {@link AcceptanceRule} against the baseline, on the
- * rounds both ran.
+ * Decides the baseline and every optimization alone in one regime's results: the gate first (a
+ * configuration it did not count is REJECTED (gate)), then the {@link AcceptanceRule} against the
+ * baseline, on the rounds both ran. The stack's steps are decided by {@link StackSteps}.
  */
 public final class MatrixDecision {
     private MatrixDecision() {
@@ -25,24 +25,25 @@ public final class MatrixDecision {
         GateResult baselineGate = results.gates().get(matrix.baseline());
         for (MatrixRow row : matrix.rows()) {
             if (row.contender().isEmpty()) {
-                lines.add(new MatrixLine(row, Optional.empty(), MatrixVerdict.NOT_JUDGED, row.note()));
+                lines.add(new MatrixLine(row, Optional.empty(), MatrixVerdict.NOT_JUDGED, row.note(), Optional.empty()));
                 continue;
             }
             String name = row.contender().get();
+            Optional<BenchResults> measured = Optional.of(results);
             GateResult gate = results.gates().get(name);
             Optional<GateResult> g = Optional.ofNullable(gate);
             if (gate == null || gate.verdict() != Verdict.COUNTED) {
                 lines.add(new MatrixLine(row, g, MatrixVerdict.REJECTED_GATE,
-                        gate == null ? "not gated" : gate.verdict() + ": " + gate.reason()));
+                        gate == null ? "not gated" : gate.verdict() + ": " + gate.reason(), measured));
             } else if (name.equals(matrix.baseline())) {
                 lines.add(new MatrixLine(row, g, row.kind() == MatrixRow.Kind.BASELINE ? MatrixVerdict.BASELINE
                         : MatrixVerdict.NOT_JUDGED, row.kind() == MatrixRow.Kind.BASELINE ? "the reference of every Δ"
-                        : "the same options as the baseline"));
+                        : "the same options as the baseline", measured));
             } else if (baselineGate == null || baselineGate.verdict() != Verdict.COUNTED) {
-                lines.add(new MatrixLine(row, g, MatrixVerdict.NOT_JUDGED, "the baseline was not counted by the gate"));
+                lines.add(new MatrixLine(row, g, MatrixVerdict.NOT_JUDGED, "the baseline was not counted by the gate", measured));
             } else {
                 Judgement j = judge(results, matrix.baseline(), name);
-                lines.add(new MatrixLine(row, g, j.verdict(), j.reason()));
+                lines.add(new MatrixLine(row, g, j.verdict(), j.reason(), measured));
             }
         }
         return lines;

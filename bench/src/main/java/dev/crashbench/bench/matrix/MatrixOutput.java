@@ -2,7 +2,6 @@ package dev.crashbench.bench.matrix;
 
 import dev.crashbench.bench.gate.Gate;
 import dev.crashbench.bench.report.BenchOutput;
-import dev.crashbench.bench.run.BenchResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,8 @@ import java.util.List;
 /**
  * Writes a matrix run: {@value #REPORT}, {@value #JSON}, one chart per regime
  * ({@code matrix-device.png}, {@code matrix-cpu-path.png}), and each regime's bench files
- * (results.jsonl, summary.json, report.md, commit-latency.png) under a directory named for it.
+ * (results.jsonl, summary.json, report.md, commit-latency.png) under a directory named for it,
+ * each stack step's rounds in {@code stack-step-N} below it.
  */
 public final class MatrixOutput {
     public static final String REPORT = "matrix.md";
@@ -32,13 +32,17 @@ public final class MatrixOutput {
         Path json = out.resolve(JSON);
         Files.writeString(json, MatrixJson.of(results), StandardCharsets.UTF_8);
         files.add(json);
-        for (BenchResults regime : results.regimes()) {
+        for (MatrixRegime regime : results.regimes()) {
             Path chart = out.resolve("matrix-" + regime.regime().key() + ".png");
             Files.deleteIfExists(chart);
-            if (MatrixChart.write(results.matrix(), regime, chart)) {
+            if (MatrixChart.write(regime, chart)) {
                 files.add(chart);
             }
-            files.addAll(BenchOutput.write(regime, gate, out.resolve(regime.regime().key())).files());
+            Path dir = out.resolve(regime.regime().key());
+            files.addAll(BenchOutput.write(regime.alone(), gate, dir).files());
+            for (int i = 0; i < regime.stack().size(); i++) {
+                files.addAll(BenchOutput.write(regime.stack().get(i), gate, dir.resolve("stack-step-" + (i + 1))).files());
+            }
         }
         return new BenchOutput.Written(files, markdown);
     }

@@ -16,12 +16,12 @@ import java.util.Set;
 
 /**
  * The configurations of the optimization matrix, built from whatever {@link Optimization}s exist:
- * the baseline ({@code base}), each optimization alone on top of it, and the cumulative stack
- * that adds them in {@link Optimization} order (the plan's order). A stack step whose optimization
- * a declared {@link OptionConflict} forbids beside one already in the stack is skipped, and the
- * row says which conflict; the stack goes on without it. Rows whose options are equal share one
- * configuration (the stack's first step is its optimization alone), so it is gated and measured
- * once.
+ * the baseline ({@code base}) and each optimization alone on top of it. The cumulative stack is
+ * not planned here: which optimizations it holds depends on what each regime accepted, so
+ * {@link StackSteps} builds it during the run, in {@link #order()} (the plan's order), from the
+ * optimizations ACCEPTED alone, keeping a step only when the rule accepts it against the stack
+ * before it. {@link #stackConfiguration} names a stack's configuration, so equal options share
+ * one name and one gate.
  *
  * <p>Beside them, the negative controls: for every {@link UnsafeMutation} that is a careless
  * implementation of one of the matrix's optimizations ({@link UnsafeMutation#requires()}), the
@@ -29,13 +29,14 @@ import java.util.Set;
  * gate must reject each one with a violation of its own, which proves the campaign can see what
  * that optimization risks.
  *
- * @param rows        the rows in table order: baseline, every optimization alone, every stack step
- * @param engines     the distinct configurations, the baseline first
+ * @param rows        the rows in table order: baseline, then every optimization alone
+ * @param engines     the distinct configurations of those rows, the baseline first
  * @param baseline    the baseline's name
  * @param controls    the negative controls, in {@link UnsafeMutation} order
+ * @param order       the optimizations the matrix judges, in the order the stack adds them
  */
 public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, String baseline,
-                         List<ReferenceEngine> controls) {
+                         List<ReferenceEngine> controls, List<Optimization> order) {
 
     /** The baseline configuration's name. */
     public static final String BASELINE = "crashbench";
@@ -49,6 +50,19 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
         rows = List.copyOf(rows);
         engines = List.copyOf(engines);
         controls = List.copyOf(controls);
+        order = List.copyOf(order);
+    }
+
+    /**
+     * The matrix over every optimization on top of the engine's defaults with every optimization
+     * off: the plan's baseline, whatever the defaults switch on.
+     */
+    public static MatrixPlan standard() {
+        EngineOptions base = EngineOptions.defaults();
+        for (Optimization o : Optimization.values()) {
+            base = base.withOptimization(o, false);
+        }
+        return of(base);
     }
 
     /** The matrix over every optimization, on top of {@code base}. */
@@ -76,18 +90,6 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
             }
             rows.add(row(o.key() + " alone", MatrixRow.Kind.ALONE, o, o.key(), options, byOptions));
         }
-        EngineOptions stack = base;
-        for (Optimization o : chosen) {
-            EngineOptions next = stack.withOptimization(o, true);
-            Optional<OptionConflict> conflict = OptionConflict.among(next.optimizations());
-            if (conflict.isPresent()) {
-                rows.add(new MatrixRow("stack + " + o.key(), MatrixRow.Kind.SKIPPED, Optional.of(o), Optional.empty(),
-                        "skipped in the stack: " + conflict.get().describe()));
-                continue;
-            }
-            stack = next;
-            rows.add(row("stack + " + o.key(), MatrixRow.Kind.STACK, o, STACK_PREFIX + o.key(), stack, byOptions));
-        }
         List<ReferenceEngine> controls = new ArrayList<>();
         for (UnsafeMutation m : UnsafeMutation.values()) {
             if (m.requires().filter(chosen::contains).isPresent()) {
@@ -100,7 +102,7 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
                 }
             }
         }
-        return new MatrixPlan(rows, new ArrayList<>(byOptions.values()), BASELINE, controls);
+        return new MatrixPlan(rows, new ArrayList<>(byOptions.values()), BASELINE, controls, List.copyOf(chosen));
     }
 
     private static MatrixRow row(String label, MatrixRow.Kind kind, Optimization added, String name,
@@ -113,6 +115,31 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
         ReferenceEngine engine = new ReferenceEngine(name, options);
         byOptions.put(options, engine);
         return new MatrixRow(label, kind, Optional.of(added), Optional.of(name), "");
+    }
+
+    /** The baseline's configuration. */
+    public ReferenceEngine baselineEngine() {
+        return engines.get(0);
+    }
+
+    /**
+     * The configuration of a stack with {@code options}: the matrix's own configuration when one
+     * has the same options (the stack's first step is that optimization alone), else one named
+     * {@value #STACK_PREFIX} followed by its optimizations in plan order.
+     */
+    public ReferenceEngine stackConfiguration(EngineOptions options) {
+        for (ReferenceEngine e : engines) {
+            if (e.options().equals(options)) {
+                return e;
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (Optimization o : order) {
+            if (options.optimizations().contains(o)) {
+                keys.add(o.key());
+            }
+        }
+        return new ReferenceEngine(STACK_PREFIX + String.join("+", keys), options);
     }
 
     /** The optimizations configuration {@code name} switches on (none for a name not in the matrix). */

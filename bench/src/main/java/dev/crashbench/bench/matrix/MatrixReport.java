@@ -5,7 +5,6 @@ import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.gate.GateStage;
 import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.report.MarkdownReport;
-import dev.crashbench.bench.run.BenchResults;
 import dev.crashbench.bench.run.Regime;
 import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.engine.Optimization;
@@ -40,8 +39,10 @@ public final class MatrixReport {
         MatrixReport r = new MatrixReport();
         r.line("# crashbench optimization matrix");
         r.line("");
-        r.line("Configurations: the baseline, each optimization alone, and the cumulative stack in the plan's order,"
-                + " each gated first (seed " + gate.seed() + "):");
+        r.line("Configurations: the baseline and each optimization alone, measured in the same rounds; then, in each"
+                + " regime, the cumulative stack in the plan's order: each optimization ACCEPTED alone is added to the"
+                + " stack kept so far, measured in rounds of its own beside it, and kept only when the rule accepts it"
+                + " against that stack. Every configuration is gated first (seed " + gate.seed() + "):");
         r.line("");
         for (GateStage s : gate.stages()) {
             r.line("- gate stage " + s.name() + ": " + s.describe());
@@ -51,28 +52,29 @@ public final class MatrixReport {
         r.line("");
         r.line(COMMIT_MARKER);
         r.line("");
-        for (BenchResults regime : results.regimes()) {
-            r.line("- " + regime.regime().label() + ": data in " + regime.storage().describe());
+        for (MatrixRegime regime : results.regimes()) {
+            r.line("- " + regime.regime().label() + ": data in " + regime.alone().storage().describe());
         }
         r.line("");
-        for (BenchResults regime : results.regimes()) {
+        for (MatrixRegime regime : results.regimes()) {
             r.table(results.matrix(), regime);
         }
+        r.defaults(MatrixDefaults.of(results));
         r.controls(results);
-        for (BenchResults regime : results.regimes()) {
-            r.md.append(MarkdownReport.of(regime, gate.stages(), gate.seed()).replaceFirst("^# ", "# "
+        for (MatrixRegime regime : results.regimes()) {
+            r.md.append(MarkdownReport.of(regime.alone(), gate.stages(), gate.seed()).replaceFirst("^# ", "# "
                     + regime.regime().shortLabel() + " regime: "));
             r.line("");
         }
         return r.md.toString();
     }
 
-    private void table(MatrixPlan matrix, BenchResults results) {
+    private void table(MatrixPlan matrix, MatrixRegime results) {
         Regime regime = results.regime();
         line("## Matrix, " + regime.label());
         line("");
         line(String.format(Locale.ROOT, "%d rounds; every figure the median across rounds (ratios per round first)%s.",
-                results.profile().rounds(), regime == Regime.CPU_PATH
+                results.alone().profile().rounds(), regime == Regime.CPU_PATH
                         ? "; CPU path, not durable: these latencies are the engine's own overhead, never durable latencies"
                         : ""));
         line("");
@@ -80,13 +82,12 @@ public final class MatrixReport {
                 + " (p95) | ÷ floor (p95) | bytes allocated / commit (JDBC / engine API) | bytes written / commit | point-read p95 µs"
                 + " | join p95 µs | insert rows/s | size bytes | verdict |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        List<MatrixLine> lines = MatrixDecision.decide(matrix, results);
+        List<MatrixLine> lines = results.lines();
         for (MatrixLine l : lines) {
             StringBuilder row = new StringBuilder("| " + l.row().label() + " | " + l.row().contender().orElse("–")
                     + " | " + gateCell(l.gate()) + " |");
-            boolean counted = l.gate().map(g -> g.verdict() == Verdict.COUNTED).orElse(false);
-            Map<String, Double> f = counted ? MatrixFigures.of(results, l.row().contender().get(), matrix.baseline())
-                    : Map.of();
+            Map<String, Double> f = l.hasFigures()
+                    ? MatrixFigures.of(l.measuredIn().get(), l.row().contender().get(), matrix.baseline()) : Map.of();
             row.append(' ').append(num(f, MatrixFigures.COMMIT_P50, "%,.1f")).append(" / ")
                     .append(num(f, MatrixFigures.COMMIT_P95, "%,.1f")).append(" / ")
                     .append(num(f, MatrixFigures.COMMIT_P99, "%,.1f")).append(" |");
@@ -109,6 +110,25 @@ public final class MatrixReport {
         for (MatrixLine l : lines) {
             line("- " + l.row().label() + ": **" + l.verdict().text() + "**: " + l.reason().replace("|", "\\|")
                     + (l.row().note().isEmpty() || l.row().contender().isEmpty() ? "" : " (" + l.row().note() + ")"));
+        }
+        line("");
+        line("The stack kept in this regime: **" + results.kept().name() + "** (" + MatrixPlan.describe(results.kept().options())
+                + "). A stack step's figures come from its own rounds, in which the baseline, the stack it extends,"
+                + " SQLite FULL and the floor ran beside it; its Δ is against the baseline of those rounds, its verdict"
+                + " against the stack it extends.");
+        line("");
+    }
+
+    /** Which optimizations the run recommends as the engine's defaults, and why. */
+    private void defaults(MatrixDefaults d) {
+        line("## Defaults");
+        line("");
+        line("Rule: " + MatrixDefaults.describe());
+        line("");
+        line("Recommended defaults: **" + (d.recommended().isEmpty() ? "none" : d.keys()) + "**");
+        line("");
+        for (String reason : d.reasons()) {
+            line("- " + reason);
         }
         line("");
     }

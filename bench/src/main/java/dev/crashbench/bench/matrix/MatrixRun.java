@@ -5,6 +5,7 @@ import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Contender;
 import dev.crashbench.bench.contender.Floor;
 import dev.crashbench.bench.contender.H2;
+import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.bench.contender.Sqlite;
 import dev.crashbench.bench.gate.Gate;
 import dev.crashbench.bench.gate.GateResult;
@@ -19,17 +20,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs the optimization matrix: the gate once on every configuration of the matrix and on every
- * negative control (gated only, never measured), then the
- * rounds in the device regime (the data directory on the real disk), then, when a CPU-path
- * directory is given, the same rounds there. In each regime the matrix's configurations, SQLite
- * FULL, H2 and the floor take turns within every round, as {@link BenchRun} does.
+ * Runs the optimization matrix: the gate once on the baseline, every optimization alone and every
+ * negative control (gated only, never measured), then the rounds in the device regime (the data
+ * directory on the real disk), then, when a CPU-path directory is given, the same rounds there.
+ * In each regime the baseline, each optimization alone, SQLite FULL, H2 and the floor take turns
+ * within every round, as {@link BenchRun} does; then {@link StackSteps} builds that regime's
+ * stack, each step gated (once for both regimes) and measured in rounds of its own.
  */
 public final class MatrixRun {
     private final MatrixPlan matrix;
@@ -75,7 +78,7 @@ public final class MatrixRun {
                 Optional.of(gate), Regime.of(device.memoryBacked()));
         long start = System.nanoTime();
         BenchRun deviceRun = new BenchRun(devicePlan, progress);
-        Map<String, GateResult> gates = deviceRun.gate();
+        Map<String, GateResult> gates = new LinkedHashMap<>(deviceRun.gate());
         List<GateResult> controls = new ArrayList<>();
         if (!matrix.controls().isEmpty()) {
             progress.println("negative controls: each unsafe variant of an optimization must be caught by the gate");
@@ -85,15 +88,70 @@ public final class MatrixRun {
             controls.addAll(new BenchRun(controlPlan, progress).gate().values());
         }
         double gateSeconds = (System.nanoTime() - start) / 1e9;
-        List<BenchResults> regimes = new ArrayList<>();
+        List<MatrixRegime> regimes = new ArrayList<>();
         progress.println(devicePlan.regime().label() + ": data in " + device.describe());
         progress.flush();
-        regimes.add(deviceRun.measure(gates, gateSeconds));
+        regimes.add(regime(deviceRun.measure(gates, gateSeconds), devicePlan, gates));
         if (cpuPath.isPresent()) {
             progress.println("CPU path regime (not durable): data in " + cpuPath.get().describe());
             progress.flush();
-            regimes.add(new BenchRun(devicePlan.in(cpuPath.get(), Regime.CPU_PATH), progress).measure(gates, gateSeconds));
+            BenchPlan cpuPlan = devicePlan.in(cpuPath.get(), Regime.CPU_PATH);
+            regimes.add(regime(new BenchRun(cpuPlan, progress).measure(gates, gateSeconds), cpuPlan, gates));
         }
         return new MatrixResults(matrix, gates, regimes, controls);
+    }
+
+    /** Decides the baseline and each optimization alone, then builds the regime's stack step by step. */
+    private MatrixRegime regime(BenchResults alone, BenchPlan plan, Map<String, GateResult> gates)
+            throws IOException, SQLException {
+        List<MatrixLine> aloneLines = MatrixDecision.decide(matrix, alone);
+        StackSteps.Outcome stack = StackSteps.build(matrix, aloneLines, new StackPhases(plan, gates),
+                MatrixDecision::judge);
+        progress.println(plan.regime().shortLabel() + ": the stack kept is " + stack.kept().name() + " ("
+                + MatrixPlan.describe(stack.kept().options()) + ")");
+        progress.flush();
+        return MatrixRegime.of(alone, aloneLines, stack);
+    }
+
+    /** A stack step's gate (once per configuration, shared by both regimes) and its own rounds. */
+    private final class StackPhases implements StackSteps.Phases {
+        private final BenchPlan regimePlan;
+        private final Map<String, GateResult> gates;
+
+        StackPhases(BenchPlan regimePlan, Map<String, GateResult> gates) {
+            this.regimePlan = regimePlan;
+            this.gates = gates;
+        }
+
+        @Override
+        public GateResult gate(ReferenceEngine configuration) throws IOException {
+            GateResult known = gates.get(configuration.name());
+            if (known != null) {
+                return known;
+            }
+            BenchPlan plan = new BenchPlan(profile, List.of(configuration), workloads, regimePlan.storage(),
+                    replayDirectory, Optional.of(gate), regimePlan.regime());
+            GateResult result = new BenchRun(plan, progress).gate().get(configuration.name());
+            gates.put(configuration.name(), result);
+            return result;
+        }
+
+        @Override
+        public BenchResults measure(List<ReferenceEngine> configurations) throws IOException, SQLException {
+            List<Contender> contenders = new ArrayList<>(configurations);
+            contenders.add(Sqlite.full());
+            contenders.add(new Floor(backend));
+            Map<String, GateResult> phaseGates = new LinkedHashMap<>();
+            for (Contender c : contenders) {
+                phaseGates.put(c.name(), gates.getOrDefault(c.name(), GateResult.notGated(c.name())));
+            }
+            progress.println(regimePlan.regime().shortLabel() + ": stack step "
+                    + configurations.get(configurations.size() - 1).name() + " against "
+                    + configurations.get(configurations.size() - 2).name());
+            progress.flush();
+            BenchPlan plan = new BenchPlan(profile, contenders, workloads, regimePlan.storage(), replayDirectory,
+                    Optional.of(gate), regimePlan.regime());
+            return new BenchRun(plan, progress).measure(phaseGates, 0);
+        }
     }
 }

@@ -1,16 +1,22 @@
 package dev.crashbench.bench.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 import dev.crashbench.vfs.memory.MemoryVfs;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-/** The counting VFS counts pwrite bytes and mapped stores, and nothing a read, sync or allocation does. */
+/**
+ * The counting VFS counts pwrite bytes and mapped stores, and nothing a read, sync or allocation
+ * does; a lock goes to the inner file.
+ */
 class CountingVfsTest {
 
     @Test
@@ -34,5 +40,18 @@ class CountingVfsTest {
             g.writeFully(0, ByteBuffer.allocate(10));
         }
         assertEquals(4096 + 512 + 10, vfs.bytesWritten(), "every file of the VFS");
+    }
+
+    @Test
+    void theLockIsTheInnerFilesLock() throws Exception {
+        MemoryVfs inner = new MemoryVfs("counting-lock");
+        CountingVfs vfs = new CountingVfs(inner);
+        try (VfsFile held = vfs.open("a", OpenOption.CREATE); VfsFile other = inner.open("a")) {
+            VfsLock lock = held.tryLockExclusive();
+            assertThrows(FileLockedException.class, other::tryLockExclusive, "the inner file is locked");
+            lock.close();
+            other.tryLockExclusive();
+            assertThrows(FileLockedException.class, held::tryLockExclusive);
+        }
     }
 }

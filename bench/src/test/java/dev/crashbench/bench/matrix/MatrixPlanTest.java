@@ -18,18 +18,34 @@ class MatrixPlanTest {
     final MatrixPlan plan = MatrixPlan.of(EngineOptions.defaults());
 
     @Test
-    void theBaselineThenEachOptimizationAloneThenTheStackInPlanOrder() {
+    void theBaselineThenEachOptimizationAloneInPlanOrder() {
         int n = Optimization.values().length;
-        assertEquals(1 + 2 * n, plan.rows().size());
+        assertEquals(1 + n, plan.rows().size(), "the stack is built during the run, from what each regime accepted");
         assertEquals(MatrixRow.Kind.BASELINE, plan.rows().get(0).kind());
         for (int i = 0; i < n; i++) {
             Optimization o = Optimization.values()[i];
             assertEquals(o, plan.rows().get(1 + i).added().orElseThrow());
-            assertEquals(o, plan.rows().get(1 + n + i).added().orElseThrow());
-            assertTrue(plan.rows().get(1 + n + i).label().startsWith("stack + "));
+            assertEquals(o, plan.order().get(i));
         }
         assertEquals(MatrixPlan.BASELINE, plan.engines().get(0).name());
         assertEquals(EngineOptions.defaults(), plan.engines().get(0).options());
+    }
+
+    @Test
+    void theStandardMatrixStartsFromNoOptimizationWhateverTheDefaults() {
+        MatrixPlan standard = MatrixPlan.standard();
+        assertTrue(standard.baselineEngine().options().optimizations().isEmpty());
+        assertEquals(List.of(Optimization.values()), standard.order());
+    }
+
+    @Test
+    void aStackConfigurationIsNamedForItsOptimizationsAndReusesAnEqualOne() {
+        EngineOptions alone = EngineOptions.defaults().withOptimization(Optimization.WAL_MMAP, true);
+        assertEquals(Optimization.WAL_MMAP.key(), plan.stackConfiguration(alone).name());
+        EngineOptions two = alone.withOptimization(Optimization.WRITER_REUSE, true);
+        ReferenceEngine stack = plan.stackConfiguration(two);
+        assertEquals(MatrixPlan.STACK_PREFIX + "writer_reuse+wal_mmap", stack.name());
+        assertEquals(two, stack.options());
     }
 
     @Test
@@ -43,32 +59,6 @@ class MatrixPlanTest {
     }
 
     @Test
-    void aStackStepADeclaredConflictForbidsIsSkippedAndTheStackGoesOn() {
-        Set<Optimization> stack = EnumSet.noneOf(Optimization.class);
-        for (MatrixRow row : plan.rows()) {
-            if (row.kind() != MatrixRow.Kind.STACK && row.kind() != MatrixRow.Kind.SKIPPED
-                    || row.label().endsWith(" alone")) {
-                continue;
-            }
-            Optimization o = row.added().orElseThrow();
-            Set<Optimization> next = EnumSet.copyOf(stack);
-            next.add(o);
-            if (OptionConflict.among(next).isPresent()) {
-                assertEquals(MatrixRow.Kind.SKIPPED, row.kind(), row.label());
-                assertTrue(row.note().contains(OptionConflict.among(next).get().describe()), row.note());
-                assertTrue(row.contender().isEmpty());
-            } else {
-                stack = next;
-                assertEquals(MatrixRow.Kind.STACK, row.kind(), row.label());
-                assertEquals(stack, engine(row.contender().orElseThrow()).options().optimizations(), row.label());
-            }
-        }
-        MatrixRow dsync = plan.rows().stream().filter(r -> r.label().equals("stack + wal_dsync")).findFirst().orElseThrow();
-        assertEquals(MatrixRow.Kind.SKIPPED, dsync.kind(), "wal_mmap is in the stack before wal_dsync");
-        assertTrue(dsync.note().contains("wal_mmap=true and wal_dsync=true cannot be combined"), dsync.note());
-    }
-
-    @Test
     void equalOptionsAreOneConfigurationMeasuredOnce() {
         Set<EngineOptions> distinct = new HashSet<>();
         Set<String> names = new HashSet<>();
@@ -76,10 +66,6 @@ class MatrixPlanTest {
             assertTrue(distinct.add(e.options()), "measured twice: " + e.name());
             assertTrue(names.add(e.name()));
         }
-        MatrixRow firstStep = plan.rows().get(1 + Optimization.values().length);
-        assertEquals(plan.rows().get(1).contender(), firstStep.contender(),
-                "the stack's first step is the first optimization alone");
-        assertTrue(firstStep.note().contains("measured once"), firstStep.note());
     }
 
     @Test

@@ -68,7 +68,7 @@ class MatrixRunTest {
                 Optional.of("nosync"), ""));
         List<ReferenceEngine> engines = new ArrayList<>(three.engines());
         engines.add(nosync);
-        matrix = new MatrixPlan(rows, engines, three.baseline(), three.controls());
+        matrix = new MatrixPlan(rows, engines, three.baseline(), three.controls(), three.order());
         StorageInfo device = DataDirectory.check(base.resolve("device"), false, MountTable.system());
         Path shm = Path.of("/dev/shm");
         StorageInfo cpu = Files.isDirectory(shm) && Files.isWritable(shm)
@@ -90,15 +90,17 @@ class MatrixRunTest {
 
     @Test
     void bothRegimesRanEveryConfigurationWithTheGateRunOnce() {
-        assertEquals(List.of(Regime.DEVICE, Regime.CPU_PATH), results.regimes().stream().map(BenchResults::regime).toList());
-        for (BenchResults r : results.regimes()) {
+        assertEquals(List.of(Regime.DEVICE, Regime.CPU_PATH), results.regimes().stream().map(MatrixRegime::regime).toList());
+        for (MatrixRegime mr : results.regimes()) {
+            BenchResults r = mr.alone();
             for (ReferenceEngine e : matrix.engines()) {
                 assertEquals(3, r.samples(e.name(), Workload.COMMIT).size(), e.name() + " in " + r.regime());
                 assertEquals(results.gates().get(e.name()), r.gates().get(e.name()), "one gate for both regimes");
             }
         }
-        assertEquals(matrix.engines().size() + matrix.controls().size(), progress.split("gate: .* is ", -1).length - 1,
-                "each configuration and each negative control gated once: " + progress);
+        long gated = results.gates().values().stream().filter(g -> g.verdict() != Verdict.NOT_GATED).count();
+        assertEquals(gated + matrix.controls().size(), progress.split("gate: .* is ", -1).length - 1,
+                "each configuration (stack steps included) and each negative control gated once: " + progress);
     }
 
     @Test
@@ -119,8 +121,12 @@ class MatrixRunTest {
 
     @Test
     void everyCountedRowButTheBaselineIsJudgedByTheAcceptanceRule() {
-        for (BenchResults r : results.regimes()) {
-            for (MatrixLine l : MatrixDecision.decide(matrix, r)) {
+        for (MatrixRegime mr : results.regimes()) {
+            for (MatrixLine l : mr.lines()) {
+                if (l.row().kind() == MatrixRow.Kind.STACK || l.row().label().startsWith("stack + ")) {
+                    continue; // decided by StackSteps, against the stack it extends
+                }
+                BenchResults r = mr.alone();
                 boolean counted = l.gate().map(g -> g.verdict() == Verdict.COUNTED).orElse(false);
                 String name = l.row().contender().orElse("");
                 if (!counted) {
@@ -144,8 +150,8 @@ class MatrixRunTest {
         assertNotNull(g.found(), "the campaign caught it, not only its name");
         ReplayFile file = ReplayCodec.read(g.replayFile());
         assertEquals(file.violation().rule(), CaseRunner.run(file.crashCase()).rule(), "the replay file replays");
-        for (BenchResults r : results.regimes()) {
-            MatrixLine line = MatrixDecision.decide(matrix, r).get(matrix.rows().size() - 1);
+        for (MatrixRegime r : results.regimes()) {
+            MatrixLine line = r.lines().get(matrix.rows().size() - 1);
             assertEquals(MatrixVerdict.REJECTED_GATE, line.verdict());
         }
         String md = Files.readString(out.resolve(MatrixOutput.REPORT));
@@ -162,13 +168,23 @@ class MatrixRunTest {
         for (MatrixRow row : matrix.rows()) {
             assertEquals(2, count(md, "| " + row.label() + " | "), row.label());
         }
-        assertTrue(md.contains("stack + wal_dsync: **not judged**: skipped in the stack: wal_mmap=true and wal_dsync=true"
-                + " cannot be combined"), md);
+        for (Optimization o : matrix.order()) {
+            assertEquals(2, count(md, "| stack + " + o.key() + " | "), "one stack step per optimization per regime");
+        }
+        for (MatrixRegime r : results.regimes()) {
+            assertTrue(md.contains("The stack kept in this regime: **" + r.kept().name() + "**"), md);
+            for (MatrixLine l : r.lines()) {
+                if (l.row().kind() == MatrixRow.Kind.SKIPPED && l.row().label().startsWith("stack + ")) {
+                    assertTrue(l.reason().startsWith("not stacked: "), l.reason());
+                }
+            }
+        }
+        assertTrue(md.contains("## Defaults") && md.contains(MatrixDefaults.describe()), md);
         assertTrue(md.contains("| baseline (no optimization) | crashbench | COUNTED |"), md);
         assertTrue(md.contains(MatrixReport.COMMIT_MARKER), "the report says the commit marker is already in the last frame");
         assertTrue(md.contains(AcceptanceRule.describe()));
-        for (BenchResults r : results.regimes()) {
-            assertTrue(md.contains(r.storage().directory().toString()), "where the files were: " + r.regime());
+        for (MatrixRegime r : results.regimes()) {
+            assertTrue(md.contains(r.alone().storage().directory().toString()), "where the files were: " + r.regime());
         }
         assertTrue(md.contains("CPU path, not durable: these latencies are the engine's own overhead"), md);
         assertTrue(md.contains("The plan's protocol") && md.contains("Concurrent writers"), md);
@@ -184,7 +200,8 @@ class MatrixRunTest {
         assertFalse(regimes.get(1).get("durable").asBoolean());
         assertTrue(regimes.get(1).get("label").asText().startsWith("CPU path, not durable"));
         for (JsonNode regime : regimes) {
-            assertEquals(matrix.rows().size(), regime.get("rows").size());
+            assertEquals(matrix.rows().size() + matrix.order().size(), regime.get("rows").size());
+            assertTrue(regime.has("keptStack"), regime.toString());
             for (JsonNode row : regime.get("rows")) {
                 boolean counted = row.has("gate") && row.get("gate").asText().equals("COUNTED");
                 assertEquals(counted, row.has("figures"), row.toString());
@@ -211,11 +228,13 @@ class MatrixRunTest {
             assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', r.key());
             assertTrue(Files.isRegularFile(out.resolve(r.key()).resolve("report.md")), r.key());
         }
-        for (BenchResults r : results.regimes()) {
-            List<String> series = MatrixChart.series(matrix, r);
-            assertFalse(series.contains("nosync"), "a rejected configuration never enters a chart");
-            for (String s : series) {
-                assertTrue(r.verdict(s) == Verdict.COUNTED || r.verdict(s) == Verdict.NOT_GATED, s);
+        for (MatrixRegime r : results.regimes()) {
+            List<MatrixChart.Series> series = MatrixChart.series(r);
+            assertFalse(series.stream().anyMatch(s -> s.name().equals("nosync")),
+                    "a rejected configuration never enters a chart");
+            for (MatrixChart.Series s : series) {
+                Verdict v = s.rounds().verdict(s.name());
+                assertTrue(v == Verdict.COUNTED || v == Verdict.NOT_GATED, s.name());
             }
         }
         String cpuReport = Files.readString(out.resolve(Regime.CPU_PATH.key()).resolve("report.md"));
@@ -239,8 +258,10 @@ class MatrixRunTest {
             if (g.found() != null) {
                 assertTrue(Files.isRegularFile(g.replayFile()), g.engine());
             }
-            for (BenchResults r : results.regimes()) {
-                assertTrue(r.samples(g.engine(), Workload.COMMIT).isEmpty(), "a control is gated, never measured");
+            for (MatrixRegime r : results.regimes()) {
+                for (BenchResults phase : r.phases()) {
+                    assertTrue(phase.samples(g.engine(), Workload.COMMIT).isEmpty(), "a control is gated, never measured");
+                }
             }
         }
         JsonNode controls = new ObjectMapper().readTree(out.resolve(MatrixOutput.JSON).toFile()).get("negativeControls");

@@ -80,6 +80,30 @@ public final class BTree {
         return index < 0 ? null : value(leaf, index, pathPages[leafDepth]);
     }
 
+    /**
+     * Copies the value stored under {@code key} to {@code dst} at {@code offset} when it fits
+     * there, and returns its length; -1 when the key is absent. A value longer than the room left
+     * is not copied: the caller makes room and asks again. For a caller that keeps a buffer, so
+     * that a small value is read without a new array.
+     */
+    public int get(long key, byte[] dst, int offset) throws IOException {
+        checkOpen();
+        byte[] leaf = descend(key);
+        int index = LeafNode.find(leaf, key);
+        if (index < 0) {
+            return -1;
+        }
+        int length = LeafNode.valueLength(leaf, index);
+        if (length <= dst.length - offset) {
+            if (LeafNode.isOverflow(leaf, index)) {
+                System.arraycopy(value(leaf, index, pathPages[leafDepth]), 0, dst, offset, length);
+            } else {
+                System.arraycopy(leaf, LeafNode.inlineValueOffset(leaf, index), dst, offset, length);
+            }
+        }
+        return length;
+    }
+
     /** Stores {@code value} under {@code key}, replacing (and freeing) any previous value. */
     public void put(long key, byte[] value) throws IOException {
         Objects.requireNonNull(value, "value");

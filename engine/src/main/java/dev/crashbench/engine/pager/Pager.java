@@ -1,6 +1,7 @@
 package dev.crashbench.engine.pager;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.EngineOptions;
@@ -139,23 +140,25 @@ public final class Pager implements AutoCloseable {
     public static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
                              Set<UnsafeMutation> mutations) throws IOException {
         return open(vfs, path, cacheSizePages, walPreallocatedFrames, create, mutations, WalWriting.PWRITE, false,
-                new EngineEvents());
+                false, new EngineEvents());
     }
 
     /**
      * Opens (recovering) the database at {@code path} as {@code options} say (sizes, whether to
      * create it, delta frames, mutations), its WAL written as their optimizations ask
-     * ({@link WalWriting}), counting what it does in {@code events}.
+     * ({@link WalWriting}; with group commit at FULL durability, commits are gathered and written by
+     * the WAL sync that covers them, see {@link Wal}), counting what it does in {@code events}.
      */
     public static Pager open(Vfs vfs, String path, EngineOptions options, EngineEvents events) throws IOException {
+        boolean gatherCommits = options.has(Optimization.GROUP_COMMIT) && options.durability() == Durability.FULL;
         return open(vfs, path, options.cacheSizePages(), options.walPreallocatedFrames(), options.create(),
                 options.mutations(), WalWriting.of(options.optimizations()), options.has(Optimization.DELTA_FRAMES),
-                events);
+                gatherCommits, events);
     }
 
     private static Pager open(Vfs vfs, String path, int cacheSizePages, int walPreallocatedFrames, boolean create,
                               Set<UnsafeMutation> mutations, WalWriting writing, boolean deltaFrames,
-                              EngineEvents events)
+                              boolean gatherCommits, EngineEvents events)
             throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
@@ -175,6 +178,9 @@ public final class Pager implements AutoCloseable {
         }
         VfsFile db = vfs.open(path);
         try {
+            // Before anything is read: a second engine, in this process or another, would recover,
+            // checkpoint and commit over the pages of this one. Held until close.
+            db.tryLockExclusive();
             long size = db.size();
             if (size < Page.SIZE) {
                 throw new CorruptDatabaseException(path, 0, "file is " + size + " bytes, shorter than its header page");
@@ -188,7 +194,7 @@ public final class Pager implements AutoCloseable {
             WalIndex index = new WalIndex();
             Wal.Recovered recovered = Wal.open(vfs, walPath(path), walPreallocatedFrames,
                     WalHeader.nextSalt(path.hashCode(), 0), Math.max(0, homeSequence), () -> homeDigest(db), index,
-                    unsafe, writing, events);
+                    unsafe, writing, events, gatherCommits);
             Pager pager = new Pager(path, db, recovered.wal(), index, new PageCache(cacheSizePages), unsafe,
                     deltaFrames, events);
             try {

@@ -15,7 +15,16 @@ import java.util.List;
 public record Result(List<String> columns, List<String> declaredTypes, List<Object[]> rows, long updateCount,
                      List<Long> generatedKeys) {
 
+    /** The results of the counts most statements have: immutable, so shared (a one-row UPDATE makes none). */
+    private static final Result[] SMALL_UPDATES = {
+        new Result(List.of(), List.of(), List.of(), 0, List.of()),
+        new Result(List.of(), List.of(), List.of(), 1, List.of()),
+    };
+
     public static Result update(long count) {
+        if (count >= 0 && count < SMALL_UPDATES.length) {
+            return SMALL_UPDATES[(int) count];
+        }
         return new Result(List.of(), List.of(), List.of(), count, List.of());
     }
 

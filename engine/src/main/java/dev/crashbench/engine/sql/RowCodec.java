@@ -1,8 +1,7 @@
 package dev.crashbench.engine.sql;
 
 import dev.crashbench.engine.CorruptDatabaseException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.crashbench.engine.pager.PageBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -42,45 +41,70 @@ public final class RowCodec {
     private RowCodec() {
     }
 
+    /** The row for {@code values}, in a new array of its exact size. */
     public static byte[] encode(Object[] values) {
-        int n = values.length;
-        byte[][] texts = new byte[n][];
-        int size = OFFSET_TAGS + n + CHECKSUM_SIZE;
-        for (int i = 0; i < n; i++) {
-            Object v = values[i];
+        byte[] row = new byte[encodedSize(values)];
+        encode(values, row, new CRC32C());
+        return row;
+    }
+
+    /**
+     * The size of the row for {@code values}: what {@link #encode(Object[], byte[], CRC32C)} needs.
+     * Counts UTF-8 bytes without encoding, so it allocates nothing.
+     */
+    public static int encodedSize(Object[] values) {
+        int size = OFFSET_TAGS + values.length + CHECKSUM_SIZE;
+        for (Object v : values) {
             if (v instanceof Long || v instanceof Double) {
                 size += 8;
             } else if (v instanceof String) {
-                texts[i] = ((String) v).getBytes(StandardCharsets.UTF_8);
-                size += 4 + texts[i].length;
+                size += 4 + Utf8.length((String) v);
             } else if (v instanceof byte[]) {
                 size += 4 + ((byte[]) v).length;
             } else if (v != null) {
                 throw new IllegalArgumentException("not an SQL value: " + v.getClass().getName());
             }
         }
-        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) FORMAT_VERSION);
-        out.putShort((short) n);
+        return size;
+    }
+
+    /**
+     * Writes the row for {@code values} into {@code row}, whose length must be
+     * {@link #encodedSize} of them, checksummed with {@code crc} (reset first). Allocates nothing,
+     * so a caller that keeps a row-sized array can store rows without garbage.
+     */
+    public static void encode(Object[] values, byte[] row, CRC32C crc) {
+        int n = values.length;
+        row[OFFSET_VERSION] = (byte) FORMAT_VERSION;
+        PageBytes.putU16(row, OFFSET_COLUMN_COUNT, n);
+        int at = OFFSET_TAGS;
         for (Object v : values) {
-            out.put(tag(v));
+            row[at++] = tag(v);
         }
-        for (int i = 0; i < n; i++) {
-            Object v = values[i];
+        for (Object v : values) {
             if (v instanceof Long) {
-                out.putLong((Long) v);
+                PageBytes.putLong(row, at, (Long) v);
+                at += 8;
             } else if (v instanceof Double) {
-                out.putLong(Double.doubleToRawLongBits((Double) v));
+                PageBytes.putLong(row, at, Double.doubleToRawLongBits((Double) v));
+                at += 8;
             } else if (v instanceof String) {
-                out.putInt(texts[i].length).put(texts[i]);
+                int length = Utf8.encode((String) v, row, at + 4);
+                PageBytes.putInt(row, at, length);
+                at += 4 + length;
             } else if (v instanceof byte[]) {
-                out.putInt(((byte[]) v).length).put((byte[]) v);
+                byte[] blob = (byte[]) v;
+                PageBytes.putInt(row, at, blob.length);
+                System.arraycopy(blob, 0, row, at + 4, blob.length);
+                at += 4 + blob.length;
             }
         }
-        CRC32C crc = new CRC32C();
-        crc.update(out.array(), 0, size - CHECKSUM_SIZE);
-        out.putInt((int) crc.getValue());
-        return out.array();
+        if (at != row.length - CHECKSUM_SIZE) {
+            throw new IllegalArgumentException("a row of " + (at + CHECKSUM_SIZE) + " bytes in an array of " + row.length);
+        }
+        crc.reset();
+        crc.update(row, 0, at);
+        PageBytes.putInt(row, at, (int) crc.getValue());
     }
 
     static byte tag(Object v) {
@@ -101,64 +125,94 @@ public final class RowCodec {
      * when the checksum, version, count or any length is wrong.
      */
     public static Object[] decode(byte[] row, int columns, String where) throws CorruptDatabaseException {
-        if (row.length < OFFSET_TAGS + CHECKSUM_SIZE) {
-            throw corrupt(where, "row of " + row.length + " bytes is too short");
+        Object[] values = new Object[columns];
+        decode(row, row.length, values, null, new CRC32C(), where, null, 0);
+        return values;
+    }
+
+    /**
+     * Decodes the row in the first {@code length} bytes of {@code row}, of {@code into.length}
+     * values, into {@code into}, checked with {@code crc}
+     * (reset first), leaving null each column {@code skip} marks (null: decode all): a caller that
+     * reads only some columns makes no string or box for the rest. Every column is still checked
+     * (its tag and length), so a skipped column cannot hide damage. A corruption error names row
+     * {@code rowId} of table {@code table}: the message is built only then.
+     */
+    public static void decode(byte[] row, int length, Object[] into, boolean[] skip, CRC32C crc, String table,
+                              long rowId) throws CorruptDatabaseException {
+        decode(row, length, into, skip, crc, null, table, rowId);
+    }
+
+    /** The decoding; a corruption error names {@code where}, or when it is null, row {@code rowId} of {@code table}. */
+    private static void decode(byte[] row, int length, Object[] into, boolean[] skip, CRC32C crc, String where,
+                               String table, long rowId) throws CorruptDatabaseException {
+        int columns = into.length;
+        if (length < OFFSET_TAGS + CHECKSUM_SIZE) {
+            throw corrupt(where, table, rowId, "row of " + length + " bytes is too short");
         }
-        CRC32C crc = new CRC32C();
-        crc.update(row, 0, row.length - CHECKSUM_SIZE);
-        ByteBuffer in = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
-        if (in.getInt(row.length - CHECKSUM_SIZE) != (int) crc.getValue()) {
-            throw corrupt(where, "row checksum mismatch");
+        crc.reset();
+        crc.update(row, 0, length - CHECKSUM_SIZE);
+        if (PageBytes.getInt(row, length - CHECKSUM_SIZE) != (int) crc.getValue()) {
+            throw corrupt(where, table, rowId, "row checksum mismatch");
         }
         if (row[OFFSET_VERSION] != FORMAT_VERSION) {
-            throw corrupt(where, "row format version " + row[OFFSET_VERSION]);
+            throw corrupt(where, table, rowId, "row format version " + row[OFFSET_VERSION]);
         }
-        int n = in.getShort(OFFSET_COLUMN_COUNT) & 0xffff;
+        int n = PageBytes.getU16(row, OFFSET_COLUMN_COUNT);
         if (n != columns) {
-            throw corrupt(where, "row has " + n + " columns, the table " + columns);
+            throw corrupt(where, table, rowId, "row has " + n + " columns, the table " + columns);
         }
-        int limit = row.length - CHECKSUM_SIZE;
+        int limit = length - CHECKSUM_SIZE;
         if (OFFSET_TAGS + n > limit) {
-            throw corrupt(where, "row tags run past the row");
+            throw corrupt(where, table, rowId, "row tags run past the row");
         }
-        Object[] values = new Object[n];
         int at = OFFSET_TAGS + n;
         for (int i = 0; i < n; i++) {
             byte tag = row[OFFSET_TAGS + i];
+            boolean wanted = skip == null || !skip[i];
+            Object value = null;
             switch (tag) {
                 case TAG_NULL:
                     break;
                 case TAG_INTEGER:
                 case TAG_REAL:
                     if (at + 8 > limit) {
-                        throw corrupt(where, "column " + i + " runs past the row");
+                        throw corrupt(where, table, rowId, "column " + i + " runs past the row");
                     }
-                    long bits = in.getLong(at);
+                    if (wanted) {
+                        long bits = PageBytes.getLong(row, at);
+                        value = tag == TAG_INTEGER ? (Object) bits : SqlValues.real(Double.longBitsToDouble(bits));
+                    }
                     at += 8;
-                    values[i] = tag == TAG_INTEGER ? (Object) bits : SqlValues.real(Double.longBitsToDouble(bits));
                     break;
                 case TAG_TEXT:
                 case TAG_BLOB:
                     if (at + 4 > limit) {
-                        throw corrupt(where, "column " + i + " runs past the row");
+                        throw corrupt(where, table, rowId, "column " + i + " runs past the row");
                     }
-                    int length = in.getInt(at);
+                    int size = PageBytes.getInt(row, at);
                     at += 4;
-                    if (length < 0 || length > limit - at) {
-                        throw corrupt(where, "column " + i + " has length " + length);
+                    if (size < 0 || size > limit - at) {
+                        throw corrupt(where, table, rowId, "column " + i + " has length " + size);
                     }
-                    values[i] = tag == TAG_TEXT ? new String(row, at, length, StandardCharsets.UTF_8)
-                            : java.util.Arrays.copyOfRange(row, at, at + length);
-                    at += length;
+                    if (wanted) {
+                        value = tag == TAG_TEXT ? new String(row, at, size, StandardCharsets.UTF_8)
+                                : java.util.Arrays.copyOfRange(row, at, at + size);
+                    }
+                    at += size;
                     break;
                 default:
-                    throw corrupt(where, "column " + i + " has type tag " + tag);
+                    throw corrupt(where, table, rowId, "column " + i + " has type tag " + tag);
             }
+            into[i] = value;
         }
         if (at != limit) {
-            throw corrupt(where, "row has " + (limit - at) + " bytes after its last value");
+            throw corrupt(where, table, rowId, "row has " + (limit - at) + " bytes after its last value");
         }
-        return values;
+    }
+
+    private static CorruptDatabaseException corrupt(String where, String table, long rowId, String detail) {
+        return corrupt(where != null ? where : "table " + table + " row " + rowId, detail);
     }
 
     private static CorruptDatabaseException corrupt(String where, String detail) {

@@ -15,6 +15,7 @@ import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * The SQL layer over one engine {@link Database}: the schema cache and the commit stamp that
@@ -51,14 +52,18 @@ public final class SqlDatabase implements AutoCloseable {
         return new SqlSession(this);
     }
 
-    /** The committed schema as {@code transaction} sees it. */
-    Schema schema(Transaction transaction) throws IOException {
+    /**
+     * The committed schema as {@code transaction} sees it, its cookie read into {@code cookieBuffer}
+     * and checked with {@code crc}: a session's own, so that finding the schema of a statement
+     * makes no garbage while the schema stays as it is.
+     */
+    Schema schema(Transaction transaction, byte[] cookieBuffer, CRC32C crc) throws IOException {
         if (!transaction.hasTable(SchemaCodec.TREE)) {
             return Schema.empty();
         }
         Table table = transaction.table(SchemaCodec.TREE);
-        byte[] cookieBytes = table.get(SchemaCodec.COOKIE_KEY);
-        long cookie = cookieBytes == null ? 0 : SchemaCodec.decodeCookie(cookieBytes);
+        int cookieLength = table.get(SchemaCodec.COOKIE_KEY, cookieBuffer, 0);
+        long cookie = cookieLength < 0 ? 0 : SchemaCodec.decodeCookie(cookieBuffer, cookieLength, crc);
         Schema current = cached;
         if (current != null && current.cookie() == cookie) {
             return current;

@@ -8,8 +8,10 @@ import dev.crashbench.engine.sql.plan.ExecContext;
 import dev.crashbench.engine.sql.plan.Plan;
 import dev.crashbench.engine.sql.plan.Planner;
 import dev.crashbench.engine.sql.schema.Schema;
+import dev.crashbench.engine.sql.schema.SchemaCodec;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.zip.CRC32C;
 
 /**
  * One connection's view of a {@link SqlDatabase}: its transaction state, and the execution of
@@ -38,6 +40,11 @@ public final class SqlSession implements AutoCloseable {
     private Schema transactionSchema;
     private String aborted;
     private boolean closed;
+    /** The execution state of every statement this session runs, one at a time: reused, so a warm statement makes no garbage. */
+    private final ExecContext context = new ExecContext();
+    /** Where the schema cookie is read before each statement, and its checksum: kept, so the read makes no garbage. */
+    private final byte[] cookieBuffer = new byte[SchemaCodec.COOKIE_SIZE];
+    private final CRC32C cookieCrc = new CRC32C();
 
     SqlSession(SqlDatabase database) {
         this.database = database;
@@ -94,18 +101,20 @@ public final class SqlSession implements AutoCloseable {
         if (plan.writes() && readOnly) {
             throw SqlErrors.readOnly();
         }
-        ExecContext context = new ExecContext(transaction, schema, params);
+        context.begin(transaction, schema, params);
         try {
             Result result = plan.run(context);
             if (context.changedSchema() != null) {
                 transactionSchema = context.changedSchema();
             }
+            context.end();
             endIfAutoCommit(true);
             return result;
         } catch (SQLException | IOException | RuntimeException e) {
             if (plan.writes()) {
-                undoStatement(context, e);
+                undoStatement(e);
             }
+            context.end();
             endIfAutoCommit(false);
             if (e instanceof SQLException) {
                 throw (SQLException) e;
@@ -118,7 +127,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     /** Undoes a failed statement's changes; if the write transaction is gone or undo fails, the whole transaction is lost. */
-    private void undoStatement(ExecContext context, Exception cause) {
+    private void undoStatement(Exception cause) {
         if (write == null) {
             return;
         }
@@ -143,20 +152,20 @@ public final class SqlSession implements AutoCloseable {
         if (transaction == write && transactionSchema != null) {
             return transactionSchema;
         }
-        return database.schema(transaction);
+        return database.schema(transaction, cookieBuffer, cookieCrc);
     }
 
     /** The schema this session sees now (its transaction's, or the newest committed). */
     public Schema currentSchema() throws SQLException {
         try {
             if (write != null) {
-                return schemaOf(write);
+                return schemaOf(writerOnThisThread());
             }
             if (read != null) {
-                return database.schema(read);
+                return database.schema(read, cookieBuffer, cookieCrc);
             }
             try (ReadTransaction snapshot = database.engine().beginRead()) {
-                return database.schema(snapshot);
+                return database.schema(snapshot, cookieBuffer, cookieCrc);
             }
         } catch (IOException e) {
             throw SqlErrors.io("cannot read the schema: " + e.getMessage(), e);
@@ -165,7 +174,7 @@ public final class SqlSession implements AutoCloseable {
 
     private Transaction readTransaction() throws SQLException {
         if (write != null) {
-            return write;
+            return writerOnThisThread();
         }
         if (read == null) {
             readStamp = database.readStamp();
@@ -180,7 +189,7 @@ public final class SqlSession implements AutoCloseable {
 
     private WriteTransaction writeTransaction() throws SQLException, IOException {
         if (write != null) {
-            return write;
+            return writerOnThisThread();
         }
         if (readOnly) {
             throw SqlErrors.readOnly();
@@ -204,6 +213,20 @@ public final class SqlSession implements AutoCloseable {
         return write;
     }
 
+    /**
+     * This session's write transaction, taken over by the calling thread: a connection may be used
+     * by one thread after another within a transaction, and it always holds its current one (never
+     * a reference past its end), which is what a reused writer asks of whoever hands it over
+     * ({@link WriteTransaction#continueOnThisThread}). One that an engine error already ended is
+     * returned as it is, for its next use to report.
+     */
+    private WriteTransaction writerOnThisThread() {
+        if (write.isOpen()) {
+            write.continueOnThisThread();
+        }
+        return write;
+    }
+
     private void closeRead() {
         if (read != null) {
             read.close();
@@ -223,7 +246,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     private void commitWrite() throws SQLException {
-        WriteTransaction w = write;
+        WriteTransaction w = writerOnThisThread();
         Schema after = transactionSchema;
         write = null;
         transactionSchema = null;

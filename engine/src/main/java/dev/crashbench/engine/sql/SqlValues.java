@@ -199,16 +199,22 @@ public final class SqlValues {
      * column compared with a BLOB column compares the stored values as they are).
      */
     public static Object[] comparisonOperands(Object a, Affinity aa, Object b, Affinity ba) {
-        if (aa.isNumeric() && !ba.isNumeric()) {
-            b = applyNumericAffinity(b, false);
-        } else if (ba.isNumeric() && !aa.isNumeric()) {
-            a = applyNumericAffinity(a, false);
-        } else if (aa == Affinity.TEXT && ba == Affinity.NONE) {
-            b = applyTextAffinity(b);
-        } else if (ba == Affinity.TEXT && aa == Affinity.NONE) {
-            a = applyTextAffinity(a);
+        return new Object[] {comparisonOperand(a, aa, ba), comparisonOperand(b, ba, aa)};
+    }
+
+    /**
+     * One operand of {@link #comparisonOperands}, {@code v} of affinity {@code self} compared with
+     * one of affinity {@code other}, converted as that method converts it (each operand's
+     * conversion depends only on the two affinities); for a caller that compares without an array.
+     */
+    public static Object comparisonOperand(Object v, Affinity self, Affinity other) {
+        if (other.isNumeric() && !self.isNumeric()) {
+            return applyNumericAffinity(v, false);
         }
-        return new Object[] {a, b};
+        if (other == Affinity.TEXT && self == Affinity.NONE) {
+            return applyTextAffinity(v);
+        }
+        return v;
     }
 
     /** The conversion applied to the operand of affinity {@code self} when compared with one of affinity {@code other}. */

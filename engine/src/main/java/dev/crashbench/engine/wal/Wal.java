@@ -1,5 +1,6 @@
 package dev.crashbench.engine.wal;
 
+import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.pager.Page;
@@ -55,11 +56,20 @@ import java.util.zip.CRC32;
  * {@link WalFrame}): the WAL keeps the byte offset where the next one goes, and the
  * {@link WalIndex} where each committed one lies.
  *
+ * <p>Gathered writes (group commit, {@link #open} with {@code gatherCommits}): an {@link #append}
+ * seals its commit's frames as always but only stages them in memory ({@link GatheredFrames});
+ * the next {@link #sync} writes every commit staged since the last one with one write, then syncs.
+ * Commits appended while a sync is in flight thus share the next write as well as the next sync,
+ * and a lone commit still costs one write and one sync, the same bytes at the same offset as
+ * without gathering. The writer builds on staged commits: {@link #readImage} and {@link #readFrame}
+ * find their frames in memory until they are written. Without gathering, an append writes its
+ * frames at once, as it always did.
+ *
  * <p>Not thread-safe: the database calls it under its writer lock, except {@link #readImage} and
  * {@link #readFrame}, which only read and are safe from any thread, and {@link #sync}, which a
  * group commit's leader calls without the writer lock while the next writer may {@link #append}
- * behind the frames the sync must cover (one leader at a time; a sync covers every append that
- * returned before it).
+ * behind the frames the sync must cover (a sync covers every append that returned before it; two
+ * syncs write their gathered frames one after the other, in log order).
  */
 public final class Wal implements AutoCloseable {
 
@@ -99,10 +109,13 @@ public final class Wal implements AutoCloseable {
     private ByteBuffer direct;
     /** Mutation WAL_HEADER_END_OFFSET only: the end field written into the header. */
     private ByteBuffer endField;
+    /** With gathered writes: commits appended and not yet written (see the class comment); null without. */
+    private final GatheredFrames gathered;
 
     private Wal(Vfs vfs, VfsFile file, int preallocatedFrames, long salt, long checkpointSequence, long headerDigest,
-                Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events) {
+                Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events, boolean gatherCommits) {
         this.vfs = vfs;
+        this.gathered = gatherCommits ? new GatheredFrames() : null;
         this.file = file;
         this.preallocatedFrames = preallocatedFrames;
         this.mutations = mutations;
@@ -160,16 +173,18 @@ public final class Wal implements AutoCloseable {
                                  long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
                                  Set<UnsafeMutation> mutations) throws IOException {
         return open(vfs, path, preallocatedFrames, initialSalt, initialCheckpointSequence, homeDigest, index,
-                mutations, WalWriting.PWRITE, new EngineEvents());
+                mutations, WalWriting.PWRITE, new EngineEvents(), false);
     }
 
     /**
      * {@link #open(Vfs, String, int, long, long, DigestSource, WalIndex, Set)} whose commits reach
-     * the file as {@code writing} says, counting what they do in {@code events}.
+     * the file as {@code writing} says, counting what they do in {@code events}; with {@code
+     * gatherCommits}, appends are staged and written by the next {@link #sync} (see the class comment).
      */
     public static Recovered open(Vfs vfs, String path, int preallocatedFrames, long initialSalt,
                                  long initialCheckpointSequence, DigestSource homeDigest, WalIndex index,
-                                 Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events)
+                                 Set<UnsafeMutation> mutations, WalWriting writing, EngineEvents events,
+                                 boolean gatherCommits)
             throws IOException {
         EnumSet<UnsafeMutation> copy = EnumSet.noneOf(UnsafeMutation.class);
         copy.addAll(mutations);
@@ -183,7 +198,7 @@ public final class Wal implements AutoCloseable {
                 WalHeader header = got == headerBytes.length ? WalHeader.decode(headerBytes, path) : null;
                 if (header != null) {
                     Wal wal = new Wal(vfs, file, preallocatedFrames, header.salt(), header.checkpointSequence(),
-                            header.pageDigest(), unsafe, writing, events);
+                            header.pageDigest(), unsafe, writing, events, gatherCommits);
                     Recovered recovered = wal.scan(index, path);
                     wal.epoch = nextEpoch(file);
                     return recovered;
@@ -193,7 +208,7 @@ public final class Wal implements AutoCloseable {
             long salt = existed ? saltUnlikeFrameZero(file, initialSalt, initialCheckpointSequence) : initialSalt;
             long digest = homeDigest.digest();
             Wal wal = new Wal(vfs, file, preallocatedFrames, salt, initialCheckpointSequence, digest, unsafe, writing,
-                    events);
+                    events, gatherCommits);
             wal.epoch = nextEpoch(file);
             // Syncs the header and, being this opening's first sync, the WAL's directory too.
             wal.writeHeaderAndPreallocate(true);
@@ -275,8 +290,9 @@ public final class Wal implements AutoCloseable {
      * full frame for every other. The last frame carries the commit marker {@code databaseSize} and
      * {@code digest}, the page digest of the database after the transaction. Returns the index of
      * the first frame; {@code plan} tells where each frame went. Nothing is durable until
-     * {@link #sync}. On failure the WAL's end does not move, so the frames are overwritten by the
-     * next append and never become part of the chain.
+     * {@link #sync}; with gathered writes nothing is even written until then. On failure the WAL's
+     * end does not move, so the frames are overwritten by the next append and never become part of
+     * the chain.
      */
     public int append(int[] pageIds, byte[][] images, int count, int databaseSize, long commitSequence, long digest,
                       FramePlan plan) throws IOException {
@@ -337,7 +353,11 @@ public final class Wal implements AutoCloseable {
         }
         direct.flip();
         int first = frameCount;
-        writer.store(end, direct, count);
+        if (gathered != null) {
+            gathered.stage(end, direct, count); // written, with the commits staged beside it, by the next sync
+        } else {
+            writer.store(end, direct, count);
+        }
         if (mutations.contains(UnsafeMutation.WAL_HEADER_END_OFFSET)) {
             // Mutation (the optimization plan's V1 #10): the header records the log's new end, to be
             // made durable by the same sync as the frames, in whatever order the disk picks; a cut
@@ -376,14 +396,33 @@ public final class Wal implements AutoCloseable {
     /**
      * Makes every appended frame durable, as the {@link WalWriter} does it ({@code fdatasync} by
      * default, nothing more to do after O_DSYNC writes, an msync of the stored range for the mapping).
+     * With gathered writes, first writes every commit staged since the last sync, with one write.
      */
     public void sync() throws IOException {
+        if (gathered != null && writeGathered() && mutations.contains(UnsafeMutation.GROUP_WRITE_ACK_BEFORE_SYNC)) {
+            // Mutation: a sync that wrote gathered frames returns once the write does, leaving the
+            // sync to the next call; the group commit round acknowledges its commits with their
+            // frames only in the page cache, and a cut before the next sync loses them.
+            return;
+        }
         if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
             // Mutation: the frames stay in the page cache; a power cut loses acknowledged commits.
             return;
         }
         writer.sync();
         syncNameOnce();
+    }
+
+    /**
+     * Writes the commits staged since the last sync with one write (before the sync that makes
+     * them durable: see {@link #sync}). Returns whether anything was staged.
+     */
+    private boolean writeGathered() throws IOException {
+        int commits = gathered.flush(writer);
+        if (commits > 1) {
+            events.count(EngineEvent.GROUPED_WRITE);
+        }
+        return commits > 0;
     }
 
     /**
@@ -418,14 +457,25 @@ public final class Wal implements AutoCloseable {
         nameDurable = true;
     }
 
-    /** Reads the page image of the full frame at byte {@code offset} into {@code dst}. Safe from any thread. */
+    /**
+     * Reads the page image of the full frame at byte {@code offset} into {@code dst} (from memory
+     * while the frame is gathered and not yet written). Safe from any thread.
+     */
     public void readImage(long offset, byte[] dst) throws IOException {
-        file.readFully(offset + WalFrame.OFFSET_IMAGE, ByteBuffer.wrap(dst, 0, Page.SIZE));
+        long at = offset + WalFrame.OFFSET_IMAGE;
+        if (gathered == null || !gathered.read(at, dst, 0, Page.SIZE)) {
+            file.readFully(at, ByteBuffer.wrap(dst, 0, Page.SIZE));
+        }
     }
 
-    /** Reads the {@code length} bytes of the frame at byte {@code offset} into {@code dst}. Safe from any thread. */
+    /**
+     * Reads the {@code length} bytes of the frame at byte {@code offset} into {@code dst} (from
+     * memory while the frame is gathered and not yet written). Safe from any thread.
+     */
     public void readFrame(long offset, int length, byte[] dst) throws IOException {
-        file.readFully(offset, ByteBuffer.wrap(dst, 0, length));
+        if (gathered == null || !gathered.read(offset, dst, 0, length)) {
+            file.readFully(offset, ByteBuffer.wrap(dst, 0, length));
+        }
     }
 
     /**
@@ -435,6 +485,10 @@ public final class Wal implements AutoCloseable {
      * (durability OFF) the header is not synced.
      */
     public void reset(long newCheckpointSequence, boolean sync, long homeDigest) throws IOException {
+        if (gathered != null && gathered.pending()) {
+            // Gathered frames belong to commits no sync has covered; the new generation would drop them.
+            throw new IllegalStateException("WAL reset with appended commits not yet written and synced");
+        }
         salt = WalHeader.nextSalt(salt, newCheckpointSequence);
         checkpointSequence = newCheckpointSequence;
         headerDigest = homeDigest;
@@ -530,8 +584,9 @@ public final class Wal implements AutoCloseable {
             newSalt = WalHeader.nextSalt(newSalt, checkpointSequence);
         }
         VfsFile copy = vfs.open(temporary, writing.openOptions(OpenOption.CREATE_NEW, mutations));
+        // The copy writes its one commit at once (no gathering): the file sync below makes it durable.
         Wal fresh = new Wal(vfs, copy, preallocatedFrames, newSalt, checkpointSequence, headerDigest, mutations,
-                writing, events);
+                writing, events, false);
         try {
             ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
             new WalHeader(newSalt, checkpointSequence, headerDigest).encode(header);

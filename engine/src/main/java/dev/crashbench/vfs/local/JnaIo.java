@@ -6,7 +6,9 @@ import com.sun.jna.Pointer;
 import dev.crashbench.vfs.ErrnoException;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
@@ -26,6 +28,12 @@ import java.util.Arrays;
  * <p>{@code EINTR} is retried for every call but {@code close}, which Linux never restarts.
  * Mapping reopens the descriptor through {@code /proc/self/fd/N} to get a {@link FileChannel},
  * so it maps the same inode even after the file was renamed or deleted.
+ *
+ * <p>Locks are open-file-description locks ({@code fcntl(F_OFD_SETLK)}) over the whole file: they
+ * belong to the descriptor, so a second descriptor of this process is refused like another
+ * process, and closing some other descriptor of the file (the channel {@code map} opens and closes,
+ * say) does not drop them. The kernel releases them when the descriptor closes or the process dies.
+ * They conflict with the POSIX locks of the NIO backend.
  */
 final class JnaIo implements LocalIo {
     static final int SCRATCH_MAX_BYTES = 1 << 20;
@@ -283,6 +291,38 @@ final class JnaIo implements LocalIo {
         @Override
         public boolean growsByWriting() {
             return false; // ftruncate and posix_fallocate never write over data
+        }
+
+        @Override
+        public boolean tryLock() throws ErrnoException {
+            return setLock(Libc.F_WRLCK);
+        }
+
+        @Override
+        public void unlock() throws ErrnoException {
+            setLock(Libc.F_UNLCK);
+        }
+
+        /** F_OFD_SETLK of the whole file (start 0, length 0: to the end, however it grows). */
+        private boolean setLock(short type) throws ErrnoException {
+            // Zeroed: l_whence SEEK_SET, l_start 0, l_len 0, and l_pid 0, which OFD locks require.
+            ByteBuffer flock = ByteBuffer.allocateDirect(Libc.FLOCK_BYTES).order(ByteOrder.nativeOrder());
+            flock.putShort(Libc.FLOCK_OFFSET_TYPE, type);
+            try {
+                while (true) {
+                    try {
+                        Libc.fcntl(fd, Libc.F_OFD_SETLK, address(flock));
+                        return true;
+                    } catch (LastErrorException e) {
+                        if (e.getErrorCode() == Libc.EAGAIN || e.getErrorCode() == Libc.EACCES) {
+                            return false; // a conflicting lock is held elsewhere
+                        }
+                        retryOrThrow(e, "fcntl(F_OFD_SETLK)");
+                    }
+                }
+            } finally {
+                Reference.reachabilityFence(flock); // the kernel reads it through its address only
+            }
         }
 
         @Override

@@ -33,6 +33,19 @@ final class Libc {
     static final int O_CLOEXEC = 02000000;
     static final int SEEK_END = 2;
     static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
+    /**
+     * Open-file-description locks (Linux 3.15+, the same numbers on every architecture): owned by
+     * the open file, not the process, so a second descriptor of the same process conflicts, and
+     * closing some other descriptor of the file does not drop them, as it drops POSIX locks.
+     */
+    static final int F_OFD_SETLK = 37;
+    static final short F_WRLCK = 1;
+    static final short F_UNLCK = 2;
+    /** {@code struct flock} on LP64 Linux: l_type, l_whence (shorts), l_start, l_len (off_t), l_pid (int). */
+    static final int FLOCK_BYTES = 32;
+    static final int FLOCK_OFFSET_TYPE = 0;
     /** New files get 0666 minus the umask, as {@code java.nio} creates them. */
     static final int MODE_0666 = 0666;
 
@@ -66,6 +79,9 @@ final class Libc {
     static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    /** {@code fcntl(fd, cmd, struct flock *)}: the third argument is the address of a {@link #FLOCK_BYTES}-byte struct. */
+    static native int fcntl(int fd, int cmd, long flock) throws LastErrorException;
 
     static native int rename(byte[] from, byte[] to) throws LastErrorException;
 }

@@ -3,12 +3,16 @@ package dev.crashbench.vfs.local;
 import dev.crashbench.vfs.Errno;
 import dev.crashbench.vfs.ErrnoException;
 import dev.crashbench.vfs.MappedRegion;
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -27,16 +31,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the size and then zero-fills from it, so a write past the old end landing in between would be
  * zeroed. {@code ftruncate} and {@code posix_fallocate} never touch data, so with JNA they keep
  * the read lock and run beside writes.
+ *
+ * <p>{@link #tryLockExclusive} and the lock's release take the write lock: they are rare, and
+ * must not race {@link #close()}, which releases the lock with the descriptor.
  */
 final class LocalFile implements VfsFile {
     private final String path;
+    /** The real file, to name a lock's holder. */
+    private final Path file;
     private final LocalIo.Handle handle;
     private final boolean readOnly;
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private boolean closed; // written under the write lock, read under the read lock
+    private boolean locked; // written and read under the write lock
 
-    LocalFile(String path, LocalIo.Handle handle, boolean readOnly) {
+    LocalFile(String path, Path file, LocalIo.Handle handle, boolean readOnly) {
         this.path = path;
+        this.file = file;
         this.handle = handle;
         this.readOnly = readOnly;
     }
@@ -158,6 +169,61 @@ final class LocalFile implements VfsFile {
     }
 
     @Override
+    public VfsLock tryLockExclusive() throws IOException {
+        Lock lock = enter(life.writeLock());
+        try {
+            if (locked) {
+                throw new IllegalStateException("file " + path + " holds its lock already");
+            }
+            checkWritable("lock");
+            if (!handle.tryLock()) {
+                OptionalLong pid = LockHolders.of(file);
+                throw new FileLockedException(path, holder(pid), pid);
+            }
+            locked = true;
+            return new Held();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String holder(OptionalLong pid) {
+        if (pid.isEmpty()) {
+            return "another open file (its process is not visible here)";
+        }
+        return pid.getAsLong() == ProcessHandle.current().pid()
+                ? "another open file of this process (pid " + pid.getAsLong() + ")"
+                : "process " + pid.getAsLong();
+    }
+
+    /** The lock this handle took. */
+    private final class Held implements VfsLock {
+        private boolean released; // under the write lock: a released lock never releases a newer one
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public void close() throws IOException {
+            life.writeLock().lock();
+            try {
+                if (released) {
+                    return;
+                }
+                released = true;
+                if (locked && !closed) {
+                    handle.unlock();
+                }
+                locked = false;
+            } finally {
+                life.writeLock().unlock();
+            }
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         life.writeLock().lock();
         try {
@@ -165,6 +231,7 @@ final class LocalFile implements VfsFile {
                 return;
             }
             closed = true;
+            locked = false; // closing the descriptor releases it
             handle.close();
         } finally {
             life.writeLock().unlock();

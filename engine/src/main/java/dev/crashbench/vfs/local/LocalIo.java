@@ -59,7 +59,17 @@ interface LocalIo {
         /** {@code mmap(MAP_SHARED)} of a range already checked to lie inside the file. */
         MappedByteBuffer map(long offset, int length, boolean readOnly) throws ErrnoException;
 
-        /** Releases the descriptor. Never syncs. Called once. */
+        /**
+         * Takes an exclusive lock on the whole file for this descriptor without waiting: true when
+         * taken, false when another descriptor (of this process or another) holds a conflicting
+         * lock. Called on a writable descriptor that does not hold it yet.
+         */
+        boolean tryLock() throws ErrnoException;
+
+        /** Releases the lock this descriptor took. */
+        void unlock() throws ErrnoException;
+
+        /** Releases the descriptor, and with it its lock. Never syncs. Called once. */
         void close() throws ErrnoException;
     }
 }

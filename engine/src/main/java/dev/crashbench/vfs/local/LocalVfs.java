@@ -115,7 +115,7 @@ public final class LocalVfs implements Vfs {
             handle.close();
             throw new ErrnoException(Errno.EISDIR, "open", path, null);
         }
-        return new LocalFile(path, handle, mode.readOnly());
+        return new LocalFile(path, file, handle, mode.readOnly());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,13 @@ import java.util.Set;
  *   <li>{@code syncDirectory} checks that the path is a directory, as {@code O_DIRECTORY} would.</li>
  *   <li>Errors are mapped back to errno by {@link NioErrors}.</li>
  * </ul>
+ *
+ * <p>Locks are {@link FileChannel#tryLock()}: a POSIX {@code fcntl} lock, which the operating system
+ * gives to the process, not the handle. The JDK refuses a second lock on the same file within the
+ * JVM ({@link OverlappingFileLockException}, reported here as a refusal), but the kernel drops the
+ * process's lock when any descriptor of the file closes: opening and closing the locked file
+ * through another handle while the lock is held lets another process take it. The JNA backend's
+ * open-file-description locks have no such hole; both kinds conflict with each other.
  *
  * <p>Caveat: interrupting a thread during channel I/O closes the channel; later calls on the
  * handle fail with {@code EIO}.
@@ -107,6 +116,8 @@ final class NioIo implements LocalIo {
     private static final class Channel implements Handle {
         private final FileChannel channel;
         private final String path;
+        /** The lock this channel holds, or null. */
+        private FileLock lock;
 
         Channel(FileChannel channel, String path) {
             this.channel = channel;
@@ -211,6 +222,28 @@ final class NioIo implements LocalIo {
                 throw NioErrors.toErrno(e, "mmap", path);
             } catch (UncheckedIOException e) {
                 throw NioErrors.toErrno(e, "mmap", path);
+            }
+        }
+
+        @Override
+        public boolean tryLock() throws ErrnoException {
+            try {
+                lock = channel.tryLock();
+                return lock != null;
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                return false; // another channel of this JVM holds it: a refusal like any other
+            } catch (IOException e) {
+                throw NioErrors.toErrno(e, "fcntl(F_SETLK)", path);
+            }
+        }
+
+        @Override
+        public void unlock() throws ErrnoException {
+            try {
+                lock.release();
+                lock = null;
+            } catch (IOException e) {
+                throw NioErrors.toErrno(e, "fcntl(F_UNLCK)", path);
             }
         }
 

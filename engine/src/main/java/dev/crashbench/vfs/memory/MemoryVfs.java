@@ -3,11 +3,13 @@ package dev.crashbench.vfs.memory;
 import dev.crashbench.vfs.DiskModel;
 import dev.crashbench.vfs.Errno;
 import dev.crashbench.vfs.ErrnoException;
+import dev.crashbench.vfs.FileLockedException;
 import dev.crashbench.vfs.MappedRegion;
 import dev.crashbench.vfs.OpenOption;
 import dev.crashbench.vfs.SyncMode;
 import dev.crashbench.vfs.Vfs;
 import dev.crashbench.vfs.VfsFile;
+import dev.crashbench.vfs.VfsLock;
 import dev.crashbench.vfs.VfsPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +29,9 @@ import java.util.TreeMap;
  *
  * <p>Semantics follow the SPI like {@code LocalVfs}: positional I/O, a gap reads as zeros, a
  * deleted or renamed-over file stays usable through handles already open, {@code rename}
- * atomically replaces its target, errors are {@link ErrnoException}s. Thread-safe: every call
+ * atomically replaces its target, errors are {@link ErrnoException}s. A lock belongs to a handle
+ * and is kept on the file (the inode), so a second handle is refused whatever name it came through.
+ * Thread-safe: every call
  * locks the VFS, which is fine for a VFS whose calls are memory copies.
  */
 public final class MemoryVfs implements Vfs {
@@ -36,6 +41,8 @@ public final class MemoryVfs implements Vfs {
     private static final class Inode {
         byte[] data = new byte[0];
         int size;
+        /** The handle holding the file's lock, or null. */
+        MemoryFile lockHolder;
     }
 
     private final String name;
@@ -258,9 +265,31 @@ public final class MemoryVfs implements Vfs {
         }
 
         @Override
+        public VfsLock tryLockExclusive() throws IOException {
+            synchronized (MemoryVfs.this) {
+                if (closed) {
+                    throw new IllegalStateException("file " + path + " is closed");
+                }
+                if (inode.lockHolder == this) {
+                    throw new IllegalStateException("file " + path + " holds its lock already");
+                }
+                checkWritable("lock");
+                if (inode.lockHolder != null) {
+                    throw new FileLockedException(path, "another open file of this memory VFS ("
+                            + inode.lockHolder.path + ")", OptionalLong.empty());
+                }
+                inode.lockHolder = this;
+                return new MemoryLock(this);
+            }
+        }
+
+        @Override
         public void close() {
             synchronized (MemoryVfs.this) {
                 closed = true;
+                if (inode.lockHolder == this) {
+                    inode.lockHolder = null;
+                }
             }
         }
 
@@ -290,6 +319,31 @@ public final class MemoryVfs implements Vfs {
             if (size > inode.data.length) {
                 long grown = Math.max(size, Math.min(MAX_SIZE, (long) inode.data.length * 2));
                 inode.data = Arrays.copyOf(inode.data, (int) grown);
+            }
+        }
+    }
+
+    /** A lock a {@link MemoryFile} took; released once, never a newer lock of the same handle. */
+    private final class MemoryLock implements VfsLock {
+        private final MemoryFile file;
+        private boolean released;
+
+        MemoryLock(MemoryFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public String path() {
+            return file.path;
+        }
+
+        @Override
+        public void close() {
+            synchronized (MemoryVfs.this) {
+                if (!released && file.inode.lockHolder == file) {
+                    file.inode.lockHolder = null;
+                }
+                released = true;
             }
         }
     }

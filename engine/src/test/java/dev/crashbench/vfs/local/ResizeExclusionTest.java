@@ -45,7 +45,7 @@ class ResizeExclusionTest {
         LocalIo io = backend == Backend.JNA ? JnaIo.create() : new NioIo();
         PausingHandle handle = new PausingHandle(io.open(dir.resolve("f"), "f", OpenMode.of(OpenOption.CREATE)));
         byte[] data = Bytes.pattern(100, 3);
-        try (LocalFile f = new LocalFile("f", handle, false)) {
+        try (LocalFile f = new LocalFile("f", dir.resolve("f"), handle, false)) {
             FutureTask<Void> grow = start("grow", () -> {
                 switch (resize) {
                     case TRUNCATE -> f.truncate(GROWN_SIZE);
@@ -168,6 +168,16 @@ class ResizeExclusionTest {
         @Override
         public MappedByteBuffer map(long offset, int length, boolean readOnly) throws ErrnoException {
             return real.map(offset, length, readOnly);
+        }
+
+        @Override
+        public boolean tryLock() throws ErrnoException {
+            return real.tryLock();
+        }
+
+        @Override
+        public void unlock() throws ErrnoException {
+            real.unlock();
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.crashbench.recovery.explore;
 
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.OpContext;
-import dev.crashbench.faultvfs.OpKind;
 
 /**
  * Whether a recorded fault can strike a step of another run (the shrinker moves faults onto
@@ -21,7 +20,7 @@ final class FaultFit {
             return s.bytesWritten() < c.length();
         }
         if (fault instanceof Fault.LyingSync || fault instanceof Fault.SyncError) {
-            return c.kind() != OpKind.WRITE; // a write syncs only through an O_DSYNC handle, which OpContext does not show
+            return c.syncs(); // a write syncs only through an O_DSYNC handle
         }
         if (fault instanceof Fault.EarlyWriteBack early) {
             return early.pendingIndices().get(early.pendingIndices().size() - 1) < c.pendingCount();

@@ -22,13 +22,17 @@ import org.junit.jupiter.api.Test;
  * The recovery property of group commit ({@link Optimization#GROUP_COMMIT}): the default campaign
  * (every tier, every fault family, worst-case disk) at seed 1 with a small budget finds nothing on
  * the healthy engine with the option on, and its workloads really group commits (several in flight
- * at cuts, syncs shared). Its negative controls: each unsafe variant of group commit fails the
- * same campaign, and the replay file written for the failure replays to the same rule.
+ * at cuts, syncs shared, the frames of several commits gathered into one WAL write, so cuts tear
+ * and drop such writes). Its negative controls: each unsafe variant of group commit fails the same
+ * campaign, and the replay file written for the failure replays to the same rule.
  */
 class GroupCommitRecoveryTest {
     private static final long SEED = 1;
     private static final Budget BUDGET = Budget.states(4_000);
-    /** At seed 1, unsafe_group_publish_before_sync is caught after 4,659 states, unsafe_group_ack_uncovered after 838. */
+    /**
+     * At seed 1, unsafe_group_publish_before_sync is caught after 3,827 states, unsafe_group_ack_uncovered after
+     * 756, unsafe_group_write_ack_before_sync after 497.
+     */
     private static final Budget CONTROL_BUDGET = Budget.states(12_000).stoppingAtFirst(true);
 
     private static Target grouped(EngineOptions options) {
@@ -42,10 +46,12 @@ class GroupCommitRecoveryTest {
         assertEquals(BUDGET.maxStates(), exploration.statesChecked());
         assertEquals(0, exploration.found().size(), () -> exploration.found().get(0).violation().describe());
         assertTrue(exploration.events().get(EngineEvent.GROUPED_COMMIT) > 0, exploration.events().snapshot().toString());
+        assertTrue(exploration.events().get(EngineEvent.GROUPED_WRITE) > 0, exploration.events().snapshot().toString());
     }
 
     @ParameterizedTest
-    @EnumSource(value = UnsafeMutation.class, names = {"GROUP_ACK_UNCOVERED", "GROUP_PUBLISH_BEFORE_SYNC"})
+    @EnumSource(value = UnsafeMutation.class, names = {"GROUP_ACK_UNCOVERED", "GROUP_PUBLISH_BEFORE_SYNC",
+            "GROUP_WRITE_ACK_BEFORE_SYNC"})
     void eachUnsafeVariantFailsAndItsReplayFileReplays(UnsafeMutation mutation, @TempDir Path dir) throws Exception {
         EngineOptions options = MutationSelfTest.optionsFor(mutation);
         assertTrue(options.has(Optimization.GROUP_COMMIT), "the variant switches group commit on");

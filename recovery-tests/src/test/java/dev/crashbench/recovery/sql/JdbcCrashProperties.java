@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.FaultPlan;
 import dev.crashbench.faultvfs.FaultPlans;
@@ -42,7 +43,8 @@ import net.jqwik.api.statistics.Statistics;
  * policy (torn writes included) builds the crash image, and the database is reopened through the
  * driver. It must hold exactly the model after every acknowledged commit, or after the one commit
  * in flight at the cut too; nothing rolled back or uncommitted; its index must agree with its
- * rows; and the engine's integrity check must pass.
+ * rows; and the engine's integrity check must pass. Each try draws whether {@code writer_reuse}
+ * is on, so the reused writer is tortured through the driver too.
  */
 class JdbcCrashProperties {
     static final String PATH = "app.db";
@@ -103,13 +105,13 @@ class JdbcCrashProperties {
         boolean inFlight;
     }
 
-    static Run run(Vfs disk, List<Tx> workload) {
+    static Run run(Vfs disk, List<Tx> workload, EngineOptions options) {
         Run run = new Run();
         run.states.add(null); // before the first commit there is no table
         TreeMap<Long, Row> model = new TreeMap<>();
         Connection c = null;
         try {
-            c = CrashbenchDriver.connect(disk, PATH, OPTIONS);
+            c = CrashbenchDriver.connect(disk, PATH, options);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kv (id INTEGER PRIMARY KEY, v INTEGER NOT NULL, s TEXT)");
@@ -198,16 +200,20 @@ class JdbcCrashProperties {
             @ForAll @IntRange(min = 0, max = 1_000_000) int cutChoice,
             @ForAll boolean midOp,
             @ForAll Policy policy,
-            @ForAll @IntRange(min = 0, max = 1_000_000) int policySeed) throws Exception {
+            @ForAll @IntRange(min = 0, max = 1_000_000) int policySeed,
+            @ForAll boolean writerReuse) throws Exception {
+        // Half the tries run the driver over the reused writer and the session's reused execution
+        // state (undo log, row buffers), whose statement undo the duplicate-key failures exercise.
+        EngineOptions options = OPTIONS.withOptimization(Optimization.WRITER_REUSE, writerReuse);
         long seed = 5;
         SimDisk dry = new SimDisk(SimDiskConfig.worstCase(seed), FaultPlan.NONE);
-        Run complete = run(dry, workload);
+        Run complete = run(dry, workload, options);
         assertEquals(complete.states.size() - 1, complete.acknowledged, "a run without faults acknowledges every commit");
         int steps = dry.step();
         int cutStep = cutChoice % (steps + 1);
 
         SimDisk disk = new SimDisk(SimDiskConfig.worstCase(seed), FaultPlans.powerCutAt(cutStep, midOp));
-        Run run = run(disk, workload);
+        Run run = run(disk, workload, options);
         if (!disk.isPowerCut()) {
             disk.cutPower();
         }
@@ -215,11 +221,13 @@ class JdbcCrashProperties {
 
         Statistics.label("acknowledged").collect(run.acknowledged <= 1 ? "DDL at most" : "DDL and data");
         Statistics.label("in flight").collect(run.inFlight);
+        Statistics.label("writer_reuse").collect(writerReuse);
+        Statistics.label("writer_reuse").coverage(c -> c.check(true).percentage(p -> p > 25));
         // About a third of the cuts fall after the first data commit; with 150 tries from a random
         // seed the share varies by about 4 points, so the bound sits well below it (30 failed 1 run in
         // 6, at 25.3%): it guards against a generator that stops reaching data, not against noise.
         Statistics.label("acknowledged").coverage(c -> c.check("DDL and data").percentage(p -> p > 20));
-        TreeMap<Long, Row> found = read(image.disk());
+        TreeMap<Long, Row> found = read(image.disk(), options);
         int newest = run.acknowledged + (run.inFlight ? 1 : 0);
         boolean matched = false;
         for (int commits = run.acknowledged; commits <= newest && !matched; commits++) {
@@ -231,14 +239,14 @@ class JdbcCrashProperties {
                     + run.states.get(run.acknowledged) + (run.inFlight ? " or " + run.states.get(newest) : "")
                     + " but recovered " + found);
         }
-        try (Database database = Database.open(image.disk(), PATH, OPTIONS)) {
+        try (Database database = Database.open(image.disk(), PATH, options)) {
             assertEquals(List.of(), database.checkIntegrity(), "integrity after recovery");
         }
     }
 
     /** The rows after recovery through the driver (null when the table does not exist), checked against the index. */
-    static TreeMap<Long, Row> read(Vfs disk) throws SQLException {
-        try (Connection c = CrashbenchDriver.connect(disk, PATH, OPTIONS); Statement s = c.createStatement()) {
+    static TreeMap<Long, Row> read(Vfs disk, EngineOptions options) throws SQLException {
+        try (Connection c = CrashbenchDriver.connect(disk, PATH, options); Statement s = c.createStatement()) {
             TreeMap<Long, Row> rows = new TreeMap<>();
             try (ResultSet rs = s.executeQuery("SELECT id, v, s FROM kv")) {
                 while (rs.next()) {

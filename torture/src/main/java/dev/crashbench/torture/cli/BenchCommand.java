@@ -25,7 +25,6 @@ import dev.crashbench.bench.storage.DataDirectory;
 import dev.crashbench.bench.storage.MountTable;
 import dev.crashbench.bench.storage.RefusedDirectoryException;
 import dev.crashbench.bench.storage.StorageInfo;
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.vfs.local.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,11 +49,12 @@ import picocli.CommandLine.Option;
                         + "same options: COUNTED when it finds nothing, REJECTED otherwise (with a replay file); "
                         + "REJECTED figures are printed apart and never ranked or charted.",
                 "Writes results.jsonl, summary.json, report.md and commit-latency.png under --out.",
-                "--matrix: the optimization matrix instead: the baseline (defaults), each optimization alone and the "
-                        + "cumulative stack in the plan's order (a step a declared option conflict forbids is skipped), "
-                        + "every one gated first, against SQLite FULL, H2 and the floor, with the plan's protocol and "
+                "--matrix: the optimization matrix instead: the baseline (no optimization) and each optimization "
+                        + "alone, then per regime the cumulative stack of what that regime accepted, each step judged "
+                        + "against the stack before it in rounds of its own; every configuration gated first, against "
+                        + "SQLite FULL, H2 and the floor, with the plan's protocol and "
                         + "1/4/8 concurrent writers; one table in the plan's form per regime, the acceptance rule's "
-                        + "verdict per row, a chart per regime: matrix.md, matrix.json, matrix-*.png.",
+                        + "verdict per row, the recommended defaults, a chart per regime: matrix.md, matrix.json, matrix-*.png.",
                 "--cpu-path-dir DIR adds the CPU-path regime (DIR on a RAM-backed file system such as /dev/shm): the "
                         + "same rounds there, labelled 'CPU path, not durable' everywhere.",
                 "Exit 0 when it ran (unsafe configurations coming out REJECTED is expected); 1 when a configuration "
@@ -189,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
         refuseTwoCpuPaths(device, cpuPath);
         PrintWriter printer = spec.commandLine().getOut();
         printWhere(printer, device, cpuPath);
-        MatrixPlan plan = MatrixPlan.of(EngineOptions.defaults());
+        MatrixPlan plan = MatrixPlan.standard();
         for (MatrixRow row : plan.rows()) {
             if (row.kind() == MatrixRow.Kind.SKIPPED) {
                 printer.println("matrix: " + row.label() + ": " + row.note());

@@ -292,8 +292,10 @@ public final class Exprs {
             if (a == null || b == null) {
                 return null;
             }
-            Object[] operands = SqlValues.comparisonOperands(a, left.affinity(), b, right.affinity());
-            return op.test(SqlValues.compare(operands[0], operands[1])) ? 1L : 0L;
+            Affinity la = left.affinity();
+            Affinity ra = right.affinity();
+            return op.test(SqlValues.compare(SqlValues.comparisonOperand(a, la, ra), SqlValues.comparisonOperand(b, ra, la)))
+                    ? 1L : 0L;
         }
 
         @Override

@@ -21,13 +21,27 @@ import java.util.Map;
  * an access only has to find a superset of the matching rows.
  */
 abstract class Access {
-    /** Receives candidate rows (values with the row id in the key column, and the row id). */
+    /**
+     * Receives candidate rows (values with the row id in the key column, and the row id). The
+     * values array may be the context's scratch, valid only during the call: a consumer copies
+     * what it keeps.
+     */
     interface RowConsumer {
         /** Returns false to stop the scan. */
         boolean accept(long rowId, Object[] values) throws IOException, java.sql.SQLException;
     }
 
-    abstract void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+    /** Every column decoded. */
+    final void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+            throws IOException, java.sql.SQLException {
+        rows(context, table, null, row, consumer);
+    }
+
+    /**
+     * The candidate rows, each with the columns {@code skip} marks left null (null: none): a
+     * caller that reads only some columns has no strings or boxes made for the others.
+     */
+    abstract void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
             throws IOException, java.sql.SQLException;
 
     abstract String describe(String label);
@@ -38,12 +52,12 @@ abstract class Access {
     /** Every row in key order. */
     static final class Scan extends Access {
         @Override
-        void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+        void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
                 throws IOException, java.sql.SQLException {
             Cursor cursor = context.table(table).scan();
             while (cursor.next()) {
                 long key = cursor.key();
-                if (!consumer.accept(key, context.decode(table, key, cursor.value()))) {
+                if (!consumer.accept(key, context.decodeScratch(table, key, cursor.value(), skip))) {
                     return;
                 }
             }
@@ -73,16 +87,16 @@ abstract class Access {
         }
 
         @Override
-        void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+        void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
                 throws IOException, java.sql.SQLException {
             Object v = probe.eval(row, context.params());
             Long key = exactKey(convert ? Affinity.NUMERIC.apply(v) : v);
             if (key == null) {
                 return;
             }
-            byte[] bytes = context.table(table).get(key);
-            if (bytes != null) {
-                consumer.accept(key, context.decode(table, key, bytes));
+            int length = context.fetch(table, key);
+            if (length >= 0) {
+                consumer.accept(key, context.decodeFetched(table, key, length, skip));
             }
         }
 
@@ -125,7 +139,7 @@ abstract class Access {
         }
 
         @Override
-        void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+        void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
                 throws IOException, java.sql.SQLException {
             long from = Long.MIN_VALUE;
             long to = Long.MAX_VALUE;
@@ -190,7 +204,7 @@ abstract class Access {
             Cursor cursor = context.table(table).scan(from, to);
             while (cursor.next()) {
                 long key = cursor.key();
-                if (!consumer.accept(key, context.decode(table, key, cursor.value()))) {
+                if (!consumer.accept(key, context.decodeScratch(table, key, cursor.value(), skip))) {
                     return;
                 }
             }
@@ -226,7 +240,7 @@ abstract class Access {
         }
 
         @Override
-        void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+        void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
                 throws IOException, java.sql.SQLException {
             Object[] values = new Object[probes.size()];
             for (int i = 0; i < values.length; i++) {
@@ -281,7 +295,9 @@ abstract class Access {
         private final int offset;
         private final String text;
         private Map<Object, List<Object[]>> built;
+        /** The context and execution the table was built in: a context is reused by its session's next statements. */
         private ExecContext builtFor;
+        private long builtInExecution;
 
         HashJoin(Expr innerKey, Affinity innerConversion, Expr outerKey, Affinity outerConversion, int offset, String text) {
             this.innerKey = innerKey;
@@ -293,9 +309,9 @@ abstract class Access {
         }
 
         @Override
-        void rows(ExecContext context, TableDef table, Object[] row, RowConsumer consumer)
+        void rows(ExecContext context, TableDef table, boolean[] skip, Object[] row, RowConsumer consumer)
                 throws IOException, java.sql.SQLException {
-            if (builtFor != context) {
+            if (builtFor != context || builtInExecution != context.execution()) {
                 build(context, table, row.length);
             }
             Object v = outerKey.eval(row, context.params());
@@ -338,6 +354,7 @@ abstract class Access {
             }
             built = map;
             builtFor = context;
+            builtInExecution = context.execution();
         }
 
         @Override

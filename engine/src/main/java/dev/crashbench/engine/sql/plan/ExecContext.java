@@ -10,15 +10,22 @@ import dev.crashbench.engine.sql.schema.Schema;
 import dev.crashbench.engine.sql.schema.SchemaCodec;
 import dev.crashbench.engine.sql.schema.TableDef;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
- * One execution of a statement: its transaction, schema and parameters, table and key-set
+ * The execution of a statement: its transaction, schema and parameters, table and key-set
  * handles opened once per execution, and, for a writing statement, the undo log that makes the
  * statement atomic inside its transaction.
+ *
+ * <p><b>One per session, reused.</b> A session runs one statement at a time, so it keeps one
+ * context and {@link #begin begins} it for each statement and {@link #end ends} it after: the undo
+ * log's arrays, the handle maps, the checksum and the row scratch below are kept from statement
+ * to statement, which is what lets a warm one-row statement run without making garbage. Nothing a
+ * statement returns to its caller is ever scratch. Per-execution state kept elsewhere (a hash
+ * join's table) compares {@link #execution} to tell executions apart.
  *
  * <p><b>Statement-level rollback.</b> Every change a statement makes is logged with what it
  * replaced (a row's old bytes or its absence, a key added or removed, a tree created). When the
@@ -27,9 +34,15 @@ import java.util.Map;
  * stays usable. An I/O error is different: the engine rolls the whole transaction back.
  */
 public final class ExecContext {
-    private final Transaction transaction;
-    private final Schema schema;
-    private final Object[] params;
+    private static final Object[] NO_PARAMS = new Object[0];
+    private static final int INITIAL_FETCH_BYTES = 256;
+    /** A row buffer grown past this by one statement is let go when the statement ends. */
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+
+    private Transaction transaction;
+    private Schema schema;
+    private Object[] params = NO_PARAMS;
+    private long execution;
     /** Handles by tree name, made when a statement uses a second tree (null until then). */
     private Map<String, Table> tables;
     private Map<String, KeySet> keySets;
@@ -40,17 +53,91 @@ public final class ExecContext {
      */
     private TableDef lastDef;
     private Table lastTable;
-    private final List<Undo> undo = new ArrayList<>();
+    /**
+     * The tree name of a table definition, kept across statements: a definition belongs to a
+     * cached schema, so the next statement on the same table finds its name without building it.
+     */
+    private TableDef namedDef;
+    private String namedTree;
+    private final UndoLog undo = new UndoLog();
     private Schema changedSchema;
+    /** Checks and checksums the rows this context decodes and encodes. */
+    private final CRC32C rowCrc = new CRC32C();
+    /** Scratch a row is encoded into before it is stored (the tree copies it); grown to the row's exact size. */
+    private byte[] encoded = new byte[0];
+    /** Where {@link #fetch} copies a row out of its page; grown to the longest row fetched. */
+    private byte[] fetched = new byte[INITIAL_FETCH_BYTES];
+    /** Scratch rows of the statement running: see {@link #scratch}. */
+    private Object[][] scratch = new Object[Scratch.values().length][];
+    private final SelectedRows selected = new SelectedRows();
 
-    private interface Undo {
-        void apply() throws IOException;
+    /** The scratch rows a statement may use, each at most once at a time. */
+    enum Scratch {
+        /** A row as decoded by an access path, copied by its consumer at once. */
+        DECODED,
+        /** The combined row (every source's columns and row id) an UPDATE or DELETE filters. */
+        COMBINED,
+        /** An UPDATE's old row values. */
+        OLD,
+        /** An UPDATE's new row values, before conformance. */
+        NEXT,
+        /** A row after column affinities and checks, as it will be stored. */
+        CONFORMED,
+        /** A row as stored: the key column emptied. */
+        STORED
     }
 
-    public ExecContext(Transaction transaction, Schema schema, Object[] params) {
+    /** Starts a statement's execution in {@code transaction}; the previous one must have ended. */
+    public void begin(Transaction transaction, Schema schema, Object[] params) {
         this.transaction = transaction;
         this.schema = schema;
         this.params = params;
+        this.execution++;
+        this.changedSchema = null;
+        forgetHandles();
+        undo.clear();
+    }
+
+    /** Ends the statement's execution, dropping what it referred to (its undo log included). */
+    public void end() {
+        transaction = null;
+        schema = null;
+        params = NO_PARAMS;
+        forgetHandles();
+        undo.clear();
+        selected.clear();
+        for (Object[] row : scratch) {
+            if (row != null) {
+                Arrays.fill(row, null);
+            }
+        }
+        if (fetched.length > KEPT_BUFFER_BYTES) {
+            fetched = new byte[INITIAL_FETCH_BYTES]; // one huge row does not stay with the session
+        }
+        if (encoded.length > KEPT_BUFFER_BYTES) {
+            encoded = new byte[0];
+        }
+    }
+
+    /** The rows the running UPDATE or DELETE selected; emptied when it ends. */
+    SelectedRows selectedRows() {
+        return selected;
+    }
+
+    private void forgetHandles() {
+        lastDef = null;
+        lastTable = null;
+        if (tables != null) {
+            tables.clear();
+        }
+        if (keySets != null) {
+            keySets.clear();
+        }
+    }
+
+    /** Which execution is running: a count of {@link #begin} calls. */
+    long execution() {
+        return execution;
     }
 
     public Schema schema() {
@@ -86,18 +173,26 @@ public final class ExecContext {
         if (def == lastDef) {
             return lastTable;
         }
-        String name = def.treeName();
+        String name = treeName(def);
         Table t = tables == null ? null : tables.get(name);
         if (t == null) {
             t = transaction.table(name);
             if (lastDef != null) {
-                tables().put(lastDef.treeName(), lastTable);
+                tables().put(treeName(lastDef), lastTable);
                 tables().put(name, t);
             }
         }
         lastDef = def;
         lastTable = t;
         return t;
+    }
+
+    private String treeName(TableDef def) {
+        if (def != namedDef) {
+            namedTree = def.treeName();
+            namedDef = def;
+        }
+        return namedTree;
     }
 
     private Map<String, Table> tables() {
@@ -113,7 +208,7 @@ public final class ExecContext {
             if (!transaction.hasTable(SchemaCodec.TREE)) {
                 WriteTransaction w = writer();
                 t = w.createTable(SchemaCodec.TREE);
-                undo.add(() -> w.dropTable(SchemaCodec.TREE));
+                undo.tableCreated(w, SchemaCodec.TREE);
             } else {
                 t = transaction.table(SchemaCodec.TREE);
             }
@@ -140,84 +235,126 @@ public final class ExecContext {
         return bytes == null ? null : decode(def, rowId, bytes);
     }
 
+    /** A stored row's values in a new array, with the row id in its key column. */
     Object[] decode(TableDef def, long rowId, byte[] bytes) throws IOException {
-        Object[] values = RowCodec.decode(bytes, def.columnCount(), "table " + def.name() + " row " + rowId);
+        return decodeInto(def, rowId, bytes, bytes.length, new Object[def.columnCount()], null);
+    }
+
+    /**
+     * Reads the row stored under {@code rowId} into this context's fetch buffer, valid until the
+     * next fetch; returns its length, or -1 when there is none. A point lookup thus copies the row
+     * out of its page without a new array.
+     */
+    int fetch(TableDef def, long rowId) throws IOException {
+        Table t = table(def);
+        int length = t.get(rowId, fetched, 0);
+        if (length > fetched.length) {
+            fetched = new byte[Math.max(length, fetched.length * 2)];
+            length = t.get(rowId, fetched, 0);
+        }
+        return length;
+    }
+
+    /** {@link #decodeScratch} of the row the last {@link #fetch} read, {@code length} bytes. */
+    Object[] decodeFetched(TableDef def, long rowId, int length, boolean[] skip) throws IOException {
+        return decodeInto(def, rowId, fetched, length, scratch(Scratch.DECODED, def.columnCount()), skip);
+    }
+
+    /**
+     * A stored row's values in this context's {@link Scratch#DECODED} row, valid until the next
+     * decode: for an access path whose consumer copies the values at once. Columns {@code skip}
+     * marks (null: none) are left null, and made into no object.
+     */
+    Object[] decodeScratch(TableDef def, long rowId, byte[] bytes, boolean[] skip) throws IOException {
+        return decodeInto(def, rowId, bytes, bytes.length, scratch(Scratch.DECODED, def.columnCount()), skip);
+    }
+
+    private Object[] decodeInto(TableDef def, long rowId, byte[] bytes, int length, Object[] values, boolean[] skip)
+            throws IOException {
+        RowCodec.decode(bytes, length, values, skip, rowCrc, def.name(), rowId);
         if (def.primaryKey() >= 0) {
             values[def.primaryKey()] = rowId;
         }
         return values;
     }
 
+    /**
+     * This context's scratch row {@code which}, of exactly {@code width} entries (their contents
+     * are whatever its last user left). A scratch row is never returned to the statement's caller.
+     */
+    Object[] scratch(Scratch which, int width) {
+        Object[] row = scratch[which.ordinal()];
+        if (row == null || row.length != width) {
+            row = new Object[width];
+            scratch[which.ordinal()] = row;
+        }
+        return row;
+    }
+
     // ---- logged changes ----
 
+    /** Stores a row (its key column is not stored: the key is the row id) and logs what it replaced. */
     void putRow(TableDef def, long rowId, Object[] values) throws IOException {
-        Object[] stored = values.clone();
+        Object[] stored = scratch(Scratch.STORED, values.length);
+        System.arraycopy(values, 0, stored, 0, values.length);
         if (def.primaryKey() >= 0) {
             stored[def.primaryKey()] = null;
         }
         Table t = table(def);
-        byte[] old = t.get(rowId);
-        t.put(rowId, RowCodec.encode(stored));
-        undo.add(() -> restore(t, rowId, old));
+        int size = RowCodec.encodedSize(stored);
+        if (encoded.length != size) {
+            encoded = new byte[size];
+        }
+        RowCodec.encode(stored, encoded, rowCrc);
+        Arrays.fill(stored, null);
+        undo.saveRow(t, rowId, true);
+        t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
     }
 
     void deleteRow(TableDef def, long rowId) throws IOException {
         Table t = table(def);
-        byte[] old = t.get(rowId);
-        if (old != null) {
+        if (undo.saveRow(t, rowId, false)) {
             t.delete(rowId);
-            undo.add(() -> restore(t, rowId, old));
         }
     }
 
     void putSchema(long key, byte[] value) throws IOException {
         Table t = schemaTable();
-        byte[] old = t.get(key);
+        undo.saveRow(t, key, true);
         t.put(key, value);
-        undo.add(() -> restore(t, key, old));
     }
 
     void deleteSchema(long key) throws IOException {
         Table t = schemaTable();
-        byte[] old = t.get(key);
-        if (old != null) {
+        if (undo.saveRow(t, key, false)) {
             t.delete(key);
-            undo.add(() -> restore(t, key, old));
-        }
-    }
-
-    private static void restore(Table t, long key, byte[] old) throws IOException {
-        if (old == null) {
-            t.delete(key);
-        } else {
-            t.put(key, old);
         }
     }
 
     void addKey(IndexDef def, byte[] key) throws IOException {
         KeySet k = keySet(def);
         if (k.add(key)) {
-            undo.add(() -> k.remove(key));
+            undo.keyAdded(k, key);
         }
     }
 
     void removeKey(IndexDef def, byte[] key) throws IOException {
         KeySet k = keySet(def);
         if (k.remove(key)) {
-            undo.add(() -> k.add(key));
+            undo.keyRemoved(k, key);
         }
     }
 
     void createTableTree(String name) throws IOException {
         WriteTransaction w = writer();
         w.createTable(name);
-        undo.add(() -> w.dropTable(name));
+        undo.tableCreated(w, name);
     }
 
     void createKeySetTree(String name) throws IOException {
         WriteTransaction w = writer();
         w.createKeySet(name);
-        undo.add(() -> w.dropKeySet(name));
+        undo.keySetCreated(w, name);
     }
 
     /** Drops a tree. Not undoable: a statement drops trees only after everything that can fail. */
@@ -239,9 +376,6 @@ public final class ExecContext {
 
     /** Undoes every logged change, newest first, leaving the transaction as before the statement. */
     public void rollbackStatement() throws IOException {
-        for (int i = undo.size() - 1; i >= 0; i--) {
-            undo.get(i).apply();
-        }
-        undo.clear();
+        undo.undoAll();
     }
 }

@@ -381,11 +381,13 @@ final class ExprCompiler {
         String label = source.alias() + "." + name;
         if (i >= 0) {
             references.set(source.index());
+            scope.markRead(source.offset() + i);
             return new Exprs.Column(source.offset() + i, source.table().column(i).affinity(), label);
         }
         String n = name.toLowerCase(Locale.ROOT);
         if (n.equals("rowid") || n.equals("oid") || n.equals("_rowid_")) {
             references.set(source.index());
+            scope.markRead(source.rowIdSlot());
             return new Exprs.Column(source.rowIdSlot(), Affinity.INTEGER, label);
         }
         return null;

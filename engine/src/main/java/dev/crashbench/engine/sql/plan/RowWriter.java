@@ -43,7 +43,9 @@ final class RowWriter {
         }
         checkUnique(context, table, row, rowId);
         context.putRow(table, rowId, row);
-        for (IndexDef index : context.schema().indexesOf(table.name())) {
+        List<IndexDef> indexes = context.schema().indexesOf(table.name());
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef index = indexes.get(i);
             context.addKey(index, IndexKey.entry(indexValues(index, row), rowId));
         }
         return rowId;
@@ -52,7 +54,7 @@ final class RowWriter {
     /** Replaces the row {@code oldRowId} (whose values are {@code oldRow}) with {@code newValues}. */
     static void update(ExecContext context, TableDef table, long oldRowId, Object[] oldRow, Object[] newValues)
             throws IOException, SQLException {
-        Object[] row = conform(table, newValues);
+        Object[] row = conform(table, newValues, context.scratch(ExecContext.Scratch.CONFORMED, table.columnCount()));
         int pk = table.primaryKey();
         long newRowId = oldRowId;
         if (pk >= 0) {
@@ -66,20 +68,24 @@ final class RowWriter {
         }
         checkUnique(context, table, row, oldRowId);
         List<IndexDef> indexes = context.schema().indexesOf(table.name());
-        for (IndexDef index : indexes) {
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef index = indexes.get(i);
             context.removeKey(index, IndexKey.entry(indexValues(index, oldRow), oldRowId));
         }
         if (newRowId != oldRowId) {
             context.deleteRow(table, oldRowId);
         }
         context.putRow(table, newRowId, row);
-        for (IndexDef index : indexes) {
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef index = indexes.get(i);
             context.addKey(index, IndexKey.entry(indexValues(index, row), newRowId));
         }
     }
 
     static void delete(ExecContext context, TableDef table, long rowId, Object[] row) throws IOException {
-        for (IndexDef index : context.schema().indexesOf(table.name())) {
+        List<IndexDef> indexes = context.schema().indexesOf(table.name());
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef index = indexes.get(i);
             context.removeKey(index, IndexKey.entry(indexValues(index, row), rowId));
         }
         context.deleteRow(table, rowId);
@@ -87,7 +93,11 @@ final class RowWriter {
 
     /** Column affinities applied; the key checked to be an integer; NOT NULL checked (except an absent key). */
     static Object[] conform(TableDef table, Object[] values) throws SQLException {
-        Object[] row = new Object[table.columnCount()];
+        return conform(table, values, new Object[table.columnCount()]);
+    }
+
+    /** {@link #conform(TableDef, Object[])} into {@code row}, one entry per column; returns it. */
+    static Object[] conform(TableDef table, Object[] values, Object[] row) throws SQLException {
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = table.column(i);
             Object v = c.affinity().apply(values[i]);
@@ -113,7 +123,9 @@ final class RowWriter {
 
     /** Throws when a UNIQUE index already has these values for another row (NULLs never conflict). */
     static void checkUnique(ExecContext context, TableDef table, Object[] row, long rowId) throws IOException, SQLException {
-        for (IndexDef index : context.schema().indexesOf(table.name())) {
+        List<IndexDef> indexes = context.schema().indexesOf(table.name());
+        for (int x = 0; x < indexes.size(); x++) {
+            IndexDef index = indexes.get(x);
             if (!index.unique()) {
                 continue;
             }

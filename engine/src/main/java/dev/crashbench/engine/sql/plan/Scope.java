@@ -2,6 +2,7 @@ package dev.crashbench.engine.sql.plan;
 
 import dev.crashbench.engine.sql.schema.TableDef;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +28,8 @@ final class Scope {
 
     private final List<Source> sources = new ArrayList<>();
     private int width;
+    /** Slots some compiled expression reads: a slot no expression reads need not be decoded. */
+    private final BitSet readSlots = new BitSet();
 
     Source add(String alias, TableDef table) {
         Source source = new Source(sources.size(), alias == null ? table.name() : alias, table, width);
@@ -45,6 +48,16 @@ final class Scope {
 
     int width() {
         return width;
+    }
+
+    /** Notes that a compiled expression reads {@code slot}. */
+    void markRead(int slot) {
+        readSlots.set(slot);
+    }
+
+    /** Whether any expression compiled in this scope so far reads {@code slot}. */
+    boolean isRead(int slot) {
+        return readSlots.get(slot);
     }
 
     /** The source called {@code name} (alias, or table name when it has none), or null. */

@@ -5,6 +5,7 @@ import dev.crashbench.engine.sql.SqlErrors;
 import dev.crashbench.engine.sql.SqlValues;
 import dev.crashbench.engine.sql.expr.Expr;
 import dev.crashbench.engine.sql.schema.ColumnDef;
+import dev.crashbench.engine.sql.schema.IndexDef;
 import dev.crashbench.engine.sql.schema.Schema;
 import dev.crashbench.engine.sql.schema.TableDef;
 import java.io.IOException;
@@ -186,6 +187,7 @@ final class WritePlans {
         final Scope.Source source;
         final Access access;
         final List<Expr> filters = new ArrayList<>();
+        private final Collector collector = new Collector();
 
         Selection(TableDef table, Expression where, Schema schema, ExprCompiler.Parameters parameters) throws SQLException {
             source = scope.add(table.name(), table);
@@ -196,23 +198,82 @@ final class WritePlans {
             }
         }
 
-        /** (row id, row) pairs of the selected rows, all read before the caller changes anything. */
-        List<Object[]> collect(ExecContext context) throws IOException, SQLException {
-            List<Object[]> found = new ArrayList<>();
-            Object[] row = new Object[scope.width()];
-            int n = source.table().columnCount();
-            access.rows(context, source.table(), row, (rowId, values) -> {
+        /**
+         * Which columns the statement never reads from the old row (null when it reads them all):
+         * none of its expressions reads them, no index holds them, and {@code replaced} (null:
+         * none) says the new row does not keep them. Computed once the statement's expressions
+         * are compiled.
+         */
+        boolean[] unread(Schema schema, boolean[] replaced) {
+            TableDef table = source.table();
+            boolean[] skip = new boolean[table.columnCount()];
+            boolean any = false;
+            for (int i = 0; i < skip.length; i++) {
+                skip[i] = (replaced == null || replaced[i]) && i != table.primaryKey()
+                        && !scope.isRead(source.offset() + i);
+            }
+            for (IndexDef index : schema.indexesOf(table.name())) {
+                for (int i = 0; i < index.columnCount(); i++) {
+                    skip[index.column(i)] = false;
+                }
+            }
+            for (boolean s : skip) {
+                any |= s;
+            }
+            return any ? skip : null;
+        }
+
+        /**
+         * (row, row id) of the selected rows, the row id in the slot after the columns, all read
+         * before the caller changes anything, into the context's {@link SelectedRows}. Columns
+         * {@code skip} marks (null: none) are left null.
+         */
+        SelectedRows collect(ExecContext context, boolean[] skip) throws IOException, SQLException {
+            SelectedRows found = context.selectedRows();
+            found.clear();
+            collector.start(context, context.scratch(ExecContext.Scratch.COMBINED, scope.width()), found);
+            try {
+                access.rows(context, source.table(), skip, collector.row, collector);
+            } finally {
+                collector.finish();
+            }
+            return found;
+        }
+
+        /**
+         * Copies each candidate that passes every filter: one object per plan, its fields set for
+         * one execution at a time (a capturing lambda would be a new object per execution).
+         */
+        private final class Collector implements Access.RowConsumer {
+            private ExecContext context;
+            private Object[] row;
+            private SelectedRows found;
+
+            void start(ExecContext context, Object[] row, SelectedRows found) {
+                this.context = context;
+                this.row = row;
+                this.found = found;
+            }
+
+            void finish() {
+                context = null;
+                row = null;
+                found = null;
+            }
+
+            @Override
+            public boolean accept(long rowId, Object[] values) throws IOException, SQLException {
+                int n = source.table().columnCount();
                 System.arraycopy(values, 0, row, 0, n);
                 row[n] = rowId;
-                for (Expr f : filters) {
-                    if (!Boolean.TRUE.equals(SqlValues.truth(f.eval(row, context.params())))) {
+                for (int i = 0; i < filters.size(); i++) {
+                    if (!Boolean.TRUE.equals(SqlValues.truth(filters.get(i).eval(row, context.params())))) {
                         return true;
                     }
                 }
-                found.add(row.clone());
+                found.add(row);
                 return true;
-            });
-            return found;
+            }
         }
     }
 
@@ -222,6 +283,8 @@ final class WritePlans {
         private final int[] columns;
         private final List<Expr> values;
         private final int parameterCount;
+        /** Old-row columns the UPDATE replaces and never reads: not decoded (null: none). */
+        private final boolean[] unread;
 
         UpdatePlan(Update update, Schema schema, ExprCompiler.Parameters parameters) throws SQLException {
             if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
@@ -254,16 +317,25 @@ final class WritePlans {
             this.columns = targets.stream().mapToInt(Integer::intValue).toArray();
             this.values = exprs;
             this.parameterCount = parameters.count();
+            boolean[] replaced = new boolean[table.columnCount()];
+            for (int c : columns) {
+                replaced[c] = true;
+            }
+            this.unread = selection.unread(schema, replaced);
         }
 
         @Override
         public Result run(ExecContext context) throws IOException, SQLException {
             long count = 0;
             int n = table.columnCount();
-            for (Object[] row : selection.collect(context)) {
+            SelectedRows found = selection.collect(context, unread);
+            Object[] old = context.scratch(ExecContext.Scratch.OLD, n);
+            Object[] next = context.scratch(ExecContext.Scratch.NEXT, n);
+            for (int r = 0; r < found.size(); r++) {
+                Object[] row = found.get(r);
                 long rowId = (Long) row[n];
-                Object[] old = java.util.Arrays.copyOf(row, n);
-                Object[] next = old.clone();
+                System.arraycopy(row, 0, old, 0, n);
+                System.arraycopy(row, 0, next, 0, n);
                 for (int i = 0; i < columns.length; i++) {
                     next[columns[i]] = values.get(i).eval(row, context.params());
                 }
@@ -293,6 +365,8 @@ final class WritePlans {
         private final TableDef table;
         private final Selection selection;
         private final int parameterCount;
+        /** Columns the DELETE never reads (no expression, no index): not decoded (null: none). */
+        private final boolean[] unread;
 
         DeletePlan(Delete delete, Schema schema, ExprCompiler.Parameters parameters) throws SQLException {
             if (delete.getJoins() != null && !delete.getJoins().isEmpty()
@@ -306,14 +380,17 @@ final class WritePlans {
             this.table = table(schema, delete.getTable());
             this.selection = new Selection(table, delete.getWhere(), schema, parameters);
             this.parameterCount = parameters.count();
+            this.unread = selection.unread(schema, null);
         }
 
         @Override
         public Result run(ExecContext context) throws IOException, SQLException {
             long count = 0;
             int n = table.columnCount();
-            for (Object[] row : selection.collect(context)) {
-                RowWriter.delete(context, table, (Long) row[n], java.util.Arrays.copyOf(row, n));
+            SelectedRows found = selection.collect(context, unread);
+            for (int r = 0; r < found.size(); r++) {
+                Object[] row = found.get(r);
+                RowWriter.delete(context, table, (Long) row[n], row);
                 count++;
             }
             return Result.update(count);

@@ -13,6 +13,8 @@ public final class Schema {
     private final long cookie;
     private final Map<String, TableDef> tables;
     private final Map<String, IndexDef> indexes;
+    /** Each table's indexes by lower-cased table name, made once: every row a statement writes asks. */
+    private final Map<String, List<IndexDef>> indexesByTable;
 
     public Schema(long cookie, Collection<TableDef> tables, Collection<IndexDef> indexes) {
         this.cookie = cookie;
@@ -26,6 +28,12 @@ public final class Schema {
         }
         this.tables = Collections.unmodifiableMap(t);
         this.indexes = Collections.unmodifiableMap(i);
+        Map<String, List<IndexDef>> byTable = new LinkedHashMap<>();
+        for (IndexDef index : i.values()) {
+            byTable.computeIfAbsent(key(index.table()), x -> new ArrayList<>()).add(index);
+        }
+        byTable.replaceAll((table, list) -> List.copyOf(list));
+        this.indexesByTable = byTable;
     }
 
     public static Schema empty() {
@@ -56,14 +64,9 @@ public final class Schema {
         return indexes.values();
     }
 
+    /** The indexes of {@code table}, in creation order; an unmodifiable list. */
     public List<IndexDef> indexesOf(String table) {
-        List<IndexDef> result = new ArrayList<>();
-        for (IndexDef index : indexes.values()) {
-            if (index.table().equalsIgnoreCase(table)) {
-                result.add(index);
-            }
-        }
-        return result;
+        return indexesByTable.getOrDefault(key(table), List.of());
     }
 
     /** The next unused object id. */

@@ -1,6 +1,7 @@
 package dev.crashbench.engine.sql.schema;
 
 import dev.crashbench.engine.CorruptDatabaseException;
+import dev.crashbench.engine.pager.PageBytes;
 import dev.crashbench.engine.sql.Affinity;
 import dev.crashbench.engine.sql.RowCodec;
 import java.nio.ByteBuffer;
@@ -66,14 +67,24 @@ public final class SchemaCodec {
     }
 
     public static long decodeCookie(byte[] value) throws CorruptDatabaseException {
-        if (value.length != COOKIE_SIZE || value[OFFSET_VERSION] != FORMAT_VERSION) {
+        return decodeCookie(value, value.length, new CRC32C());
+    }
+
+    /**
+     * The cookie in the first {@code length} bytes of {@code value}, checked with {@code crc}
+     * (reset first): every statement reads the cookie, so a session keeps the buffer and the
+     * checksum, and the bytes are read in place.
+     */
+    public static long decodeCookie(byte[] value, int length, CRC32C crc) throws CorruptDatabaseException {
+        if (length != COOKIE_SIZE || value[OFFSET_VERSION] != FORMAT_VERSION) {
             throw corrupt("schema cookie is malformed");
         }
-        ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-        if (in.getInt(OFFSET_COOKIE_CHECKSUM) != crc(value, OFFSET_COOKIE_CHECKSUM)) {
+        crc.reset();
+        crc.update(value, 0, OFFSET_COOKIE_CHECKSUM);
+        if (PageBytes.getInt(value, OFFSET_COOKIE_CHECKSUM) != (int) crc.getValue()) {
             throw corrupt("schema cookie checksum mismatch");
         }
-        return in.getLong(OFFSET_COOKIE);
+        return PageBytes.getLong(value, OFFSET_COOKIE);
     }
 
     public static byte[] encodeTable(TableDef table) {
