@@ -66,6 +66,10 @@ public final class Database implements AutoCloseable {
     /** With background checkpoints: the checkpointer and what drives it; both null without. */
     private final BackgroundCheckpointer background;
     private final CheckpointDriver checkpointDriver;
+    /** Inline checkpoints: whether a write checkpoints before it begins (see {@link #checkpointBeforeWrite}). */
+    private final boolean checkpointsBeforeWrites;
+    /** How long a writer that found the WAL full waits for the readers holding back its reset. */
+    private final long readerGraceNanos;
 
     private Database(Pager pager, EngineOptions options, EngineEvents events, CheckpointScheduler scheduler) {
         this.pager = pager;
@@ -75,6 +79,8 @@ public final class Database implements AutoCloseable {
                 ? new GroupCommitter(pager, events, pager::syncWal, this::failStop,
                         options.has(UnsafeMutation.GROUP_ACK_UNCOVERED))
                 : null;
+        this.checkpointsBeforeWrites = scheduler.checkpointsBeforeWrites();
+        this.readerGraceNanos = scheduler.readerGrace().toNanos();
         if (options.has(Optimization.BACKGROUND_CHECKPOINT)) {
             background = new BackgroundCheckpointer(pager, options.durability() != Durability.OFF,
                     options.autoCheckpointFrames(), new CheckpointHost());
@@ -194,6 +200,7 @@ public final class Database implements AutoCloseable {
             ensureOpen();
             ensureHealthy();
             runGroupCheckpointIfDue();
+            checkpointBeforeWrite();
             WriteTransaction transaction = nextWriteTransaction();
             currentWriter = transaction;
             writerThread = Thread.currentThread();
@@ -277,6 +284,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Inline checkpoints, writer lock held, before the write transaction exists: the checkpoint that
+     * keeps the WAL bounded under overlapping readers. The checkpoint after a commit can never reset
+     * the WAL while a reader that began before that commit is open (the reader sees an older state),
+     * and readers that overlap, never all closed at once, would so keep the WAL growing for ever.
+     * Here, between commits, a reader that began since the last commit sees the whole WAL and does
+     * not hold the reset back; so once the WAL is at {@code auto_checkpoint_frames} or more, a pass
+     * runs whenever it would do anything ({@link Pager#checkpointWouldProgress}: pages home that the
+     * last pass could not copy, or the reset). Once the WAL is full (twice that), the writer first
+     * waits up to the reader grace ({@link CheckpointScheduler#readerGrace}) for the readers older
+     * than the WAL's end: while it waits the end stands still, so every reader that begins sees all
+     * of it, and the reset comes as soon as the older ones close. A reader open longer than the
+     * grace lets that writer go on, and later writers go on without waiting for it: the WAL grows
+     * past full until the reader closes. Allocation-free below the threshold.
+     */
+    private void checkpointBeforeWrite() throws IOException {
+        if (background != null || !checkpointsBeforeWrites || pager.walFrames() < options.autoCheckpointFrames()) {
+            return;
+        }
+        try {
+            if (group != null && pager.appendedFrames() != pager.walFrames()) {
+                group.syncAll(); // a checkpoint copies home durable commits only
+            }
+            if (pager.walFrames() >= BackgroundCheckpointer.fullFrames(options.autoCheckpointFrames())) {
+                pager.awaitResetRoom(readerGraceNanos); // counts WAL_FULL_WAIT when it waits
+            }
+            if (pager.checkpointWouldProgress()) {
+                countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
+            }
+        } catch (IOException e) {
+            failStop(e);
+            throw e;
+        }
+    }
+
     /** The transaction's pages as one commit: on the single-page fast path when it is on and fits. */
     private CommitRecord collect(TransactionPages pages) throws IOException {
         long sequence = pager.walCheckpointSequence();
@@ -302,7 +344,7 @@ public final class Database implements AutoCloseable {
             }
             return;
         }
-        if (pager.walFrames() >= options.autoCheckpointFrames()) {
+        if (pager.walFrames() >= options.autoCheckpointFrames() && pager.checkpointWouldProgress()) {
             try {
                 countCheckpoint(pager.checkpoint(options.durability() != Durability.OFF));
             } catch (IOException e) {
@@ -428,6 +470,9 @@ public final class Database implements AutoCloseable {
         if (result.pagesWritten() > 0) {
             events.count(EngineEvent.CHECKPOINT);
         }
+        if (result.walReset()) {
+            events.count(EngineEvent.WAL_RESET);
+        }
         return result;
     }
 
@@ -463,8 +508,17 @@ public final class Database implements AutoCloseable {
             if (group != null) {
                 group.syncAll(); // a checkpoint copies home durable commits only
             }
-            return countCheckpoint(background != null ? background.runToCompletion()
-                    : pager.checkpoint(options.durability() != Durability.OFF));
+            if (background != null) {
+                return countCheckpoint(background.runToCompletion());
+            }
+            boolean sync = options.durability() != Durability.OFF;
+            Pager.CheckpointResult result = countCheckpoint(pager.checkpoint(sync));
+            if (sync) {
+                // An open reader may have kept frames from going home; a returned checkpoint still
+                // promises (NORMAL durability) that every commit before it is durable.
+                pager.makeCommittedFramesDurable();
+            }
+            return result;
         } catch (IOException e) {
             if (!(e instanceof DatabaseFailedException)) {
                 failStop(e);

@@ -16,8 +16,10 @@ public enum EngineEvent {
     WRITER_REUSED("write transactions on reused writer objects"),
     /** A checkpoint ran on the background checkpointer, not on a committing thread. */
     BACKGROUND_CHECKPOINT("checkpoints run in the background"),
-    /** A commit waited for the background checkpointer because the WAL was full. */
+    /** A write transaction waited for a full WAL (for the background checkpointer, or for readers that held its reset). */
     WAL_FULL_WAIT("commits that waited for a full WAL"),
+    /** A checkpoint took every frame home and started a new WAL generation. */
+    WAL_RESET("WAL resets"),
     /** A frame was stored through the WAL's mapping. */
     MAPPED_FRAME("frames stored through the WAL mapping"),
     /** A commit's frames (with group commit, a gathered group's) were written through the WAL's O_DSYNC handle. */

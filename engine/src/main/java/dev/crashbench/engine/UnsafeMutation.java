@@ -31,6 +31,9 @@ public enum UnsafeMutation {
             "the WAL's directory is never synced, so the name of a WAL just created is not durable"),
     BACKFILL_BEFORE_COMMIT_DURABLE("unsafe_backfill_before_commit_durable",
             "a checkpoint copies pages home without first syncing the WAL frames of their commits"),
+    RESET_PAST_LIVE_READER("unsafe_reset_past_live_reader",
+            "a checkpoint takes a reader that began after the last copy home for one at the WAL's end: it copies"
+                    + " newer commits home under that reader and resets the WAL it still reads"),
     REUSE_KEEPS_ROLLED_BACK_PAGES("unsafe_reuse_keeps_rolled_back_pages",
             "the reused write transaction keeps a rolled-back transaction's dirty pages, and the next commit writes them",
             Optimization.WRITER_REUSE),

@@ -223,6 +223,45 @@ class BackgroundCheckpointThreadTest {
         }
     }
 
+    /**
+     * The lazy policy: the thread takes steps only in the writer's gaps. While a write transaction
+     * is open (it holds the writer lock) the thread copies nothing home and syncs nothing, however
+     * much work waits; once it ends, the thread catches up. The thread used to copy pages and sync
+     * the database file beside commits, competing with them for the CPU and the device.
+     */
+    @Test
+    void theThreadTakesNoStepWhileAWriteTransactionIsOpenAndCatchesUpOnceItEnds() throws Exception {
+        RecordingVfs vfs = new RecordingVfs(LocalVfs.at(TestDirs.fresh("bgckpt-lazy")));
+        try (Database db = Database.open(vfs, DB, OPTIONS)) {
+            int version = 0;
+            WriteTransaction open = null;
+            for (int attempt = 0; attempt < 50 && open == null; attempt++) {
+                while (db.walFrames() < OPTIONS.autoCheckpointFrames()) {
+                    commitVersion(db, version++); // the commit past the threshold wakes the thread
+                }
+                WriteTransaction w = db.beginWrite();
+                if (db.walFrames() >= OPTIONS.autoCheckpointFrames() && db.walFrames() > 0) {
+                    open = w; // work waits for the thread, and this transaction holds the writer lock
+                } else {
+                    w.rollback(); // the thread got a gap first and reset the WAL: try again
+                }
+            }
+            assertNotNull(open, "the thread reset the WAL in every gap");
+            long databaseCalls = vfs.countStarting("write " + DB + "@") + vfs.count("sync " + DB);
+            long resets = db.events().get(EngineEvent.WAL_RESET);
+            Thread.sleep(200);
+            assertEquals(databaseCalls, vfs.countStarting("write " + DB + "@") + vfs.count("sync " + DB),
+                    "the thread wrote or synced the database file while a write transaction was open");
+            assertEquals(resets, db.events().get(EngineEvent.WAL_RESET));
+            open.rollback();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (db.events().get(EngineEvent.WAL_RESET) == resets && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(db.events().get(EngineEvent.WAL_RESET) > resets, "the thread caught up once the writer left");
+        }
+    }
+
     @Test
     void closeStopsTheThread() throws IOException {
         LocalVfs vfs = LocalVfs.at(TestDirs.fresh("bgckpt-close"));

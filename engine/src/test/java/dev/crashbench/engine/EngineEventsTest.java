@@ -41,8 +41,9 @@ class EngineEventsTest {
             db.checkpoint();
             assertEquals(3, db.events().get(EngineEvent.COMMIT));
             assertEquals(1, db.events().get(EngineEvent.CHECKPOINT));
+            assertEquals(1, db.events().get(EngineEvent.WAL_RESET));
             assertTrue(db.events().snapshot().keySet().stream().allMatch(
-                    e -> e == EngineEvent.COMMIT || e == EngineEvent.CHECKPOINT));
+                    e -> e == EngineEvent.COMMIT || e == EngineEvent.CHECKPOINT || e == EngineEvent.WAL_RESET));
         }
     }
 

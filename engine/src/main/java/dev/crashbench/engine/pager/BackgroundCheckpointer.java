@@ -37,7 +37,9 @@ import java.io.IOException;
  *
  * <p>Threads: steps, the pass and the explicit {@link #runToCompletion} are serialized on this
  * object's monitor. {@link #committed} and {@link #full} use only a volatile field, so a commit
- * never waits for a step.
+ * never waits for this object; whether it waits for a step is the driver's policy (the thread
+ * driver takes steps only under the writer lock, in the writer's gaps: see
+ * {@link ThreadCheckpointDriver}).
  */
 public final class BackgroundCheckpointer {
     /** The database the checkpointer works for. */

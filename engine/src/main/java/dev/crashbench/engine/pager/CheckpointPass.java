@@ -79,6 +79,7 @@ final class CheckpointPass {
             }
             end = pager.committedFrames;
             endDigest = pager.committedDigest;
+            from = pager.backfilled;
             limit = ignoresReaders() ? end : Math.min(end, oldestReaderMark());
             // A pass that takes every frame home leaves the database file at the committed state, and
             // resets the WAL: page 0 then goes home (again, if an earlier pass took it) with that
@@ -86,7 +87,6 @@ final class CheckpointPass {
             // after the end wait for a group sync: the reset could not happen, and a background
             // checkpointer would plan the same pass again and again until they are published.
             everyFrame = end > 0 && limit == end && pager.appendedFrames == end;
-            from = pager.backfilled;
             upTo = new Snapshot(pager.generation, limit, pager.committedHeader, pager.committedDigest);
             if (background) {
                 // Registered like a reader's until release(): a concurrent writer that reuses its page
@@ -116,11 +116,20 @@ final class CheckpointPass {
         return background && pager.mutations.contains(UnsafeMutation.BACKGROUND_IGNORES_READERS);
     }
 
-    /** The oldest mark among open readers: frames of this generation they see, 0 for an older generation. Lock held. */
+    /** The oldest mark among open readers ({@link Pager#oldestReaderMark}). Lock held. */
     private int oldestReaderMark() {
+        if (!pager.mutations.contains(UnsafeMutation.RESET_PAST_LIVE_READER)) {
+            return pager.oldestReaderMark();
+        }
+        // Mutation: a reader of this generation that began once everything before it was home (at or
+        // past what the last pass had copied when this one was planned) is taken for one that reads
+        // the database file, as if it were at the end. The commits since it began are not part of
+        // its snapshot: the pass copies them home and resets the WAL, and the reader then finds
+        // pages newer than its snapshot at home.
         int oldest = Integer.MAX_VALUE;
         for (Snapshot reader : pager.readers) {
-            oldest = Math.min(oldest, reader.generation == pager.generation ? reader.frames : 0);
+            int mark = reader.generation == pager.generation ? reader.frames : 0;
+            oldest = Math.min(oldest, reader.generation == pager.generation && mark >= from ? end : mark);
         }
         return oldest;
     }

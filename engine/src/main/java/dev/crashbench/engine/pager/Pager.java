@@ -92,6 +92,8 @@ public final class Pager implements AutoCloseable {
      * for); read by a background pass's planning without it.
      */
     volatile int durableFrames;
+    /** The reader that outlived a writer's grace in {@link #awaitResetRoom}: not waited for again. Lock held. */
+    private Snapshot outlivedGrace;
     private final PageChecksum writerChecksum = new PageChecksum();
     /** Whether commits may write delta frames ({@link Optimization#DELTA_FRAMES}). */
     private final boolean deltaFrames;
@@ -343,7 +345,95 @@ public final class Pager implements AutoCloseable {
     public void release(Snapshot snapshot) {
         synchronized (lock) {
             readers.remove(snapshot);
+            lock.notifyAll(); // a writer may wait for the readers that hold back a reset (awaitResetRoom)
         }
+    }
+
+    /**
+     * The oldest mark among open readers: the frames of this generation they see, 0 for a reader of
+     * an older generation (it reads every page from home, so no page may go home under it);
+     * {@link Integer#MAX_VALUE} with no reader. Lock held.
+     *
+     * <p>A reader at the committed end does not hold the reset back: the reset comes only once every
+     * frame is home, so the database file then holds exactly its state, and it reads from there.
+     */
+    int oldestReaderMark() {
+        int oldest = Integer.MAX_VALUE;
+        for (Snapshot reader : readers) {
+            oldest = Math.min(oldest, reader.generation == generation ? reader.frames : 0);
+        }
+        return oldest;
+    }
+
+    /**
+     * Whether a checkpoint pass now would do anything: copy a frame home that no open reader still
+     * needs the old copy of, or (every reader at the committed end) reset the WAL. Allocation-free,
+     * so a writer can ask at every commit; the same rule {@link CheckpointPass} plans by.
+     */
+    public boolean checkpointWouldProgress() {
+        synchronized (lock) {
+            int limit = Math.min(committedFrames, oldestReaderMark());
+            return limit > backfilled || committedFrames > 0 && limit == committedFrames
+                    && appendedFrames == committedFrames;
+        }
+    }
+
+    /**
+     * For a writer that found the WAL full, with no commit running (the writer lock held): waits up
+     * to {@code graceNanos} for every reader older than the committed end to close, so that a
+     * checkpoint can take every frame home and reset the WAL. Readers that begin meanwhile see the
+     * whole WAL (its end stands still while the writer waits) and do not hold the reset back.
+     * Returns whether no reader holds it back any more. A grace of 0 looks once and never waits
+     * (the simulated tier, where readers live on the writer's own thread). A reader that outlived
+     * one writer's grace is not waited for again: later writers go on at once, and the WAL grows,
+     * until it closes.
+     */
+    public boolean awaitResetRoom(long graceNanos) {
+        synchronized (lock) {
+            Snapshot blocker = oldestBlocker();
+            if (blocker == null) {
+                return true;
+            }
+            if (graceNanos <= 0 || blocker == outlivedGrace) {
+                return false;
+            }
+            events.count(EngineEvent.WAL_FULL_WAIT);
+            long deadline = System.nanoTime() + graceNanos;
+            boolean interrupted = false;
+            try {
+                while (oldestBlocker() != null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        outlivedGrace = oldestBlocker(); // the writer goes on, the WAL grows
+                        return false;
+                    }
+                    try {
+                        lock.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The open reader with the oldest mark below the committed end (it holds the reset back), or null. Lock held. */
+    private Snapshot oldestBlocker() {
+        Snapshot oldest = null;
+        int oldestMark = committedFrames;
+        for (Snapshot reader : readers) {
+            int mark = reader.generation == generation ? reader.frames : 0;
+            if (mark < oldestMark) {
+                oldest = reader;
+                oldestMark = mark;
+            }
+        }
+        return oldest;
     }
 
     /**
@@ -664,7 +754,7 @@ public final class Pager implements AutoCloseable {
     /**
      * Syncs the WAL when some committed frame is not known durable: frames past an open reader's
      * mark, which a checkpoint could not copy home, after NORMAL-durability commits. For an explicit
-     * checkpoint with background checkpoints on, which promises, as a returned checkpoint always has
+     * checkpoint (inline or background), which promises, as a returned checkpoint always has
      * in this engine, that every commit before it is durable.
      */
     public void makeCommittedFramesDurable() throws IOException {

@@ -1,5 +1,6 @@
 package dev.crashbench.engine.pager;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -38,6 +39,12 @@ public final class SteppedCheckpoints implements CheckpointScheduler {
                 }
             }
         };
+    }
+
+    /** Zero: a reader that holds back the reset lives on the writer's own thread, so waiting for it is pointless. */
+    @Override
+    public Duration readerGrace() {
+        return Duration.ZERO;
     }
 
     /**

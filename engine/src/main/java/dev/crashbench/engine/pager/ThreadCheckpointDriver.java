@@ -8,9 +8,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The production {@link CheckpointDriver}: one daemon thread per opening, started at the first
  * wake (an opening that never commits past the threshold, such as a recovery being judged, never
- * starts one). Woken, it takes steps until there is no work; a step that touches the WAL waits for
- * the writer lock, so it never runs inside a commit's append and sync. Page copies and the database
- * sync run without it, while commits go on.
+ * starts one). Woken, it takes steps until there is no work.
+ *
+ * <p>The policy is lazy: the checkpointer stays out of the committing thread's way. Every step is
+ * taken holding the writer lock, taken only when no write transaction holds it and no writer is
+ * queued for it, in slices of at most {@link #SLICE_STEPS} steps, after which the lock goes back
+ * and a waiting writer comes first. So a step never runs while a commit appends, flushes or builds
+ * its pages: the database sync never competes with a commit's WAL sync for the device, and page
+ * copies never compete with a commit for the CPU (on a machine with few cores, running them beside
+ * commits made every commit slower). The price is a commit that arrives during a slice waits for
+ * it: at most {@link #SLICE_STEPS} steps, page writes into the page cache and the pass's few syncs
+ * (the WAL's, the database file's, the reset's). A writer that keeps the lock busy
+ * leaves the checkpointer no gap until the WAL is full; that writer then waits at its start
+ * ({@link #awaitRoom}) while the thread runs the pass, slice after slice, with no commit beside it.
  *
  * <p>Not for the simulated tier: the thread's timing would decide what a power cut finds. There
  * the explorer drives {@link SteppedCheckpoints}, which takes the same steps on the workload's
@@ -21,6 +31,11 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
     private static final long WRITER_LOCK_POLL_MILLIS = 10;
     /** How often a writer waiting for a full WAL looks whether the readers holding it back closed. */
     private static final long READER_POLL_MILLIS = 2;
+    /**
+     * Steps taken per hold of the writer lock: a commit that arrives meanwhile waits for at most
+     * this many (page writes of 4 KiB into the page cache, and the pass's syncs).
+     */
+    static final int SLICE_STEPS = 16;
 
     private final BackgroundCheckpointer work;
     private final Semaphore writerLock;
@@ -138,26 +153,29 @@ final class ThreadCheckpointDriver implements CheckpointDriver {
 
     private void takeSteps() {
         while (!isStopping() && work.hasWork()) {
-            if (work.nextStepTouchesWal()) {
-                if (!acquireWriterLock()) {
-                    return;
+            if (!acquireWriterLockWhenIdle()) {
+                return;
+            }
+            try {
+                for (int taken = 0; taken < SLICE_STEPS && work.step(true); taken++) {
+                    // one slice, with no commit beside it
                 }
-                try {
-                    work.step(true);
-                } finally {
-                    writerLock.release();
-                }
-            } else {
-                work.step(false);
+            } finally {
+                writerLock.release();
             }
         }
     }
 
-    /** Waits for the writer lock; false when stopped meanwhile. */
-    private boolean acquireWriterLock() {
+    /**
+     * Waits until no writer holds or waits for the writer lock, and takes it; false when stopped
+     * meanwhile. A writer queued for the lock goes first: the checkpointer takes only the gaps.
+     */
+    private boolean acquireWriterLockWhenIdle() {
         while (!isStopping()) {
             try {
-                if (writerLock.tryAcquire(WRITER_LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (writerLock.hasQueuedThreads()) {
+                    Thread.sleep(1); // a writer is waiting: let it have the lock
+                } else if (writerLock.tryAcquire(WRITER_LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
             } catch (InterruptedException e) {

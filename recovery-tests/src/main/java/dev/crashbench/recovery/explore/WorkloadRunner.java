@@ -43,15 +43,16 @@ import java.util.TreeMap;
  * commit on, and what it saw must then survive a crash. With group commit off nothing of this
  * happens.
  *
- * <p>With background checkpoints ({@link Optimization#BACKGROUND_CHECKPOINT}) the database is
- * opened with a {@link SteppedCheckpoints}, and after each op the runner takes as many checkpoint
+ * <p>The database is opened with a {@link SteppedCheckpoints}. With background checkpoints
+ * ({@link Optimization#BACKGROUND_CHECKPOINT}), after each op the runner takes as many checkpoint
  * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
- * cut can land inside any of their VFS calls, at the same place in every replay. Readers then live
- * across those steps: a read outside a write transaction (with no commit in flight) keeps its read
- * transaction open until a read at least {@link #HELD_READER_COMMITS} commits later (reads in
- * between use readers of their own), a reopen or the end of the run, and before closing it reads
- * the whole table again, which must still be the state it began with. Without the option, runs
- * are what they always were.
+ * cut can land inside any of their VFS calls, at the same place in every replay. Readers live
+ * across commits and checkpoints, inline or background: a read outside a write transaction (with
+ * no commit in flight) keeps its read transaction open until a read at least
+ * {@link #HELD_READER_COMMITS} commits later (reads in between use readers of their own), a reopen
+ * or the end of the run; the next held reader begins before the last one closes, so checkpoints
+ * find readers that overlap, as a database in use has them. Before closing, a held reader reads
+ * the whole table again, which must still be the state it began with.
  */
 public final class WorkloadRunner implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 4;
@@ -226,15 +227,16 @@ public final class WorkloadRunner implements AutoCloseable {
         if (transaction != null) {
             seen = table.get(key);
             expected = working.get(key);
-        } else if (backgroundCheckpoints() && (heldReader == null
-                || history.lastAcknowledged() - heldSince >= HELD_READER_COMMITS)) {
-            Violation v = releaseHeldReader();
+        } else if (heldReader == null || history.lastAcknowledged() - heldSince >= HELD_READER_COMMITS) {
+            ReadTransaction older = heldReader;
+            TableState olderState = heldState;
+            heldReader = database.beginRead(); // before the older one closes: held readers overlap
+            heldState = committed;
+            heldSince = history.lastAcknowledged();
+            Violation v = older == null ? null : closeChecking(older, olderState);
             if (v != null) {
                 return v;
             }
-            heldReader = database.beginRead();
-            heldState = committed;
-            heldSince = history.lastAcknowledged();
             seen = heldReader.hasTable(Oracle.TABLE) ? heldReader.table(Oracle.TABLE).get(key) : null;
             expected = committed.rows().get(key);
         } else {
@@ -287,12 +289,18 @@ public final class WorkloadRunner implements AutoCloseable {
         if (heldReader == null) {
             return null;
         }
-        try (ReadTransaction read = heldReader) {
-            heldReader = null;
+        ReadTransaction read = heldReader;
+        heldReader = null;
+        return closeChecking(read, heldState);
+    }
+
+    /** Reads the whole table through {@code reader}, which must see {@code state}, and closes it. */
+    private static Violation closeChecking(ReadTransaction reader, TableState state) throws IOException {
+        try (ReadTransaction read = reader) {
             TableState seen = Oracle.contents(read);
-            if (!seen.sameAs(heldState)) {
-                return new Violation(Rule.READ, "a reader held open across background checkpoint steps to see the"
-                        + " state it began with: " + heldState.describe(), seen.describe());
+            if (!seen.sameAs(state)) {
+                return new Violation(Rule.READ, "a reader held open across commits and checkpoints to see the"
+                        + " state it began with: " + state.describe(), seen.describe());
             }
             return null;
         }

@@ -72,7 +72,9 @@ class ExecutionEquivalenceTest {
 
     @Test
     void theRandomAndCompoundTiersFullOfViolationsGiveTheSameFindingsWhateverTheThreadsAndDeduplication() {
-        Campaign campaign = new Campaign(SYNC_IS_NOOP, 3, EnumSet.of(Tier.RANDOM, Tier.COMPOUND),
+        // Seed 5: among its 700 states the compound tier finds 3 violations (seed 3 found none once the
+        // runner held readers across commits in every configuration, which changed its workloads' I/O).
+        Campaign campaign = new Campaign(SYNC_IS_NOOP, 5, EnumSet.of(Tier.RANDOM, Tier.COMPOUND),
                 EnumSet.allOf(FaultFamily.class), new WorkloadGenerator(5, 3, 16), 0, 1, Budget.states(700));
         assertSameFindingsEverywhere(campaign, 700);
     }
