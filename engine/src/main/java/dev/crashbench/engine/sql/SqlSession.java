@@ -84,6 +84,7 @@ public final class SqlSession implements AutoCloseable {
             throw SqlErrors.parameters("the statement takes " + prepared.parameterCount() + " parameters, got "
                     + params.length);
         }
+        params = withoutNaN(params);
         try {
             Transaction transaction = prepared.isQuery() ? readTransaction() : writeTransaction();
             Schema schema = schemaOf(transaction);
@@ -361,5 +362,24 @@ public final class SqlSession implements AutoCloseable {
             rollback();
             closed = true;
         }
+    }
+
+    /**
+     * {@code params} with every NaN bound as NULL, as SQLite's {@code sqlite3_bind_double} does and
+     * the JDBC driver's setters do: the SQL layer never sees a NaN. The caller's array is left as it
+     * is; a copy is made only when it holds a NaN, so the usual call allocates nothing.
+     */
+    static Object[] withoutNaN(Object[] params) {
+        Object[] out = params;
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Double d && d.isNaN() || p instanceof Float f && f.isNaN()) {
+                if (out == params) {
+                    out = params.clone();
+                }
+                out[i] = null;
+            }
+        }
+        return out;
     }
 }
