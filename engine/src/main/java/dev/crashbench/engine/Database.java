@@ -100,9 +100,7 @@ public final class Database implements AutoCloseable {
 
         @Override
         public void failed(IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
+            failStop(e); // as any failed write or sync: group commit's rounds in flight fail too
         }
 
         @Override
@@ -680,10 +678,17 @@ public final class Database implements AutoCloseable {
             if (checkpointDriver != null) {
                 checkpointDriver.close(); // stops the checkpointer before its files close; syncs nothing
             }
-            if (failure == null) {
-                // Unsynced evidence that the WAL was whole here; after a failure nothing about the
-                // WAL's state may be vouched for.
-                pager.writeCloseFrame();
+            // Unsynced evidence that the WAL was whole here; after a failure nothing about the WAL's
+            // state may be vouched for. Only while no commit holds the writer: one on another thread
+            // may have stored its frames at the WAL's end without having moved the end yet, and a
+            // close frame written there would overwrite its first frame, which may still be
+            // acknowledged (its sync comes after). Skipping the frame costs nothing but the evidence.
+            if (failure == null && writer.tryAcquire()) {
+                try {
+                    pager.writeCloseFrame();
+                } finally {
+                    writer.release();
+                }
             }
         } finally {
             pager.close(); // closes the database file, and so releases its lock, whatever happened above
