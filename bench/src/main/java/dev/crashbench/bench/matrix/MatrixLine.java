@@ -1,6 +1,7 @@
 package dev.crashbench.bench.matrix;
 
 import dev.crashbench.bench.gate.GateResult;
+import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.run.BenchResults;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public record MatrixLine(MatrixRow row, Optional<GateResult> gate, MatrixVerdict
 
     /** Whether the gate counted this row's configuration and its figures were measured. */
     public boolean hasFigures() {
-        return measuredIn.isPresent() && gate.map(g -> g.verdict() == dev.crashbench.bench.gate.Verdict.COUNTED)
+        return measuredIn.isPresent() && gate.map(g -> g.verdict() == Verdict.COUNTED)
                 .orElse(false);
     }
 }

@@ -3,7 +3,6 @@ package dev.crashbench.bench.matrix;
 import dev.crashbench.bench.gate.Gate;
 import dev.crashbench.bench.gate.GateResult;
 import dev.crashbench.bench.gate.GateStage;
-import dev.crashbench.bench.gate.Verdict;
 import dev.crashbench.bench.report.MarkdownReport;
 import dev.crashbench.bench.run.Regime;
 import dev.crashbench.bench.contender.ReferenceEngine;
