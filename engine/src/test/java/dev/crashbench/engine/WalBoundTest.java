@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Test;
  * its snapshot.
  */
 class WalBoundTest {
-    private static final String TABLE = "t";
-    private static final int ROWS = 4;
+    static final String TABLE = "t";
+    static final int ROWS = 4;
     private static final int COMMITS = 3_000;
     private static final int COMMITS_PER_READER = 5;
-    private static final int AUTO_CHECKPOINT_FRAMES = 32;
-    private static final EngineOptions OPTIONS = EngineOptions.defaults()
+    static final int AUTO_CHECKPOINT_FRAMES = 32;
+    static final EngineOptions OPTIONS = EngineOptions.defaults()
             .withAutoCheckpointFrames(AUTO_CHECKPOINT_FRAMES)
             .withWalPreallocatedFrames(8);
 
@@ -84,7 +84,7 @@ class WalBoundTest {
     }
 
     /** Every row holds {@code version}: a snapshot must see one version throughout. */
-    private static void commitVersion(Database db, int version) throws IOException {
+    static void commitVersion(Database db, int version) throws IOException {
         try (WriteTransaction w = db.beginWrite()) {
             Table table = w.hasTable(TABLE) ? w.table(TABLE) : w.createTable(TABLE);
             for (long key = 0; key < ROWS; key++) {

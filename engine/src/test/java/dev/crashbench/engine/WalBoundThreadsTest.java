@@ -1,6 +1,5 @@
 package dev.crashbench.engine;
 
-import static dev.crashbench.engine.TestDb.bytes;
 import static dev.crashbench.engine.TestDb.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,25 +24,14 @@ import org.junit.jupiter.api.Test;
  * snapshot. ({@link WalBoundTest} is the deterministic form, and has the negative controls.)
  */
 class WalBoundThreadsTest {
-    private static final String TABLE = "t";
-    private static final int ROWS = 4;
+    // The same table, rows, options and commits as the deterministic form.
+    private static final String TABLE = WalBoundTest.TABLE;
+    private static final int ROWS = WalBoundTest.ROWS;
+    private static final int AUTO_CHECKPOINT_FRAMES = WalBoundTest.AUTO_CHECKPOINT_FRAMES;
+    private static final EngineOptions OPTIONS = WalBoundTest.OPTIONS;
     private static final int COMMITS = 1_500;
     private static final int READER_THREADS = 4;
     private static final long READER_HOLD_MILLIS = 3;
-    private static final int AUTO_CHECKPOINT_FRAMES = 32;
-    private static final EngineOptions OPTIONS = EngineOptions.defaults()
-            .withAutoCheckpointFrames(AUTO_CHECKPOINT_FRAMES)
-            .withWalPreallocatedFrames(8);
-
-    private static void commitVersion(Database db, int version) throws IOException {
-        try (WriteTransaction w = db.beginWrite()) {
-            Table table = w.hasTable(TABLE) ? w.table(TABLE) : w.createTable(TABLE);
-            for (long key = 0; key < ROWS; key++) {
-                table.put(key, bytes("v" + version));
-            }
-            w.commit();
-        }
-    }
 
     /** One reader thread: snapshot after snapshot, each held a while, each read twice and compared. */
     private static void readUntilStopped(Database db, AtomicBoolean stop, AtomicReference<String> wrong) {
@@ -72,7 +60,7 @@ class WalBoundThreadsTest {
         long walBytesMax = 0;
         int commitFramesMax = 0;
         try (Database db = Database.open(t.vfs, TestDb.NAME, options)) {
-            commitVersion(db, 0);
+            WalBoundTest.commitVersion(db, 0);
             List<Thread> readers = new ArrayList<>();
             for (int i = 0; i < READER_THREADS; i++) {
                 Thread reader = new Thread(() -> readUntilStopped(db, stop, wrong), "reader " + i);
@@ -83,7 +71,7 @@ class WalBoundThreadsTest {
             try {
                 for (int version = 1; version <= COMMITS; version++) {
                     int before = db.walFrames();
-                    commitVersion(db, version);
+                    WalBoundTest.commitVersion(db, version);
                     commitFramesMax = Math.max(commitFramesMax, db.walFrames() - before);
                     walBytesMax = Math.max(walBytesMax, Files.size(t.walFile()));
                 }
