@@ -98,6 +98,18 @@ public final class ExecContext {
         undo.clear();
     }
 
+    /**
+     * Starts the next parameter set of a batch in the execution {@link #begin} started: a new
+     * execution with {@code params} and an empty undo log (the sets before it succeeded and keep
+     * their changes), keeping the table and key-set handles, which the statement's plan uses
+     * again. Only for a statement that changes rows only, never the schema.
+     */
+    public void next(Object[] params) {
+        this.params = params;
+        this.execution++;
+        undo.clear();
+    }
+
     /** Ends the statement's execution, dropping what it referred to (its undo log included). */
     public void end() {
         transaction = null;

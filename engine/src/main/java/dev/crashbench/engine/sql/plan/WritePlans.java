@@ -179,6 +179,11 @@ final class WritePlans {
         }
 
         @Override
+        public boolean changesRowsOnly() {
+            return true;
+        }
+
+        @Override
         public int parameterCount() {
             return parameterCount;
         }
@@ -359,6 +364,11 @@ final class WritePlans {
         }
 
         @Override
+        public boolean changesRowsOnly() {
+            return true;
+        }
+
+        @Override
         public int parameterCount() {
             return parameterCount;
         }
@@ -406,6 +416,11 @@ final class WritePlans {
 
         @Override
         public boolean writes() {
+            return true;
+        }
+
+        @Override
+        public boolean changesRowsOnly() {
             return true;
         }
 
