@@ -52,6 +52,20 @@ public final class BTree {
     private final int[] pathPages = new int[MAX_HEIGHT];
     private final int[] pathIndex = new int[MAX_HEIGHT];
     private int leafDepth;
+    // The key range [leafLow, leafHigh) (no upper bound unless leafBounded) the last descent's
+    // parents give its leaf.
+    private long leafLow;
+    private long leafHigh;
+    private boolean leafBounded;
+    // The last leaf an inline value was stored in without a split, its key range, and the pages'
+    // layout version right after: while that version stands, the leaf still covers exactly that
+    // range and is this transaction's validated writable image, so the next store of a key in the
+    // range (ascending inserts: the same rightmost leaf, key after key) goes straight to it.
+    private int hintLeaf;
+    private long hintLow;
+    private long hintHigh;
+    private boolean hintBounded;
+    private long hintLayout;
     private final long[] bitmap = new long[LeafNode.BITMAP_LONGS];
     private int modCount;
     private boolean dropped;
@@ -106,19 +120,49 @@ public final class BTree {
 
     /** Stores {@code value} under {@code key}, replacing (and freeing) any previous value. */
     public void put(long key, byte[] value) throws IOException {
+        store(key, value, true);
+    }
+
+    /**
+     * Stores {@code value} under {@code key} when the key is absent and returns true; returns false
+     * and changes nothing when it is present. One descent where a lookup and then a put take two
+     * (and none at all for the next key of an ascending run, see {@link #hintLeaf}).
+     */
+    public boolean insert(long key, byte[] value) throws IOException {
+        return store(key, value, false);
+    }
+
+    private boolean store(long key, byte[] value, boolean replace) throws IOException {
         Objects.requireNonNull(value, "value");
         checkOpen();
+        boolean inline = value.length <= LeafNode.MAX_INLINE_VALUE;
+        if (inline && inHintedLeaf(key)) {
+            byte[] page = access.write(hintLeaf);
+            int index = LeafNode.find(page, key);
+            if (index >= 0 && !replace) {
+                return false;
+            }
+            int size = LeafNode.cellSizeFor(value.length);
+            if (index < 0 && LeafNode.fits(page, size)) {
+                modCount++;
+                LeafNode.insertInline(page, -index - 1, key, value);
+                return true;
+            }
+            // A replacement or a split: the general path below.
+        }
         byte[] leaf = descend(key);
         int depth = leafDepth;
         int leafId = pathPages[depth];
         int index = LeafNode.find(leaf, key);
+        if (index >= 0 && !replace) {
+            return false;
+        }
         modCount++;
-        boolean inline = value.length <= LeafNode.MAX_INLINE_VALUE;
         if (index >= 0) {
             if (inline && !LeafNode.isOverflow(leaf, index) && LeafNode.valueLength(leaf, index) == value.length) {
                 // Same-sized small value: overwrite in place, the common update, allocation-free.
                 LeafNode.overwriteInlineValue(access.write(leafId), index, value);
-                return;
+                return true;
             }
             if (LeafNode.isOverflow(leaf, index)) {
                 OverflowChain.free(access, LeafNode.overflowPage(leaf, index), LeafNode.valueLength(leaf, index), leafId);
@@ -132,9 +176,28 @@ public final class BTree {
         byte[] page = access.write(leafId);
         if (LeafNode.fits(page, size)) {
             writeCell(page, index, key, value, overflow);
+            if (inline) {
+                hint(leafId);
+            }
         } else {
             splitLeaf(depth, index, key, value, overflow, size);
         }
+        return true;
+    }
+
+    /** Whether {@code key} falls in the range of the leaf {@link #hint} recorded, and that record still holds. */
+    private boolean inHintedLeaf(long key) {
+        return hintLeaf != 0 && hintLayout == access.layoutVersion() && key >= hintLow
+                && (!hintBounded || key < hintHigh);
+    }
+
+    /** Records leaf {@code leafId} of the last descent, just written without a split, for {@link #inHintedLeaf}. */
+    private void hint(int leafId) {
+        hintLeaf = leafId;
+        hintLow = leafLow;
+        hintHigh = leafHigh;
+        hintBounded = leafBounded;
+        hintLayout = access.layoutVersion();
     }
 
     /** Removes {@code key}; false if it was absent. */
@@ -291,6 +354,9 @@ public final class BTree {
                     checkBounds(pageId, LeafNode.key(page, 0), LeafNode.key(page, count - 1), low, bounded, high);
                 }
                 leafDepth = depth;
+                leafLow = low;
+                leafHigh = high;
+                leafBounded = bounded;
                 return page;
             }
             int count = InteriorNode.keyCount(page);

@@ -307,20 +307,40 @@ public final class ExecContext {
 
     /** Stores a row (its key column is not stored: the key is the row id) and logs what it replaced. */
     void putRow(TableDef def, long rowId, Object[] values) throws IOException {
+        Table t = table(def);
+        encode(def, values);
+        undo.saveRow(t, rowId, true);
+        t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
+    }
+
+    /**
+     * Stores a new row as {@link #putRow} does, unless the table already holds {@code rowId}:
+     * returns false then, having changed nothing. One descent of the tree instead of a lookup, the
+     * undo log's read of the old row and the put.
+     */
+    boolean insertRow(TableDef def, long rowId, Object[] values) throws IOException {
+        Table t = table(def);
+        encode(def, values);
+        if (!t.insert(rowId, encoded)) {
+            return false;
+        }
+        undo.rowInserted(t, rowId);
+        return true;
+    }
+
+    /** Encodes a row to be stored into {@link #encoded}, its key column left out. */
+    private void encode(TableDef def, Object[] values) {
         Object[] stored = scratch(Scratch.STORED, values.length);
         System.arraycopy(values, 0, stored, 0, values.length);
         if (def.primaryKey() >= 0) {
             stored[def.primaryKey()] = null;
         }
-        Table t = table(def);
         int size = RowCodec.encodedSize(stored);
         if (encoded.length != size) {
             encoded = new byte[size];
         }
         RowCodec.encode(stored, encoded, rowCrc);
         Arrays.fill(stored, null);
-        undo.saveRow(t, rowId, true);
-        t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
     }
 
     void deleteRow(TableDef def, long rowId) throws IOException {

@@ -30,10 +30,13 @@ final class RowWriter {
         Object[] row = conform(table, values);
         long rowId;
         int pk = table.primaryKey();
+        List<IndexDef> indexes = context.schema().indexesOf(table.name());
         if (pk >= 0 && row[pk] != null) {
             rowId = (Long) row[pk];
-            if (context.table(table).get(rowId) != null) {
-                throw SqlErrors.unique(table.name() + "." + table.column(pk).name());
+            // A taken key is reported before a UNIQUE index's conflict: looked up first only when
+            // there is such an index to check, otherwise the insert itself finds it.
+            if (anyUnique(indexes) && context.table(table).get(rowId) != null) {
+                throw keyTaken(table);
             }
         } else {
             rowId = nextRowId(context, table);
@@ -42,8 +45,9 @@ final class RowWriter {
             }
         }
         checkUnique(context, table, row, rowId);
-        context.putRow(table, rowId, row);
-        List<IndexDef> indexes = context.schema().indexesOf(table.name());
+        if (!context.insertRow(table, rowId, row)) {
+            throw keyTaken(table);
+        }
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef index = indexes.get(i);
             context.addKey(index, IndexKey.entry(indexValues(index, row), rowId));
@@ -63,7 +67,7 @@ final class RowWriter {
             }
             newRowId = (Long) row[pk];
             if (newRowId != oldRowId && context.table(table).get(newRowId) != null) {
-                throw SqlErrors.unique(table.name() + "." + table.column(pk).name());
+                throw keyTaken(table);
             }
         }
         checkUnique(context, table, row, oldRowId);
@@ -80,6 +84,19 @@ final class RowWriter {
             IndexDef index = indexes.get(i);
             context.addKey(index, IndexKey.entry(indexValues(index, row), newRowId));
         }
+    }
+
+    private static SQLException keyTaken(TableDef table) {
+        return SqlErrors.unique(table.name() + "." + table.column(table.primaryKey()).name());
+    }
+
+    private static boolean anyUnique(List<IndexDef> indexes) {
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).unique()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void delete(ExecContext context, TableDef table, long rowId, Object[] row) throws IOException {
