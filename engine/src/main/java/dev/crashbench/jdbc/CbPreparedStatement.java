@@ -133,11 +133,13 @@ final class CbPreparedStatement extends CbStatement implements PreparedStatement
             closeCurrent(); // as after the failing set's own execution
             throw batchFailure(f.failure(), counts(f.completed()));
         }
-        List<Long> keys = new ArrayList<>();
-        for (Result r : results) {
-            keys.addAll(r.generatedKeys());
+        if (returnKeys) { // only such a statement can read them
+            List<Long> keys = new ArrayList<>();
+            for (Result r : results) {
+                keys.addAll(r.generatedKeys());
+            }
+            batchKeys = keys;
         }
-        batchKeys = keys;
         return counts(results);
     }
 

@@ -79,7 +79,7 @@ public final class ExecContext {
         COMBINED,
         /** An UPDATE's old row values. */
         OLD,
-        /** An UPDATE's new row values, before conformance. */
+        /** An UPDATE's or INSERT's new row values, before conformance. */
         NEXT,
         /** A row after column affinities and checks, as it will be stored. */
         CONFORMED,

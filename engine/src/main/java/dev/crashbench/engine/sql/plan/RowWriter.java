@@ -27,7 +27,7 @@ final class RowWriter {
      * its row id. {@code values} has one entry per column (defaults already filled in).
      */
     static long insert(ExecContext context, TableDef table, Object[] values) throws IOException, SQLException {
-        Object[] row = conform(table, values);
+        Object[] row = conform(table, values, context.scratch(ExecContext.Scratch.CONFORMED, table.columnCount()));
         long rowId;
         int pk = table.primaryKey();
         List<IndexDef> indexes = context.schema().indexesOf(table.name());
@@ -108,12 +108,10 @@ final class RowWriter {
         context.deleteRow(table, rowId);
     }
 
-    /** Column affinities applied; the key checked to be an integer; NOT NULL checked (except an absent key). */
-    static Object[] conform(TableDef table, Object[] values) throws SQLException {
-        return conform(table, values, new Object[table.columnCount()]);
-    }
-
-    /** {@link #conform(TableDef, Object[])} into {@code row}, one entry per column; returns it. */
+    /**
+     * Column affinities applied to {@code values}, into {@code row} (one entry per column), which
+     * it returns; the key checked to be an integer; NOT NULL checked (except an absent key).
+     */
     static Object[] conform(TableDef table, Object[] values, Object[] row) throws SQLException {
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = table.column(i);
