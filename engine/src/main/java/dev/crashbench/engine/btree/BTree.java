@@ -57,10 +57,10 @@ public final class BTree {
     private long leafLow;
     private long leafHigh;
     private boolean leafBounded;
-    // The last leaf an inline value was stored in without a split, its key range, and the pages'
-    // layout version right after: while that version stands, the leaf still covers exactly that
-    // range and is this transaction's validated writable image, so the next store of a key in the
-    // range (ascending inserts: the same rightmost leaf, key after key) goes straight to it.
+    // The leaf the last store of a new key wrote its cell to, its key range, and the pages' layout
+    // version right after: while that version stands, the leaf still covers exactly that range and
+    // is this transaction's validated writable image, so the next store of a key in the range
+    // (ascending inserts: the same rightmost leaf, key after key) goes straight to it.
     private int hintLeaf;
     private long hintLow;
     private long hintHigh;
@@ -176,9 +176,7 @@ public final class BTree {
         byte[] page = access.write(leafId);
         if (LeafNode.fits(page, size)) {
             writeCell(page, index, key, value, overflow);
-            if (inline) {
-                hint(leafId);
-            }
+            hint(leafId, leafLow, leafHigh, leafBounded);
         } else {
             splitLeaf(depth, index, key, value, overflow, size);
         }
@@ -191,12 +189,15 @@ public final class BTree {
                 && (!hintBounded || key < hintHigh);
     }
 
-    /** Records leaf {@code leafId} of the last descent, just written without a split, for {@link #inHintedLeaf}. */
-    private void hint(int leafId) {
+    /**
+     * Records, for {@link #inHintedLeaf}, that leaf {@code leafId}, just written, covers the keys
+     * [{@code low}, {@code high}) ({@code high} only when {@code bounded}) as the pages are now.
+     */
+    private void hint(int leafId, long low, long high, boolean bounded) {
         hintLeaf = leafId;
-        hintLow = leafLow;
-        hintHigh = leafHigh;
-        hintBounded = leafBounded;
+        hintLow = low;
+        hintHigh = high;
+        hintBounded = bounded;
         hintLayout = access.layoutVersion();
     }
 
@@ -409,7 +410,16 @@ public final class BTree {
         } else {
             writeCell(right, index - split, key, value, overflow);
         }
-        insertSeparator(depth - 1, LeafNode.key(right, 0), rightId);
+        long separator = LeafNode.key(right, 0);
+        insertSeparator(depth - 1, separator, rightId);
+        // The two halves split the old leaf's range at the separator (interior splits above move
+        // separators up but change no leaf's range): the next key of an ascending run goes
+        // straight to the half that took this one.
+        if (index < split) {
+            hint(leftId, leafLow, separator, true);
+        } else {
+            hint(rightId, separator, leafHigh, leafBounded);
+        }
     }
 
     /** Whether the node at {@code depth} on the path is the last one of its level. */
