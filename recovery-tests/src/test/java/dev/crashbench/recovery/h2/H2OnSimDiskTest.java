@@ -1,0 +1,108 @@
+package dev.crashbench.recovery.h2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crashbench.faultvfs.OpKind;
+import dev.crashbench.faultvfs.SimDisk;
+import dev.crashbench.faultvfs.TraceEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** H2 on a SimDisk without faults: what it writes, it reads back after a reopen, through the disk's calls only. */
+class H2OnSimDiskTest {
+    private static final H2Config WRITE_DELAY_0 = new H2Config(0, false);
+
+    private static byte[] value(int i) {
+        return ("value " + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rowsSurviveCloseAndReopen() throws Exception {
+        SimDisk disk = new SimDisk(1);
+        try (H2OnVfs db = H2OnVfs.open(disk, "app", WRITE_DELAY_0)) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            for (int i = 0; i < 50; i++) {
+                kv.begin();
+                kv.put(i, value(i));
+                kv.commit();
+            }
+            kv.begin();
+            kv.delete(20);
+            kv.put(200, new byte[0]);
+            kv.commit();
+        }
+        assertEquals(List.of("app.mv.db"), disk.list(""), "H2 keeps one store file, on the SimDisk");
+        try (H2OnVfs db = H2OnVfs.open(disk, "app", WRITE_DELAY_0)) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            SortedMap<Long, byte[]> all = kv.all();
+            assertEquals(50, all.size());
+            assertNull(all.get(20L));
+            assertArrayEquals(value(49), all.get(49L));
+            assertArrayEquals(new byte[0], all.get(200L));
+            assertArrayEquals(value(3), kv.get(3));
+            assertNull(kv.get(20));
+        }
+    }
+
+    @Test
+    void rollbackDiscardsTheTransaction() throws Exception {
+        try (H2OnVfs db = H2OnVfs.open(new SimDisk(1), "r", WRITE_DELAY_0)) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            kv.begin();
+            kv.put(1, value(1));
+            kv.rollback();
+            assertTrue(kv.all().isEmpty());
+        }
+    }
+
+    /** The calls of one commit after a first one. */
+    private static List<TraceEntry> oneCommit(H2Config config) throws Exception {
+        SimDisk disk = new SimDisk(1);
+        try (H2OnVfs db = H2OnVfs.open(disk, "m", config)) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            kv.begin();
+            kv.put(1, value(1));
+            kv.commit();
+            int from = disk.step();
+            kv.begin();
+            kv.put(2, value(2));
+            kv.commit();
+            return List.copyOf(disk.trace().entries().subList(from, disk.step()));
+        }
+    }
+
+    @Test
+    void writeDelayZeroWritesEachCommitWithoutASync() throws Exception {
+        List<TraceEntry> calls = oneCommit(WRITE_DELAY_0);
+        assertTrue(calls.stream().anyMatch(e -> e.kind() == OpKind.WRITE && e.path().equals("m.mv.db")),
+                "the commit is written at once: " + describe(calls));
+        assertTrue(calls.stream().noneMatch(e -> e.kind() == OpKind.SYNC), "and never synced: " + describe(calls));
+    }
+
+    @Test
+    void checkpointSyncSyncsTheStoreFileAfterTheCommitsWrite() throws Exception {
+        List<TraceEntry> calls = oneCommit(new H2Config(0, true));
+        System.out.println("one commit with CHECKPOINT SYNC:" + describe(calls));
+        List<OpKind> kinds = calls.stream().map(TraceEntry::kind).toList();
+        assertTrue(kinds.contains(OpKind.SYNC), describe(calls));
+        assertEquals(OpKind.SYNC, kinds.get(kinds.size() - 1), "the sync comes last: " + describe(calls));
+    }
+
+    @Test
+    void aWriteDelayAboveZeroIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> H2OnVfs.open(new SimDisk(1), "w", new H2Config(500, false)));
+        assertTrue(e.getMessage().contains("wall clock"), e.getMessage());
+    }
+
+    static String describe(List<TraceEntry> calls) {
+        return calls.stream().map(TraceEntry::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
+    }
+}
