@@ -37,15 +37,16 @@ public final class H2KeyValueTable {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + "(k BIGINT PRIMARY KEY, v VARBINARY NOT NULL)");
             }
-            c.commit();
             return null;
         });
+        commit();
         this.put = db.call(() -> c.prepareStatement("MERGE INTO " + table + "(k, v) KEY(k) VALUES (?, ?)"));
         this.delete = db.call(() -> c.prepareStatement("DELETE FROM " + table + " WHERE k = ?"));
         this.get = db.call(() -> c.prepareStatement("SELECT v FROM " + table + " WHERE k = ?"));
         this.all = db.call(() -> c.prepareStatement("SELECT k, v FROM " + table + " ORDER BY k"));
     }
 
+    /** The table's name. */
     public String name() {
         return table;
     }
