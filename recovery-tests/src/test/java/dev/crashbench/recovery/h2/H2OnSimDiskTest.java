@@ -2,6 +2,7 @@ package dev.crashbench.recovery.h2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,6 @@ class H2OnSimDiskTest {
     @Test
     void checkpointSyncSyncsTheStoreFileAfterTheCommitsWrite() throws Exception {
         List<TraceEntry> calls = oneCommit(new H2Config(0, true));
-        System.out.println("one commit with CHECKPOINT SYNC:" + describe(calls));
         List<OpKind> kinds = calls.stream().map(TraceEntry::kind).toList();
         assertTrue(kinds.contains(OpKind.SYNC), describe(calls));
         assertEquals(OpKind.SYNC, kinds.get(kinds.size() - 1), "the sync comes last: " + describe(calls));
@@ -100,6 +100,27 @@ class H2OnSimDiskTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> H2OnVfs.open(new SimDisk(1), "w", new H2Config(500, false)));
         assertTrue(e.getMessage().contains("wall clock"), e.getMessage());
+    }
+
+    /** The op trace of a small workload on a disk of {@code seed}, one line per call (bytes left out). */
+    private static List<String> traceOf(long seed, int commits) throws Exception {
+        SimDisk disk = new SimDisk(seed);
+        try (H2OnVfs db = H2OnVfs.open(disk, "same", new H2Config(0, true))) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            for (int i = 0; i < commits; i++) {
+                kv.begin();
+                kv.put(i % 3, value(i));
+                kv.commit();
+            }
+        }
+        return disk.trace().entries().stream().map(TraceEntry::describe).toList();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameOpTrace() throws Exception {
+        List<String> first = traceOf(5, 6);
+        assertEquals(first, traceOf(5, 6), "same seed, same calls: which file, offset, length, sync, outcome");
+        assertNotEquals(first, traceOf(5, 7), "the comparison sees one commit more");
     }
 
     static String describe(List<TraceEntry> calls) {
