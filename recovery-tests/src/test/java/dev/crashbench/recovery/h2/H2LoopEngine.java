@@ -12,27 +12,40 @@ import java.util.SortedMap;
  * disk), opened the same way for the workload and for each recovery. H2 has no integrity check of
  * its own over SQL; reading the whole table walks every page of it. An {@link SQLException} is
  * H2's report: corrupt when H2 says the file is corrupted, refused otherwise.
+ *
+ * <p>With {@code syncDirectoryOnceCreated}, the workload's run syncs the disk's root directory
+ * once H2 has created its store file and committed the empty table: what an application must
+ * do for H2, which never syncs a directory. It separates the losses that directory entry causes
+ * from any other.
  */
 final class H2LoopEngine implements KeyValueCrashLoop.Engine {
     static final String DB = "app";
     static final String STORE_FILE = DB + ".mv.db";
 
     private final H2Config config;
+    private final boolean syncDirectoryOnceCreated;
 
-    H2LoopEngine(H2Config config) {
+    H2LoopEngine(H2Config config, boolean syncDirectoryOnceCreated) {
         this.config = config;
+        this.syncDirectoryOnceCreated = syncDirectoryOnceCreated;
     }
 
     @Override
     public String describe() {
-        return "H2 " + org.h2.engine.Constants.FULL_VERSION + " " + config.describe();
+        return "H2 " + org.h2.engine.Constants.FULL_VERSION + " " + config.describe()
+                + (syncDirectoryOnceCreated ? " (directory synced once the store exists)" : "");
     }
 
     @Override
     public KeyValueCrashLoop.Session open(Vfs disk, String table, boolean recovery) throws Exception {
         H2OnVfs db = H2OnVfs.open(disk, DB, config);
         try {
-            return new Session(db, db.keyValueTable(table));
+            Session session = new Session(db, db.keyValueTable(table));
+            if (syncDirectoryOnceCreated && !recovery) {
+                // the store file's directory entry: without this sync a power cut may lose the whole file
+                disk.syncDirectory("");
+            }
+            return session;
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
