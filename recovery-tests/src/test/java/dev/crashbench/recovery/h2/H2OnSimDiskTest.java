@@ -123,6 +123,33 @@ class H2OnSimDiskTest {
         assertNotEquals(first, traceOf(5, 7), "the comparison sees one commit more");
     }
 
+    /** Live threads H2 names for its background work: the MVStore writer, its executors, the lock watchdog. */
+    private static List<String> h2Threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("MVStore background writer") || n.startsWith("H2-serialization")
+                        || n.startsWith("H2-save") || n.startsWith("H2 File Lock Watchdog"))
+                .toList();
+    }
+
+    @Test
+    void h2RunsNoBackgroundThreadOnTheDisk() throws Exception {
+        try (H2OnVfs db = H2OnVfs.open(new SimDisk(1), "quiet", WRITE_DELAY_0)) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            kv.begin();
+            kv.put(1, value(1));
+            kv.commit();
+            assertEquals(List.of(), h2Threads(), "every write is made by the calling thread");
+        }
+        // the control: the same disk registration with H2's default write delay starts the writer
+        try (H2Disk disk = H2Disk.register(new SimDisk(1));
+             java.sql.Connection c = new org.h2.Driver().connect(
+                     "jdbc:h2:" + disk.fileName("noisy") + ";WRITE_DELAY=500;DB_CLOSE_ON_EXIT=FALSE",
+                     new java.util.Properties())) {
+            assertTrue(h2Threads().stream().anyMatch(n -> n.startsWith("MVStore background writer")),
+                    "the check sees H2's writer thread when it runs: " + h2Threads());
+        }
+    }
+
     static String describe(List<TraceEntry> calls) {
         return calls.stream().map(TraceEntry::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
     }
