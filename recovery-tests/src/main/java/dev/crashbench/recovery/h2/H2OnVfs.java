@@ -33,8 +33,9 @@ import org.h2.api.ErrorCode;
  *       another thread; {@code TRACE_LEVEL_FILE=0}: no {@code .trace.db} written onto the disk.</li>
  * </ul>
  * What stays of the wall clock: the store header's creation time and each chunk header's age
- * are milliseconds H2 reads from {@code System.currentTimeMillis()}, so the bytes of those
- * writes differ between runs; the calls (which file, offset, length, sync) do not, and H2's
+ * are milliseconds H2 reads from {@code System.currentTimeMillis()} and writes as hex text, so
+ * the bytes of those writes differ between runs (the times, and what a longer time shifts after
+ * it inside its 4 KiB block); the calls (which file, offset, length, sync) do not, and H2's
  * recovery does not read those times to choose a chunk.
  *
  * <p>Errors: H2's come out as {@link SQLException}. A power cut, or any unchecked exception the

@@ -31,8 +31,8 @@ import org.h2.store.fs.FilePath;
  *       {@link #newDirectoryStream} (a missing directory lists empty), {@link #exists}.</li>
  *   <li>{@link #isDirectory}: the {@code Vfs} has no stat, so a name is a directory when it can be
  *       listed ({@code ENOTDIR} says it is a file).</li>
- *   <li>{@link #size}: open read-only, size, close (three steps of a SimDisk's trace); 0 when
- *       missing, as H2 expects.</li>
+ *   <li>{@link #size}: when {@link #isRegularFile}, open read-only, size, close; 0 otherwise, as
+ *       H2 expects.</li>
  *   <li>{@link #lastModified}: 0. The {@code Vfs} keeps no times, and a time would come from the
  *       wall clock; H2 reads it only for its {@code FILE_LOCK=FILE} watchdog, which
  *       {@link H2OnVfs} turns off.</li>
