@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.faultvfs.Fault;
+import dev.crashbench.faultvfs.FaultPlan;
 import dev.crashbench.faultvfs.OpKind;
+import dev.crashbench.faultvfs.ScriptedFaultPlan;
+import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.faultvfs.TraceEntry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -121,6 +127,56 @@ class H2OnSimDiskTest {
         List<String> first = traceOf(5, 6);
         assertEquals(first, traceOf(5, 6), "same seed, same calls: which file, offset, length, sync, outcome");
         assertNotEquals(first, traceOf(5, 7), "the comparison sees one commit more");
+    }
+
+    /** The step of the sync of the second commit's CHECKPOINT SYNC, on a disk of seed 1 whose plan is {@code plan}. */
+    private static int secondCommitsSync(FaultPlan plan, List<String> outcomes) throws Exception {
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(1), plan);
+        int sync = -1;
+        try (H2OnVfs db = H2OnVfs.open(disk, "eio", new H2Config(0, true))) {
+            H2KeyValueTable kv = db.keyValueTable("kv");
+            for (int i = 0; i < 3; i++) {
+                kv.begin();
+                kv.put(i, value(i));
+                int from = disk.step();
+                try {
+                    kv.commit();
+                    outcomes.add("ok");
+                } catch (SQLException e) {
+                    outcomes.add(causeChain(e));
+                }
+                if (i == 1) {
+                    sync = disk.trace().entries().subList(from, disk.step()).stream()
+                            .filter(e -> e.kind() == OpKind.SYNC).mapToInt(TraceEntry::step).findFirst().orElse(-1);
+                }
+            }
+            assertEquals(3, kv.all().size(), "every commit is visible to the connection");
+        }
+        return sync;
+    }
+
+    private static String causeChain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(" <- ");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aFailedFsyncFailsThatCommitsCheckpointAndH2CarriesOn() throws Exception {
+        List<String> clean = new java.util.ArrayList<>();
+        int sync = secondCommitsSync(FaultPlan.NONE, clean);
+        assertEquals(List.of("ok", "ok", "ok"), clean);
+        assertTrue(sync > 0, "the second commit syncs");
+        List<String> outcomes = new java.util.ArrayList<>();
+        secondCommitsSync(new ScriptedFaultPlan(Map.of(sync, new Fault.SyncError())), outcomes);
+        assertEquals("ok", outcomes.get(0));
+        assertTrue(outcomes.get(1).contains("EIO in fsync"),
+                "the failed fsync reaches the application as the commit's error: " + outcomes.get(1));
+        // H2 does not stop after a failed fsync (the reference engine does): the next commit
+        // writes a new chunk and syncs it; the dropped chunk is never written again
+        assertEquals("ok", outcomes.get(2));
     }
 
     /** Live threads H2 names for its background work: the MVStore writer, its executors, the lock watchdog. */
