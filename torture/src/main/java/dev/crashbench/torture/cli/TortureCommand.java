@@ -8,6 +8,7 @@ import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.explore.Tier;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ProjectVersion;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import dev.crashbench.torture.campaign.ProgressReporter;
@@ -24,10 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code crashbench torture}: a crash-recovery campaign against the reference engine on SimDisk. */
 @Command(name = "torture", mixinStandardHelpOptions = true, sortOptions = false,
@@ -113,7 +114,7 @@ public final class TortureCommand implements Callable<Integer> {
         String shardLabel = (campaign.shard() + 1) + "/" + campaign.shards();
         stdout.printf(Locale.ROOT, "crashbench torture: seed %d, shard %s, tiers %s, faults %s%n", seed, shardLabel,
                 String.join(",", keys(campaign.tiers())), String.join(",", faultKeys(campaign.families())));
-        stdout.println("engine options: " + OptionsText.compact(campaign.target().options().toKeyValues()));
+        stdout.println("engine options: " + OptionsText.compact(campaign.target().engine().options()));
         stdout.println("disk: " + campaign.target().diskModel());
         stdout.flush();
 
@@ -151,7 +152,7 @@ public final class TortureCommand implements Callable<Integer> {
     }
 
     private Campaign campaign() {
-        EngineOptions options = engineOptions.applyTo(Target.torturedDefaults());
+        EngineOptions options = engineOptions.applyTo(ReferenceTargets.torturedDefaults());
         try {
             int[] parts = Shards.parse(shard);
             boolean noBudget = states == null && seconds == null && seeds == null;
@@ -159,7 +160,7 @@ public final class TortureCommand implements Callable<Integer> {
                     seconds == null ? 0 : seconds, seeds == null ? 0 : seeds, !keepGoing);
             WorkloadGenerator generator = new WorkloadGenerator(commits, WorkloadGenerator.DEFAULT.maxWritesPerTx(),
                     WorkloadGenerator.DEFAULT.keyRange());
-            return new Campaign(new Target(options, disk.model), seed, tiers(), FaultFamily.parse(faults), generator,
+            return new Campaign(ReferenceTargets.of(options, disk.model), seed, tiers(), FaultFamily.parse(faults), generator,
                     parts[0], parts[1], budget);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -200,7 +201,7 @@ public final class TortureCommand implements Callable<Integer> {
         WorkloadGenerator g = campaign.generator();
         return new TortureSummary(TortureSummary.FORMAT, TortureSummary.FORMAT_VERSION, ProjectVersion.get(), seed,
                 shardLabel, keys(campaign.tiers()), faultKeys(campaign.families()),
-                campaign.target().options().toKeyValues(), campaign.target().diskModel(),
+                campaign.target().engine().options(), campaign.target().diskModel(),
                 new TortureSummary.WorkloadShape(g.commits(), g.maxWritesPerTx(), g.keyRange()),
                 new TortureSummary.BudgetEntry(b.maxStates(), b.maxSeconds(), b.maxSeeds(), b.stopAtFirstViolation()),
                 exploration.statesChecked(), byTier, exploration.seeds(), secondsTaken,
