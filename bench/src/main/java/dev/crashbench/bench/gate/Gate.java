@@ -9,7 +9,6 @@ import dev.crashbench.recovery.explore.Campaign;
 import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.Found;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.explore.Tier;
 import dev.crashbench.recovery.reference.ReferenceEvents;
 import dev.crashbench.recovery.reference.ReferenceTargets;

@@ -1,6 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.FaultPlan;
 import dev.crashbench.faultvfs.FaultPlans;

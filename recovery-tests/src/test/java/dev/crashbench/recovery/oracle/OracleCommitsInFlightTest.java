@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crashbench.engine.Database;
-import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
-import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.vfs.memory.MemoryVfs;
 import java.io.IOException;
 import java.util.Map;

@@ -13,7 +13,6 @@ import dev.crashbench.recovery.explore.CaseRunner;
 import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.MutationSelfTest;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.reference.ReferenceTargets;
