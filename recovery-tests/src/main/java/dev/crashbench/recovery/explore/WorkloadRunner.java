@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * image taken afterwards is still judged.
  *
  * <p>With asynchronous commits ({@link Capability#ASYNC_COMMIT}: the reference engine's group
- * commit), a commit op runs only the commit's first half ({@code commitAsync}); the commits then wait in flight while the workload goes on,
- * until the runner awaits them as {@link CommitGrouping} decides (from the workload alone), before
+ * commit), a commit op runs only the commit's first half ({@code commitAsync}); the commits then
+ * wait in flight while the workload goes on, until the runner awaits them as {@link CommitGrouping} decides (from the workload alone), before
  * a checkpoint returns, and at the end of the workload. The next transaction builds on the
  * commits in flight; a read outside a transaction may see any state from the newest acknowledged
  * commit on, and what it saw must then survive a crash. Without the capability nothing of this
@@ -41,9 +41,8 @@ import java.util.TreeMap;
  *
  * <p>With stepped background work ({@link Capability#BACKGROUND_STEPS}: the reference engine's
  * background checkpoints), after each op the runner takes as many steps as {@link BackgroundSteps}
- * draws: passes interleave with commits and reads, and a power
- * cut can land inside any of their VFS calls, at the same place in every replay. Readers live
- * across commits and checkpoints, inline or background: a read outside a write transaction (with
+ * draws: passes interleave with commits and reads, and a power cut can land inside any of their
+ * VFS calls, at the same place in every replay. Readers live across commits and checkpoints, inline or background: a read outside a write transaction (with
  * no commit in flight) keeps its read transaction open until a read at least
  * {@link #HELD_READER_COMMITS} commits later (reads in between use readers of their own), a reopen
  * or the end of the run; the next held reader begins before the last one closes, so checkpoints
