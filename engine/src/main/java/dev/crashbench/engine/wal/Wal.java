@@ -24,9 +24,11 @@ import java.util.zip.CRC32;
  * and starts a new generation (a new salt) after a checkpoint. Formats: {@link WalHeader},
  * {@link WalFrame}.
  *
- * <p>The file is preallocated with zeros to {@code preallocatedFrames} frames and never shrinks,
- * so a steady-state commit writes into existing space: on ext4 a write that grows the file makes
- * {@code fdatasync} also commit the new size, about twice the cost of the write itself.
+ * <p>The file is preallocated with zeros to {@code preallocatedFrames} frames and never shrinks
+ * while the database is open, so a steady-state commit writes into existing space: on ext4 a write
+ * that grows the file makes {@code fdatasync} also commit the new size, about twice the cost of the
+ * write itself. A clean close cuts it to its live frames ({@link #shrinkForClose}), and the next
+ * opening preallocates again before its first frame.
  *
  * <p>The WAL's name must be durable before anything durable depends on it: a commit acknowledged
  * from a WAL whose directory entry a power cut can still drop is lost with the entry. Whether the
