@@ -82,7 +82,8 @@ import java.util.zip.CRC32;
  * no single damage of up to 4,608 bytes reaches both them and the witness. Recovery needs nothing
  * new for it: past a break it looks at every sector boundary for such a frame ({@link WalScan}),
  * and the witness is one. The bytes between the close frame and its witness are whatever the file
- * held there (preallocated zeros, frames of older generations), never this generation's.
+ * held there: preallocated zeros, or frames of older generations or older openings, which vouch for
+ * no break (another salt, an older epoch, or a synced count that does not reach past it).
  *
  * <p>Why a delta names its base, by frame and by the base image's checksum: a delta is only
  * meaningful over the image it was computed against. Recovery checks that the named frame is the
