@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * closes and reopens over a WAL tail, over a reset WAL, and after reopening over a cut one, with
  * every bounded survival pattern of what was pending (exhaustive, worst-case disk), recovers every
  * acknowledged commit and nothing else: with full frames, delta frames, and each other way of
- * writing the WAL. (A close that cut the WAL one frame short, tried by hand, fails every one of
+ * writing the WAL, with group commit and with background checkpoints. (A close that cut the WAL one frame short, tried by hand, fails every one of
  * them: the cut is synced, so it takes an acknowledged commit with it.)
  */
 class CleanCloseCrashTest {
@@ -44,7 +44,7 @@ class CleanCloseCrashTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"defaults", "delta_frames", "wal_mmap", "wal_dsync"})
+    @ValueSource(strings = {"defaults", "delta_frames", "wal_mmap", "wal_dsync", "group_commit", "background_checkpoint"})
     void everyCutAroundACleanCloseRecoversEveryAcknowledgedCommit(String optimization) {
         EngineOptions options = Target.torturedDefaults();
         if (!optimization.equals("defaults")) {
