@@ -663,9 +663,9 @@ public final class Database implements AutoCloseable {
      * gathered in memory are not written either: none of them was acknowledged, and their tickets
      * can no longer be awaited. A database that did not fail leaves a close frame and its witness
      * in the WAL, unsynced (see {@link dev.crashbench.engine.wal.WalFrame}), and, unless its
-     * durability is OFF, cuts the WAL to its live frames and syncs that (see
-     * {@link dev.crashbench.engine.wal.Wal#shrinkForClose}): a cleanly closed database keeps no
-     * preallocated WAL.
+     * durability is OFF or a commit's frames are not yet known durable, cuts the WAL to its live
+     * frames and syncs that (see {@link dev.crashbench.engine.wal.Wal#shrinkForClose}): a cleanly
+     * closed database keeps no preallocated WAL.
      */
     @Override
     public void close() throws IOException {
