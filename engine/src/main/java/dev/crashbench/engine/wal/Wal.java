@@ -499,18 +499,22 @@ public final class Wal implements AutoCloseable {
      * stale frames of older generations past it, and syncs it, so a cleanly closed database keeps
      * no WAL larger than its live frames. The next opening preallocates again before it writes
      * ({@link #makeHeaderDurable}, or the reset after a recovery). Not for durability OFF, which
-     * never syncs: it keeps its file as it is. Only when a returned sync covered every frame (always
-     * at FULL durability; at NORMAL, once a checkpoint synced them): the sync here must not be the
-     * first to cover an acknowledged commit's frames, since a failure of it could drop them (the
-     * file is then kept as it is, as before). Closes the writer first: a mapped writer's mapping
-     * must not outlive the bytes it maps.
+     * never syncs: it keeps its file as it is. Only over a header this opening made durable and
+     * frames a returned sync covered (always at FULL durability; at NORMAL, once a checkpoint synced
+     * them): the file on disk is then exactly that header and those frames below the cut. Else the
+     * file is kept as it is, as before: the sync here must not be the first to cover an acknowledged
+     * commit's frames, since a failure of it could drop them; and a header found, not written, may
+     * not be the one on disk (the reset that wrote it failed its sync and the kernel dropped it),
+     * whose frames the cut would take (the fault-family property of failed syncs found this: an
+     * older durable header left without the frames its generation had). Closes the writer first: a
+     * mapped writer's mapping must not outlive the bytes it maps.
      */
     public void shrinkForClose(long used) throws IOException {
         if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
             // Mutation: syncs do nothing, so a cut could keep the shortened file only in part (see below).
             return;
         }
-        if (syncedFrames != frameCount) {
+        if (!headerDurable || syncedFrames != frameCount) {
             return;
         }
         long keep = Math.max(used, WalHeader.REGION_SIZE);
