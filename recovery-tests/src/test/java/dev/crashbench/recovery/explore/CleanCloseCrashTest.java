@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.Op;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.vfs.DiskModel;
@@ -48,9 +49,9 @@ class CleanCloseCrashTest {
             "wal_dsync=true", "group_commit=true", "background_checkpoint=true"})
     void everyCutAroundACleanCloseRecoversEveryAcknowledgedCommit(String option) {
         int eq = option.indexOf('=');
-        EngineOptions options = Target.torturedDefaults().with(option.substring(0, eq), option.substring(eq + 1));
+        EngineOptions options = ReferenceTargets.torturedDefaults().with(option.substring(0, eq), option.substring(eq + 1));
         Exploration exploration = new Exploration(Budget.states(2_000_000), e -> { }, System::nanoTime);
-        new ExhaustiveExplorer(new Target(options, DiskModel.WORST_CASE)).explore(closesAndReopens(), 3, exploration);
+        new ExhaustiveExplorer(ReferenceTargets.of(options, DiskModel.WORST_CASE)).explore(closesAndReopens(), 3, exploration);
         System.out.printf("clean close, %s: %d crash states in %.2f s%n", option, exploration.statesChecked(),
                 exploration.seconds());
         assertEquals(List.of(), exploration.found());
