@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.spi.EngineSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EngineOptionSetsTest {
@@ -38,11 +40,34 @@ class EngineOptionSetsTest {
     }
 
     @Test
+    void anEngineSpecIsAReferenceConfigurationNamedAfterItsOptionsWithTheExtraOnesAppliedAfterIt() {
+        ReferenceEngine e = EngineOptionSets.of(EngineSpec.parse("reference:durability=normal,cache_size_pages=64"),
+                Map.of("durability", "off"));
+        assertEquals("crashbench[cache_size_pages=64,durability=off]", e.name());
+        assertEquals(Durability.OFF, e.options().durability());
+        assertEquals(64, e.options().cacheSizePages());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.of(EngineSpec.parse("sqlite:synchronous=full"), Map.of())).getMessage()
+                .contains("reference engine only"));
+        assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.of(EngineSpec.parse("reference"), Map.of()));
+    }
+
+    @Test
     void badSetsAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("name:"));
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("durability"));
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("no_such_option=1"));
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("durability=sometimes"));
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("bad name:durability=full"));
+    }
+
+    @Test
+    void theOptionsFollowTheOneGrammarOfEngineOptions() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.parse("twice:durability=full,durability=off")).getMessage()
+                .contains("'durability' is given twice"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.parse("gap:durability=full,,cache_size_pages=64")).getMessage()
+                .contains("is not key=value"));
     }
 }
