@@ -85,6 +85,24 @@ public final class Table {
         }
     }
 
+    /**
+     * Stores {@code value} under {@code key} only when the key is absent: true when it stored it,
+     * false (and nothing changed) when the key was present. One descent of the tree, where
+     * {@link #get} then {@link #put} take two.
+     */
+    public boolean insert(long key, byte[] value) throws IOException {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null");
+        }
+        WriteTransaction writer = writer();
+        try {
+            return tree.insert(key, value);
+        } catch (IOException | RuntimeException | Error e) {
+            writer.failed(e);
+            throw e;
+        }
+    }
+
     /** Removes {@code key}; false when it was absent. */
     public boolean delete(long key) throws IOException {
         WriteTransaction writer = writer();

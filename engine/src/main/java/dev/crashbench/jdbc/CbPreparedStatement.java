@@ -1,6 +1,8 @@
 package dev.crashbench.jdbc;
 
+import dev.crashbench.engine.sql.BatchFailure;
 import dev.crashbench.engine.sql.Prepared;
+import dev.crashbench.engine.sql.Result;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -124,18 +126,36 @@ final class CbPreparedStatement extends CbStatement implements PreparedStatement
         }
         List<Object[]> work = new ArrayList<>(batch);
         batch.clear();
-        long[] counts = new long[work.size()];
-        List<Long> keys = new ArrayList<>();
-        for (int i = 0; i < work.size(); i++) {
-            try {
-                run(prepared, work.get(i));
-            } catch (SQLException e) {
-                throw batchFailure(e, Arrays.copyOf(counts, i));
-            }
-            counts[i] = getLargeUpdateCount();
-            keys.addAll(generatedKeys());
+        Result[] results;
+        try {
+            results = ran(connection.session().executeBatch(prepared, work));
+        } catch (BatchFailure f) {
+            closeCurrent(); // as after the failing set's own execution
+            throw batchFailure(f.failure(), counts(f.completed()));
         }
-        batchKeys = keys;
+        if (returnKeys) { // only such a statement can read them
+            List<Long> keys = new ArrayList<>();
+            for (Result r : results) {
+                keys.addAll(r.generatedKeys());
+            }
+            batchKeys = keys;
+        }
+        return counts(results);
+    }
+
+    /** {@code results} of a batch, the last one made this statement's current result, as running them one by one would. */
+    private Result[] ran(Result[] results) throws SQLException {
+        if (results.length > 0) {
+            record(results[results.length - 1]);
+        }
+        return results;
+    }
+
+    private static long[] counts(Result[] results) {
+        long[] counts = new long[results.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = results[i].updateCount();
+        }
         return counts;
     }
 

@@ -40,7 +40,12 @@ class CbStatement implements Statement {
     boolean run(Prepared prepared, Object[] params) throws SQLException {
         checkOpen();
         closeCurrent();
-        Result result = connection.session().execute(prepared, params);
+        return record(connection.session().execute(prepared, params));
+    }
+
+    /** Makes {@code result} the current one (its rows, update count and keys); true when it holds rows. */
+    boolean record(Result result) throws SQLException {
+        closeCurrent();
         generatedKeys = result.generatedKeys();
         if (result.isQuery()) {
             List<Object[]> rows = result.rows();
@@ -55,7 +60,7 @@ class CbStatement implements Statement {
         return false;
     }
 
-    private void closeCurrent() throws SQLException {
+    void closeCurrent() throws SQLException {
         if (current != null) {
             current.close();
             current = null;

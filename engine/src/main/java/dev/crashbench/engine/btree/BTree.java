@@ -52,6 +52,20 @@ public final class BTree {
     private final int[] pathPages = new int[MAX_HEIGHT];
     private final int[] pathIndex = new int[MAX_HEIGHT];
     private int leafDepth;
+    // The key range [leafLow, leafHigh) (no upper bound unless leafBounded) the last descent's
+    // parents give its leaf.
+    private long leafLow;
+    private long leafHigh;
+    private boolean leafBounded;
+    // The leaf the last store of a new key wrote its cell to, its key range, and the pages' layout
+    // version right after: while that version stands, the leaf still covers exactly that range and
+    // is this transaction's validated writable image, so the next store of a key in the range
+    // (ascending inserts: the same rightmost leaf, key after key) goes straight to it.
+    private int hintLeaf;
+    private long hintLow;
+    private long hintHigh;
+    private boolean hintBounded;
+    private long hintLayout;
     private final long[] bitmap = new long[LeafNode.BITMAP_LONGS];
     private int modCount;
     private boolean dropped;
@@ -106,19 +120,49 @@ public final class BTree {
 
     /** Stores {@code value} under {@code key}, replacing (and freeing) any previous value. */
     public void put(long key, byte[] value) throws IOException {
+        store(key, value, true);
+    }
+
+    /**
+     * Stores {@code value} under {@code key} when the key is absent and returns true; returns false
+     * and changes nothing when it is present. One descent where a lookup and then a put take two
+     * (and none at all for the next key of an ascending run, see {@link #hintLeaf}).
+     */
+    public boolean insert(long key, byte[] value) throws IOException {
+        return store(key, value, false);
+    }
+
+    private boolean store(long key, byte[] value, boolean replace) throws IOException {
         Objects.requireNonNull(value, "value");
         checkOpen();
+        boolean inline = value.length <= LeafNode.MAX_INLINE_VALUE;
+        if (inline && inHintedLeaf(key)) {
+            byte[] page = access.write(hintLeaf);
+            int index = LeafNode.find(page, key);
+            if (index >= 0 && !replace) {
+                return false;
+            }
+            int size = LeafNode.cellSizeFor(value.length);
+            if (index < 0 && LeafNode.fits(page, size)) {
+                modCount++;
+                LeafNode.insertInline(page, -index - 1, key, value);
+                return true;
+            }
+            // A replacement or a split: the general path below.
+        }
         byte[] leaf = descend(key);
         int depth = leafDepth;
         int leafId = pathPages[depth];
         int index = LeafNode.find(leaf, key);
+        if (index >= 0 && !replace) {
+            return false;
+        }
         modCount++;
-        boolean inline = value.length <= LeafNode.MAX_INLINE_VALUE;
         if (index >= 0) {
             if (inline && !LeafNode.isOverflow(leaf, index) && LeafNode.valueLength(leaf, index) == value.length) {
                 // Same-sized small value: overwrite in place, the common update, allocation-free.
                 LeafNode.overwriteInlineValue(access.write(leafId), index, value);
-                return;
+                return true;
             }
             if (LeafNode.isOverflow(leaf, index)) {
                 OverflowChain.free(access, LeafNode.overflowPage(leaf, index), LeafNode.valueLength(leaf, index), leafId);
@@ -132,9 +176,29 @@ public final class BTree {
         byte[] page = access.write(leafId);
         if (LeafNode.fits(page, size)) {
             writeCell(page, index, key, value, overflow);
+            hint(leafId, leafLow, leafHigh, leafBounded);
         } else {
             splitLeaf(depth, index, key, value, overflow, size);
         }
+        return true;
+    }
+
+    /** Whether {@code key} falls in the range of the leaf {@link #hint} recorded, and that record still holds. */
+    private boolean inHintedLeaf(long key) {
+        return hintLeaf != 0 && hintLayout == access.layoutVersion() && key >= hintLow
+                && (!hintBounded || key < hintHigh);
+    }
+
+    /**
+     * Records, for {@link #inHintedLeaf}, that leaf {@code leafId}, just written, covers the keys
+     * [{@code low}, {@code high}) ({@code high} only when {@code bounded}) as the pages are now.
+     */
+    private void hint(int leafId, long low, long high, boolean bounded) {
+        hintLeaf = leafId;
+        hintLow = low;
+        hintHigh = high;
+        hintBounded = bounded;
+        hintLayout = access.layoutVersion();
     }
 
     /** Removes {@code key}; false if it was absent. */
@@ -291,6 +355,9 @@ public final class BTree {
                     checkBounds(pageId, LeafNode.key(page, 0), LeafNode.key(page, count - 1), low, bounded, high);
                 }
                 leafDepth = depth;
+                leafLow = low;
+                leafHigh = high;
+                leafBounded = bounded;
                 return page;
             }
             int count = InteriorNode.keyCount(page);
@@ -343,7 +410,16 @@ public final class BTree {
         } else {
             writeCell(right, index - split, key, value, overflow);
         }
-        insertSeparator(depth - 1, LeafNode.key(right, 0), rightId);
+        long separator = LeafNode.key(right, 0);
+        insertSeparator(depth - 1, separator, rightId);
+        // The two halves split the old leaf's range at the separator (interior splits above move
+        // separators up but change no leaf's range): the next key of an ascending run goes
+        // straight to the half that took this one.
+        if (index < split) {
+            hint(leftId, leafLow, separator, true);
+        } else {
+            hint(rightId, separator, leafHigh, leafBounded);
+        }
     }
 
     /** Whether the node at {@code depth} on the path is the last one of its level. */

@@ -31,6 +31,16 @@ public interface PageAccess {
     /** Returns a page to the free list; its old contents are gone. */
     void free(int pageId) throws IOException;
 
+    /**
+     * A count that moves whenever a page is allocated or freed, or a transaction begins or ends on
+     * these pages (never back to a value it had). Every change of a B+tree's shape allocates or
+     * frees a page, so while it stands still no node of any tree here changed the key range it
+     * covers, and the writable images handed out stay this transaction's: what lets
+     * {@link dev.crashbench.engine.btree.BTree} go back to the leaf its last insert used without
+     * descending again. Read-only pages never change: a constant.
+     */
+    long layoutVersion();
+
     /** Number of pages in the database as this transaction sees it (page ids are below it). */
     int pageCount();
 

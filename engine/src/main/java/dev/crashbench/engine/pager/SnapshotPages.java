@@ -30,6 +30,11 @@ public final class SnapshotPages implements PageAccess {
     }
 
     @Override
+    public long layoutVersion() {
+        return 0; // a snapshot never changes
+    }
+
+    @Override
     public int allocate() {
         throw new IllegalStateException("read-only transaction cannot allocate pages");
     }

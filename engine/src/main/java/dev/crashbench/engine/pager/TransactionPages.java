@@ -38,6 +38,8 @@ public final class TransactionPages implements PageAccess {
     private final ArrayDeque<byte[]> pool;
     private DbHeader header;
     private boolean ended;
+    /** See {@link #layoutVersion}: moved by every allocation, free, begin and end. */
+    private long layout;
 
     /** The pages of one write transaction on the newest committed state. */
     public TransactionPages(Pager pager) {
@@ -72,6 +74,7 @@ public final class TransactionPages implements PageAccess {
         pager.moveWriterSnapshot(base);
         header = base.header();
         ended = false;
+        layout++;
     }
 
     /**
@@ -133,6 +136,7 @@ public final class TransactionPages implements PageAccess {
     @Override
     public int allocate() throws IOException {
         ensureActive();
+        layout++;
         int head = header.freeListHead();
         if (head != 0) {
             byte[] page = write(head);
@@ -162,6 +166,7 @@ public final class TransactionPages implements PageAccess {
         if (pageId <= 0 || pageId >= header.pageCount()) {
             throw new IllegalArgumentException("cannot free page " + pageId + " of " + header.pageCount());
         }
+        layout++;
         byte[] page = write(pageId);
         if (FreePage.isFree(page)) {
             // Freeing it again would make it the head and link it to itself: a cycle.
@@ -169,6 +174,11 @@ public final class TransactionPages implements PageAccess {
         }
         FreePage.format(page, header.freeListHead());
         header = header.withFreeList(pageId, header.freePageCount() + 1);
+    }
+
+    @Override
+    public long layoutVersion() {
+        return layout;
     }
 
     @Override
@@ -321,6 +331,7 @@ public final class TransactionPages implements PageAccess {
     }
 
     private void end() {
+        layout++;
         dirty.clear();
         header = base.header();
         ended = true;

@@ -28,6 +28,11 @@ public record Result(List<String> columns, List<String> declaredTypes, List<Obje
         return new Result(List.of(), List.of(), List.of(), count, List.of());
     }
 
+    /** One inserted row's result. */
+    public static Result inserted(long key) {
+        return new Result(List.of(), List.of(), List.of(), 1, List.of(key));
+    }
+
     public static Result inserted(List<Long> keys) {
         return new Result(List.of(), List.of(), List.of(), keys.size(), List.copyOf(keys));
     }

@@ -11,6 +11,8 @@ import dev.crashbench.engine.sql.schema.Schema;
 import dev.crashbench.engine.sql.schema.SchemaCodec;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -112,19 +114,93 @@ public final class SqlSession implements AutoCloseable {
             endIfAutoCommit(true);
             return result;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (plan.writes()) {
-                undoStatement(e);
-            }
-            context.end();
-            endIfAutoCommit(false);
-            if (e instanceof SQLException) {
-                throw (SQLException) e;
-            }
-            if (e instanceof IOException) {
-                throw SqlErrors.io("I/O error or corruption: " + e.getMessage(), e);
-            }
-            throw new SQLException("internal error: " + e, "XX000", e);
+            throw failed(plan, e);
         }
+    }
+
+    /**
+     * After a statement's plan threw: undoes what the statement changed, ends its execution, and
+     * returns the error to throw.
+     */
+    private SQLException failed(Plan plan, Exception e) throws SQLException {
+        if (plan.writes()) {
+            undoStatement(e);
+        }
+        context.end();
+        endIfAutoCommit(false);
+        if (e instanceof SQLException) {
+            return (SQLException) e;
+        }
+        if (e instanceof IOException) {
+            return SqlErrors.io("I/O error or corruption: " + e.getMessage(), e);
+        }
+        return new SQLException("internal error: " + e, "XX000", e);
+    }
+
+    /**
+     * Runs {@code prepared} once per parameter set of {@code paramSets}, in order, as that many
+     * {@link #execute} calls would, and returns each one's result. Each set is atomic on its own:
+     * one that fails undoes its own changes, the sets before it keep theirs, and the batch stops
+     * there with a {@link BatchFailure}.
+     *
+     * <p>Inside a transaction, a statement that changes only rows ({@link Plan#changesRowsOnly})
+     * runs every set in one execution: the write transaction, the schema and the table handles
+     * are found once for the batch instead of once per set (for a batch of one-row INSERTs, that
+     * lookup cost more than the insert itself). Otherwise each set is one {@link #execute}.
+     */
+    public Result[] executeBatch(Prepared prepared, List<Object[]> paramSets) throws SQLException {
+        ensureOpen();
+        Result[] results = new Result[paramSets.size()];
+        if (results.length == 0) {
+            return results;
+        }
+        if (prepared.control() != null || prepared.isQuery() || !inTransaction() || aborted != null || readOnly) {
+            return executeEach(prepared, paramSets, results);
+        }
+        Transaction transaction;
+        Schema schema;
+        Plan plan;
+        try {
+            transaction = writeTransaction();
+            schema = schemaOf(transaction);
+            plan = prepared.planFor(schema);
+        } catch (SQLException e) {
+            throw new BatchFailure(e, new Result[0]);
+        } catch (IOException e) {
+            throw new BatchFailure(SqlErrors.io("I/O error: " + e.getMessage(), e), new Result[0]);
+        }
+        if (!plan.changesRowsOnly()) {
+            return executeEach(prepared, paramSets, results);
+        }
+        int i = 0;
+        context.begin(transaction, schema, null);
+        try {
+            for (; i < results.length; i++) {
+                Object[] params = paramSets.get(i);
+                if (params.length != prepared.parameterCount()) {
+                    throw SqlErrors.parameters("the statement takes " + prepared.parameterCount() + " parameters, got "
+                            + params.length);
+                }
+                context.next(withoutNaN(params));
+                results[i] = plan.run(context);
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw new BatchFailure(failed(plan, e), Arrays.copyOf(results, i));
+        }
+        context.end();
+        return results;
+    }
+
+    /** {@link #executeBatch} as one {@link #execute} per set. */
+    private Result[] executeEach(Prepared prepared, List<Object[]> paramSets, Result[] results) throws SQLException {
+        for (int i = 0; i < results.length; i++) {
+            try {
+                results[i] = execute(prepared, paramSets.get(i));
+            } catch (SQLException e) {
+                throw new BatchFailure(e, Arrays.copyOf(results, i));
+            }
+        }
+        return results;
     }
 
     /** Undoes a failed statement's changes; if the write transaction is gone or undo fails, the whole transaction is lost. */

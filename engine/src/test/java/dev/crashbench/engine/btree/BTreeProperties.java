@@ -23,15 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The tree against a {@link TreeMap}: random puts, deletes, gets, range scans and commits; then
- * verify() finds nothing, and deleting everything leaves only the root page.
+ * The tree against a {@link TreeMap}: random puts, inserts (stored only when absent), ascending
+ * runs of inserts past the highest key, deletes, gets, range scans and commits, some of the puts
+ * through a second handle on the same root (whose changes the first handle's remembered leaf must
+ * not outlive); then verify() finds nothing, and deleting everything leaves only the root page.
  */
 class BTreeProperties {
 
-    sealed interface Op permits Put, Delete, Get, Scan, Commit {
+    sealed interface Op permits Put, Insert, Append, TwinPut, Delete, Get, Scan, Commit {
     }
 
     record Put(long key, int length, byte salt) implements Op {
+    }
+
+    /** {@link BTree#insert}: stored only when the key is absent. */
+    record Insert(Put put) implements Op {
+    }
+
+    /** {@code count} inserts of ascending keys from just past the model's highest key. */
+    record Append(int count, int length) implements Op {
+    }
+
+    /** A put through another handle on the same tree. */
+    record TwinPut(Put put) implements Op {
     }
 
     record Delete(long key) implements Op {
@@ -59,11 +73,26 @@ class BTreeProperties {
         MemoryPages pages = new MemoryPages();
         BTree tree = new BTree(pages, BTree.create(pages));
         int root = tree.rootPageId();
+        BTree twin = new BTree(pages, root);
         TreeMap<Long, byte[]> model = new TreeMap<>();
         for (Op op : ops) {
             if (op instanceof Put put) {
                 tree.put(put.key(), value(put));
                 model.put(put.key(), value(put));
+            } else if (op instanceof Insert insert) {
+                Put put = insert.put();
+                assertEquals(!model.containsKey(put.key()), tree.insert(put.key(), value(put)), op.toString());
+                model.putIfAbsent(put.key(), value(put));
+            } else if (op instanceof Append append) {
+                long next = model.isEmpty() ? 0 : model.lastKey();
+                for (int i = 0; i < append.count() && next < Long.MAX_VALUE; i++) {
+                    Put put = new Put(++next, append.length(), (byte) i);
+                    assertTrue(tree.insert(put.key(), value(put)), op + " at " + next);
+                    model.put(put.key(), value(put));
+                }
+            } else if (op instanceof TwinPut twinPut) {
+                twin.put(twinPut.put().key(), value(twinPut.put()));
+                model.put(twinPut.put().key(), value(twinPut.put()));
             } else if (op instanceof Delete delete) {
                 assertEquals(model.remove(delete.key()) != null, tree.delete(delete.key()), op.toString());
             } else if (op instanceof Get get) {
@@ -123,13 +152,21 @@ class BTreeProperties {
                         OverflowChain.CAPACITY, OverflowChain.CAPACITY + 1)),
                 Tuple.of(1, Arbitraries.integers().between(LeafNode.MAX_INLINE_VALUE + 1,
                         3 * OverflowChain.CAPACITY + 100)));
-        Arbitrary<Op> put = Combinators.combine(keys, lengths, Arbitraries.bytes()).as(Put::new);
+        Arbitrary<Put> puts = Combinators.combine(keys, lengths, Arbitraries.bytes()).as(Put::new);
+        Arbitrary<Op> put = puts.map(p -> p);
+        Arbitrary<Op> insert = puts.map(Insert::new);
+        Arbitrary<Op> twinPut = puts.map(TwinPut::new);
+        Arbitrary<Op> append = Combinators.combine(Arbitraries.integers().between(1, 120),
+                Arbitraries.integers().between(0, 120)).as(Append::new);
         Arbitrary<Op> delete = keys.map(Delete::new);
         Arbitrary<Op> get = keys.map(Get::new);
         Arbitrary<Op> scan = Combinators.combine(keys, keys).as(Scan::new);
         Arbitrary<Op> commit = Arbitraries.just(new Commit());
         return Arbitraries.frequencyOf(
                         Tuple.of(8, put),
+                        Tuple.of(4, insert),
+                        Tuple.of(1, append),
+                        Tuple.of(2, twinPut),
                         Tuple.of(4, delete),
                         Tuple.of(2, get),
                         Tuple.of(1, scan),

@@ -37,6 +37,8 @@ public final class MemoryPages implements PageAccess {
     private int freeCount;
     private int live;
     private int generation;
+    /** Moved by every allocation, free, commit and damage: see {@link #layoutVersion}. */
+    private long layout;
     private boolean readOnly;
     private boolean lenient;
 
@@ -77,6 +79,7 @@ public final class MemoryPages implements PageAccess {
     @Override
     public int allocate() {
         checkWritable();
+        layout++;
         int pageId;
         if (freeCount > 0) {
             pageId = freeList[--freeCount];
@@ -99,6 +102,7 @@ public final class MemoryPages implements PageAccess {
         if (pageId == 0 || free[pageId]) {
             throw new IllegalStateException("free of free page " + pageId);
         }
+        layout++;
         free[pageId] = true;
         dirty[pageId] = null;
         committed[pageId] = null;
@@ -108,6 +112,11 @@ public final class MemoryPages implements PageAccess {
         }
         freeList[freeCount++] = pageId;
         live--;
+    }
+
+    @Override
+    public long layoutVersion() {
+        return layout;
     }
 
     @Override
@@ -131,6 +140,7 @@ public final class MemoryPages implements PageAccess {
             }
         }
         generation++;
+        layout++;
         for (int id = 1; id < pageCount; id++) {
             if (dirty[id] == null) {
                 continue;
@@ -180,21 +190,25 @@ public final class MemoryPages implements PageAccess {
     public void damage(int pageId, int offset, byte value) {
         current(pageId)[offset] = value;
         syncShadow(pageId);
+        layout++; // a change behind the tree's back: no tree may trust what it validated before
     }
 
     public void damageU16(int pageId, int offset, int value) {
         PageBytes.putU16(current(pageId), offset, value);
         syncShadow(pageId);
+        layout++;
     }
 
     public void damageInt(int pageId, int offset, int value) {
         PageBytes.putInt(current(pageId), offset, value);
         syncShadow(pageId);
+        layout++;
     }
 
     public void damageLong(int pageId, int offset, long value) {
         PageBytes.putLong(current(pageId), offset, value);
         syncShadow(pageId);
+        layout++;
     }
 
     private byte[] current(int pageId) {

@@ -79,7 +79,7 @@ public final class ExecContext {
         COMBINED,
         /** An UPDATE's old row values. */
         OLD,
-        /** An UPDATE's new row values, before conformance. */
+        /** An UPDATE's or INSERT's new row values, before conformance. */
         NEXT,
         /** A row after column affinities and checks, as it will be stored. */
         CONFORMED,
@@ -95,6 +95,18 @@ public final class ExecContext {
         this.execution++;
         this.changedSchema = null;
         forgetHandles();
+        undo.clear();
+    }
+
+    /**
+     * Starts the next parameter set of a batch in the execution {@link #begin} started: a new
+     * execution with {@code params} and an empty undo log (the sets before it succeeded and keep
+     * their changes), keeping the table and key-set handles, which the statement's plan uses
+     * again. Only for a statement that changes rows only, never the schema.
+     */
+    public void next(Object[] params) {
+        this.params = params;
+        this.execution++;
         undo.clear();
     }
 
@@ -295,20 +307,40 @@ public final class ExecContext {
 
     /** Stores a row (its key column is not stored: the key is the row id) and logs what it replaced. */
     void putRow(TableDef def, long rowId, Object[] values) throws IOException {
+        Table t = table(def);
+        encode(def, values);
+        undo.saveRow(t, rowId, true);
+        t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
+    }
+
+    /**
+     * Stores a new row as {@link #putRow} does, unless the table already holds {@code rowId}:
+     * returns false then, having changed nothing. One descent of the tree instead of a lookup, the
+     * undo log's read of the old row and the put.
+     */
+    boolean insertRow(TableDef def, long rowId, Object[] values) throws IOException {
+        Table t = table(def);
+        encode(def, values);
+        if (!t.insert(rowId, encoded)) {
+            return false;
+        }
+        undo.rowInserted(t, rowId);
+        return true;
+    }
+
+    /** Encodes a row to be stored into {@link #encoded}, its key column left out. */
+    private void encode(TableDef def, Object[] values) {
         Object[] stored = scratch(Scratch.STORED, values.length);
         System.arraycopy(values, 0, stored, 0, values.length);
         if (def.primaryKey() >= 0) {
             stored[def.primaryKey()] = null;
         }
-        Table t = table(def);
         int size = RowCodec.encodedSize(stored);
         if (encoded.length != size) {
             encoded = new byte[size];
         }
         RowCodec.encode(stored, encoded, rowCrc);
         Arrays.fill(stored, null);
-        undo.saveRow(t, rowId, true);
-        t.put(rowId, encoded); // the tree copies the bytes, so the scratch is free again at once
     }
 
     void deleteRow(TableDef def, long rowId) throws IOException {

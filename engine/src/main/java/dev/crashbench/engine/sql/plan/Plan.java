@@ -17,4 +17,13 @@ public interface Plan {
 
     /** Parameters the statement takes (the highest ? number). */
     int parameterCount();
+
+    /**
+     * Whether it changes table rows and index keys only, never the schema (INSERT, UPDATE,
+     * DELETE): then a batch can run one parameter set after another in one execution, since
+     * nothing one set does changes the schema, the plan or the handles the next one uses.
+     */
+    default boolean changesRowsOnly() {
+        return false;
+    }
 }

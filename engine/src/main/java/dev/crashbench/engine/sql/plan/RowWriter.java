@@ -27,13 +27,16 @@ final class RowWriter {
      * its row id. {@code values} has one entry per column (defaults already filled in).
      */
     static long insert(ExecContext context, TableDef table, Object[] values) throws IOException, SQLException {
-        Object[] row = conform(table, values);
+        Object[] row = conform(table, values, context.scratch(ExecContext.Scratch.CONFORMED, table.columnCount()));
         long rowId;
         int pk = table.primaryKey();
+        List<IndexDef> indexes = context.schema().indexesOf(table.name());
         if (pk >= 0 && row[pk] != null) {
             rowId = (Long) row[pk];
-            if (context.table(table).get(rowId) != null) {
-                throw SqlErrors.unique(table.name() + "." + table.column(pk).name());
+            // A taken key is reported before a UNIQUE index's conflict: looked up first only when
+            // there is such an index to check, otherwise the insert itself finds it.
+            if (anyUnique(indexes) && context.table(table).get(rowId) != null) {
+                throw keyTaken(table);
             }
         } else {
             rowId = nextRowId(context, table);
@@ -42,8 +45,9 @@ final class RowWriter {
             }
         }
         checkUnique(context, table, row, rowId);
-        context.putRow(table, rowId, row);
-        List<IndexDef> indexes = context.schema().indexesOf(table.name());
+        if (!context.insertRow(table, rowId, row)) {
+            throw keyTaken(table);
+        }
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef index = indexes.get(i);
             context.addKey(index, IndexKey.entry(indexValues(index, row), rowId));
@@ -63,7 +67,7 @@ final class RowWriter {
             }
             newRowId = (Long) row[pk];
             if (newRowId != oldRowId && context.table(table).get(newRowId) != null) {
-                throw SqlErrors.unique(table.name() + "." + table.column(pk).name());
+                throw keyTaken(table);
             }
         }
         checkUnique(context, table, row, oldRowId);
@@ -82,6 +86,19 @@ final class RowWriter {
         }
     }
 
+    private static SQLException keyTaken(TableDef table) {
+        return SqlErrors.unique(table.name() + "." + table.column(table.primaryKey()).name());
+    }
+
+    private static boolean anyUnique(List<IndexDef> indexes) {
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).unique()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void delete(ExecContext context, TableDef table, long rowId, Object[] row) throws IOException {
         List<IndexDef> indexes = context.schema().indexesOf(table.name());
         for (int i = 0; i < indexes.size(); i++) {
@@ -91,12 +108,10 @@ final class RowWriter {
         context.deleteRow(table, rowId);
     }
 
-    /** Column affinities applied; the key checked to be an integer; NOT NULL checked (except an absent key). */
-    static Object[] conform(TableDef table, Object[] values) throws SQLException {
-        return conform(table, values, new Object[table.columnCount()]);
-    }
-
-    /** {@link #conform(TableDef, Object[])} into {@code row}, one entry per column; returns it. */
+    /**
+     * Column affinities applied to {@code values}, into {@code row} (one entry per column), which
+     * it returns; the key checked to be an integer; NOT NULL checked (except an absent key).
+     */
     static Object[] conform(TableDef table, Object[] values, Object[] row) throws SQLException {
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = table.column(i);

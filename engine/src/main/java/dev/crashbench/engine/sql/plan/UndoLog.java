@@ -69,6 +69,12 @@ final class UndoLog {
         return length != ABSENT;
     }
 
+    /** Logs that the caller stored a row under {@code key} where there was none (undoing it deletes the row). */
+    void rowInserted(Table table, long key) {
+        add(RESTORE_ROW, table, key, null);
+        lengths[size - 1] = ABSENT;
+    }
+
     void keyAdded(KeySet keySet, byte[] key) {
         add(REMOVE_KEY, keySet, 0, key);
     }

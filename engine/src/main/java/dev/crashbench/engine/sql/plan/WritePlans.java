@@ -49,6 +49,8 @@ final class WritePlans {
     static final class InsertPlan implements Plan {
         private final TableDef table;
         private final int[] targets;
+        /** The columns no value is given for: each takes its DEFAULT, or NULL. */
+        private final int[] untargeted;
         private final List<List<Expr>> rows;
         private final SelectPlan source;
         private final int parameterCount;
@@ -80,6 +82,14 @@ final class WritePlans {
                     seen.set(index);
                     targets[i] = index;
                 }
+            }
+            BitSet targeted = new BitSet();
+            for (int t : targets) {
+                targeted.set(t);
+            }
+            untargeted = new int[table.columnCount() - targeted.cardinality()];
+            for (int i = 0, c = targeted.nextClearBit(0); i < untargeted.length; i++, c = targeted.nextClearBit(c + 1)) {
+                untargeted[i] = c;
             }
             Select select = insert.getSelect();
             List<List<Expr>> compiled = new ArrayList<>();
@@ -129,37 +139,46 @@ final class WritePlans {
 
         @Override
         public Result run(ExecContext context) throws IOException, SQLException {
+            if (source == null && rows.size() == 1) {
+                return Result.inserted(insertRow(context, rows.get(0))); // the common one-row INSERT: no key list
+            }
             List<Long> keys = new ArrayList<>();
             if (source != null) {
                 for (Object[] row : source.run(context).rows()) {
-                    keys.add(insertRow(context, row));
+                    Object[] values = newRow(context);
+                    for (int i = 0; i < targets.length; i++) {
+                        values[targets[i]] = row[i];
+                    }
+                    keys.add(RowWriter.insert(context, table, values));
                 }
             } else {
                 for (List<Expr> row : rows) {
-                    Object[] values = new Object[row.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = row.get(i).eval(null, context.params());
-                    }
-                    keys.add(insertRow(context, values));
+                    keys.add(insertRow(context, row));
                 }
             }
             return Result.inserted(keys);
         }
 
-        private long insertRow(ExecContext context, Object[] supplied) throws IOException, SQLException {
-            Object[] values = new Object[table.columnCount()];
-            boolean[] given = new boolean[values.length];
-            for (int i = 0; i < supplied.length; i++) {
-                values[targets[i]] = supplied[i];
-                given[targets[i]] = true;
-            }
-            for (int i = 0; i < values.length; i++) {
-                ColumnDef c = table.column(i);
-                if (!given[i] && c.hasDefault()) {
-                    values[i] = c.defaultValue();
-                }
+        /** Inserts the row of VALUES {@code exprs}; returns its row id. */
+        private long insertRow(ExecContext context, List<Expr> exprs) throws IOException, SQLException {
+            Object[] values = newRow(context);
+            for (int i = 0; i < targets.length; i++) {
+                values[targets[i]] = exprs.get(i).eval(null, context.params());
             }
             return RowWriter.insert(context, table, values);
+        }
+
+        /**
+         * The context's scratch row for the values of a new row, every column no value is given
+         * for already set to its DEFAULT or NULL; the caller sets the targeted ones.
+         */
+        private Object[] newRow(ExecContext context) {
+            Object[] values = context.scratch(ExecContext.Scratch.NEXT, table.columnCount());
+            for (int c : untargeted) {
+                ColumnDef column = table.column(c);
+                values[c] = column.hasDefault() ? column.defaultValue() : null;
+            }
+            return values;
         }
 
         @Override
@@ -175,6 +194,11 @@ final class WritePlans {
 
         @Override
         public boolean writes() {
+            return true;
+        }
+
+        @Override
+        public boolean changesRowsOnly() {
             return true;
         }
 
@@ -359,6 +383,11 @@ final class WritePlans {
         }
 
         @Override
+        public boolean changesRowsOnly() {
+            return true;
+        }
+
+        @Override
         public int parameterCount() {
             return parameterCount;
         }
@@ -406,6 +435,11 @@ final class WritePlans {
 
         @Override
         public boolean writes() {
+            return true;
+        }
+
+        @Override
+        public boolean changesRowsOnly() {
             return true;
         }
 
