@@ -52,7 +52,8 @@ public final class BTree {
     private final int[] pathPages = new int[MAX_HEIGHT];
     private final int[] pathIndex = new int[MAX_HEIGHT];
     private int leafDepth;
-    private final long[] bitmap = new long[LeafNode.BITMAP_LONGS];
+    /** Checks each node this tree reads: a committed one once while the page cache holds it. */
+    private final NodeStructure structure = new NodeStructure();
     private int modCount;
     private boolean dropped;
 
@@ -241,19 +242,11 @@ public final class BTree {
 
     /** A validated leaf or interior image of {@code pageId}, a child id from a validated parent. */
     byte[] readNode(int pageId) throws IOException {
-        byte[] page = access.read(pageId);
-        if (page[0] == Page.TYPE_LEAF) {
-            LeafNode.validate(page, pageId, access, bitmap);
-        } else if (page[0] == Page.TYPE_INTERIOR) {
-            InteriorNode.validate(page, pageId, access);
-        } else {
-            throw access.corruption(pageId, "page type " + page[0] + " where a b-tree node was expected");
-        }
-        return page;
+        return access.readVerified(pageId, structure);
     }
 
-    void validateLeaf(byte[] page, int pageId) throws CorruptDatabaseException {
-        LeafNode.validate(page, pageId, access, bitmap);
+    void validateLeaf(byte[] page, int pageId) throws IOException {
+        structure.verifyLeaf(page, pageId, access);
     }
 
     /** The value of cell {@code index} of a validated leaf. */

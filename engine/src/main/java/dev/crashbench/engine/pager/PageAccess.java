@@ -20,6 +20,17 @@ public interface PageAccess {
     byte[] read(int pageId) throws IOException;
 
     /**
+     * {@link #read}, with the image's structure verified by {@code structure}: a committed image
+     * once while the page cache holds it (every later visit checks only its references against
+     * {@link #pageCount}), any other image on every call.
+     */
+    default byte[] readVerified(int pageId, PageStructure structure) throws IOException {
+        byte[] page = read(pageId);
+        structure.verify(page, pageId, this);
+        return page;
+    }
+
+    /**
      * A writable image of a page, a private copy on first call in this transaction. Read-only
      * transactions throw {@link IllegalStateException}.
      */

@@ -25,6 +25,14 @@ public final class SnapshotPages implements PageAccess {
     }
 
     @Override
+    public byte[] readVerified(int pageId, PageStructure structure) throws IOException {
+        if (ended) {
+            throw new IllegalStateException("read transaction has ended; its snapshot is gone");
+        }
+        return pager.readVerified(snapshot, pageId, checksum, structure, this);
+    }
+
+    @Override
     public byte[] write(int pageId) {
         throw new IllegalStateException("read-only transaction cannot modify page " + pageId);
     }
