@@ -42,6 +42,16 @@ public interface PageAccess {
     /** Returns a page to the free list; its old contents are gone. */
     void free(int pageId) throws IOException;
 
+    /**
+     * Whether every image {@link #read} returned so far is still that page's image now, so a
+     * caller may use the one it kept instead of reading it again: true for a read-only snapshot
+     * still open, whose pages never change; false once it has ended (its images may be recycled
+     * then, and a read throws), and false for a writer, whose next write makes a private copy.
+     */
+    default boolean imagesStable() {
+        return false;
+    }
+
     /** Number of pages in the database as this transaction sees it (page ids are below it). */
     int pageCount();
 

@@ -32,6 +32,12 @@ public final class SnapshotPages implements PageAccess {
         return pager.readVerified(snapshot, pageId, checksum, structure, this);
     }
 
+    /** A snapshot's pages never change while it is open; once it has ended, {@link #read} refuses every call. */
+    @Override
+    public boolean imagesStable() {
+        return !ended;
+    }
+
     @Override
     public byte[] write(int pageId) {
         throw new IllegalStateException("read-only transaction cannot modify page " + pageId);

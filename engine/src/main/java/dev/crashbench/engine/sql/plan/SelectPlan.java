@@ -589,15 +589,23 @@ final class SelectPlan implements Plan {
                 output.emit(row, params);
                 return;
             }
-            Object[] key = new Object[groupBy.size()];
+            Object[] key = context.scratch(ExecContext.Scratch.GROUP_KEY, groupBy.size());
             for (int i = 0; i < key.length; i++) {
                 key[i] = groupBy.get(i).eval(row, params);
             }
-            Group g = groups.computeIfAbsent(key, x -> new Group());
+            Group g = groups.get(key);
+            if (g == null) {
+                g = new Group();
+                groups.put(key.clone(), g); // the probe is scratch: the map keeps a copy, once per group
+            }
             for (Aggregate.Accumulator a : g.accumulators) {
                 a.add(row, params);
             }
-            g.last = row.clone();
+            if (g.last == null) {
+                g.last = row.clone();
+            } else {
+                System.arraycopy(row, 0, g.last, 0, row.length); // a copy per group, not per row
+            }
             return;
         }
         Step step = steps.get(k);
