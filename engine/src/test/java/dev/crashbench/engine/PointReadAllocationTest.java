@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
  * windows after a fixed warm-up, no timing.
  *
  * <p>What is left is the transaction's own objects (the snapshot and its registration, the page
- * access and its checksum scratch, the table handle and its tree's descent path): about 700 B.
- * Before the catalog was shared ({@code catalog.CatalogCache}) each {@code table} call decoded it,
- * and before b-tree nodes were verified once per cached image each tree made a 528 B scratch
- * bitmap: 2,030 B per read with one table in the catalog, more with every table added (3,170 B
- * with four, as here).
+ * access and its checksum scratch, the table handle and its tree's descent path): 584 B when this
+ * was written. Before the catalog was shared ({@code catalog.CatalogCache}) each {@code table} call
+ * decoded it, more bytes with every table in it, and each tree made a 528 B scratch bitmap to
+ * verify leaves that are now verified once per cached image: 3,128 B per read with the four tables
+ * here, which the bound rejects.
  */
 class PointReadAllocationTest {
     private static final int WARM_UP = 20_000;
