@@ -27,7 +27,9 @@ import java.util.Objects;
  * (interior nodes pull the separator down); an interior node left with a single child that cannot
  * merge takes half of a sibling's entries instead, so no non-root interior node is ever keyless.
  *
- * <p><b>Trust.</b> Every page image is validated before use, each descent checks that a node's
+ * <p><b>Trust.</b> Every page image is validated before use (a committed image once while the page
+ * cache holds it, then only its references against the reader's page count: {@link NodeStructure};
+ * the writer's own copies on every visit), each descent checks that a node's
  * keys lie within the bounds its parent gives it, and descents are bounded by {@link #MAX_HEIGHT},
  * so damage shows up as {@link CorruptDatabaseException} and never as a wrong index, a hang or a
  * page freed twice. Any exception leaves the transaction's pages half updated: the caller must roll
