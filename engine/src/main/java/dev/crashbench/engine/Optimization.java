@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * A commit-latency optimization of the engine, switched on by its {@code key=true} engine option.
- * Each one changes how commits reach the disk, so each one is off until the bench's recovery
- * campaign has passed with it on (see the bench's optimization matrix). They compose, except for
- * the pairs {@link OptionConflict} declares.
+ * Each one changes how commits reach the disk, so each one stays off until the bench's recovery
+ * campaign has passed with it on and the benchmark accepted it (see the bench's optimization
+ * matrix); those accepted are {@link EngineOptions#DEFAULT_OPTIMIZATIONS}. They compose, except
+ * for the pairs {@link OptionConflict} declares.
  *
  * <p>The constants are in the order of the optimization plan the engine follows: the bench's
  * cumulative stack switches them on in this order.

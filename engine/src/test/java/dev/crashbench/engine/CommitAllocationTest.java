@@ -25,7 +25,7 @@ class CommitAllocationTest {
     private static final int WARM_UP = 6_000;
     private static final int WINDOW = 2_000;
     private static final int WINDOWS = 4;
-    private static final EngineOptions NO_CHECKPOINT_IN_WINDOW = EngineOptions.defaults()
+    private static final EngineOptions NO_CHECKPOINT_IN_WINDOW = EngineOptions.baseline()
             .withAutoCheckpointFrames(100_000).withWalPreallocatedFrames(16_000);
 
     private final com.sun.management.ThreadMXBean threads =

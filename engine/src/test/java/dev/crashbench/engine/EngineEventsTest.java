@@ -27,7 +27,7 @@ class EngineEventsTest {
     @Test
     void aDatabaseCountsItsCommitsAndCheckpoints() throws Exception {
         MemoryVfs vfs = new MemoryVfs("events");
-        try (Database db = Database.open(vfs, "e.db", EngineOptions.defaults())) {
+        try (Database db = Database.open(vfs, "e.db", EngineOptions.baseline())) {
             for (int i = 0; i < 3; i++) {
                 try (WriteTransaction tx = db.beginWrite()) {
                     (i == 0 ? tx.createTable("t") : tx.table("t")).put(i, new byte[] {1});

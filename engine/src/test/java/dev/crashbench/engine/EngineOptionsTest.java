@@ -20,7 +20,7 @@ class EngineOptionsTest {
 
     @Test
     void everyOptionCanBeSetByName() {
-        EngineOptions o = EngineOptions.defaults()
+        EngineOptions o = EngineOptions.baseline()
                 .with("durability", "normal")
                 .with(" CACHE_SIZE_PAGES ", " 64 ")
                 .with("auto_checkpoint_frames", "10")
@@ -28,7 +28,8 @@ class EngineOptionsTest {
                 .with("create", "FALSE");
         assertEquals(new EngineOptions(Durability.NORMAL, 64, 10, 0, false), o);
         assertEquals(Durability.OFF, o.with("durability", "Off").durability());
-        assertEquals(EngineOptions.defaults(), new EngineOptions(Durability.FULL, 2000, 1000, 1024, true));
+        assertEquals(EngineOptions.baseline(), new EngineOptions(Durability.FULL, 2000, 1000, 1024, true));
+        assertEquals(EngineOptions.defaults(), EngineOptions.baseline().withOptimizations(EngineOptions.DEFAULT_OPTIMIZATIONS));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -176,10 +177,12 @@ class EngineOptionsTest {
     }
 
     @Test
-    void everyOptimizationIsSetByItsKeyAndOffByDefault() {
+    void everyOptimizationIsSetByItsKeyAndOffInTheBaseline() {
         for (Optimization optimization : Optimization.values()) {
-            assertFalse(EngineOptions.defaults().has(optimization), optimization.key());
-            EngineOptions on = EngineOptions.defaults().with(" " + optimization.key().toUpperCase() + " ", "TRUE");
+            assertFalse(EngineOptions.baseline().has(optimization), optimization.key());
+            assertEquals(EngineOptions.DEFAULT_OPTIMIZATIONS.contains(optimization),
+                    EngineOptions.defaults().has(optimization), optimization.key());
+            EngineOptions on = EngineOptions.baseline().with(" " + optimization.key().toUpperCase() + " ", "TRUE");
             assertTrue(on.has(optimization));
             assertEquals(EnumSet.of(optimization), on.optimizations());
             assertFalse(on.with(optimization.key(), "false").has(optimization));
@@ -227,7 +230,7 @@ class EngineOptionsTest {
     @Test
     void aCarelessImplementationSwitchesOnItsOptimizationAndIsRefusedWithoutIt() {
         for (UnsafeMutation mutation : UnsafeMutation.values()) {
-            EngineOptions on = EngineOptions.defaults().with(mutation.key(), "true");
+            EngineOptions on = EngineOptions.baseline().with(mutation.key(), "true");
             assertEquals(on, on.checkCombination());
             mutation.requires().ifPresentOrElse(needed -> {
                 assertTrue(on.has(needed), mutation.key());

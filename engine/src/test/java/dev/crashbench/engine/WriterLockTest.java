@@ -88,13 +88,25 @@ class WriterLockTest {
     }
 
     @Test
-    void aTransactionMayEndOnAnotherThread() throws Exception {
-        try (Database db = TestDb.fresh("writer-handoff").open()) {
+    void withoutWriterReuseATransactionMayEndOnAnotherThread() throws Exception {
+        endOnAnotherThread(EngineOptions.baseline(), false);
+    }
+
+    @Test
+    void withTheDefaultsATransactionHandedOverOnPurposeMayEndOnAnotherThread() throws Exception {
+        endOnAnotherThread(EngineOptions.defaults(), true);
+    }
+
+    private void endOnAnotherThread(EngineOptions options, boolean takeOver) throws Exception {
+        try (Database db = TestDb.fresh("writer-handoff").open(options)) {
             WriteTransaction w = db.beginWrite();
             w.createTable("t").put(1, bytes("handed over"));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread other = new Thread(() -> {
                 try {
+                    if (takeOver) {
+                        w.continueOnThisThread();
+                    }
                     w.commit();
                 } catch (Throwable t) {
                     failure.set(t);

@@ -127,7 +127,7 @@ class JdbcAllocationTest {
     void aWarmPreparedUpdateCommitAllocatesLessThanSqliteJdbcWithWriterReuse() throws SQLException {
         double integers = integerUpdate("alloc-int-on", REUSE);
         double text = textUpdate("alloc-text-on", REUSE);
-        double integersOff = integerUpdate("alloc-int-off", "");
+        double integersOff = integerUpdate("alloc-int-off", "&writer_reuse=false&single_page_fast_path=false");
         System.out.printf("JDBC prepared one-row UPDATE in auto-commit, bytes allocated per commit:"
                 + " integer parameters %.1f, text parameter %.1f (writer_reuse on); %.1f with it off%n",
                 integers, text, integersOff);

@@ -54,15 +54,11 @@ public record MatrixPlan(List<MatrixRow> rows, List<ReferenceEngine> engines, St
     }
 
     /**
-     * The matrix over every optimization on top of the engine's defaults with every optimization
-     * off: the plan's baseline, whatever the defaults switch on.
+     * The matrix over every optimization on top of {@link EngineOptions#baseline()}: the plan's
+     * baseline, whatever the defaults switch on.
      */
     public static MatrixPlan standard() {
-        EngineOptions base = EngineOptions.defaults();
-        for (Optimization o : Optimization.values()) {
-            base = base.withOptimization(o, false);
-        }
-        return of(base);
+        return of(EngineOptions.baseline());
     }
 
     /** The matrix over every optimization, on top of {@code base}. */

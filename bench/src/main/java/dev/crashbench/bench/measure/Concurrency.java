@@ -11,6 +11,8 @@ import java.util.Map;
 public record Concurrency(List<WriterRun> runs) implements Measurement {
 
     public static final String COMMITS_PER_SECOND = "commitsPerSecond";
+    /** See {@link WriterRun#finishSpread()}. */
+    public static final String FINISH_SPREAD = "finishSpread";
 
     public Concurrency {
         runs = List.copyOf(runs);
@@ -31,6 +33,7 @@ public record Concurrency(List<WriterRun> runs) implements Measurement {
             v.put(key(r.writers(), Latency.P99), r.latency().p99Us());
             v.put(key(r.writers(), Latency.P999), r.latency().p999Us());
             v.put(key(r.writers(), Latency.MAX), r.latency().maxUs());
+            v.put(key(r.writers(), FINISH_SPREAD), r.finishSpread());
         }
         return v;
     }

@@ -80,9 +80,11 @@ public final class ConcurrentCommits {
             long start = System.nanoTime();
             go.countDown();
             long end = start;
+            long firstEnd = Long.MAX_VALUE;
             for (int w = 0; w < writers; w++) {
                 threads.get(w).join();
                 end = Math.max(end, endNanos[w]);
+                firstEnd = Math.min(firstEnd, endNanos[w]);
             }
             if (failure.get() != null) {
                 throw new SQLException(writers + " writers on " + contender.name() + ": " + failure.get(), failure.get());
@@ -92,7 +94,7 @@ public final class ConcurrentCommits {
                 all.add(h);
             }
             return new WriterRun(writers, Latency.of(all, Double.NaN),
-                    (double) writers * timed / ((end - start) / 1e9));
+                    (double) writers * timed / ((end - start) / 1e9), (double) (firstEnd - start) / (end - start));
         } finally {
             for (Connection c : connections) {
                 c.close();

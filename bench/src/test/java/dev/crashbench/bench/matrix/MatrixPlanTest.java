@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The matrix's configurations come from whatever optimizations and conflicts the engine declares. */
 class MatrixPlanTest {
-    final MatrixPlan plan = MatrixPlan.of(EngineOptions.defaults());
+    final MatrixPlan plan = MatrixPlan.of(EngineOptions.baseline());
 
     @Test
     void theBaselineThenEachOptimizationAloneInPlanOrder() {
@@ -28,7 +28,7 @@ class MatrixPlanTest {
             assertEquals(o, plan.order().get(i));
         }
         assertEquals(MatrixPlan.BASELINE, plan.engines().get(0).name());
-        assertEquals(EngineOptions.defaults(), plan.engines().get(0).options());
+        assertEquals(EngineOptions.baseline(), plan.engines().get(0).options());
     }
 
     @Test
@@ -40,7 +40,7 @@ class MatrixPlanTest {
 
     @Test
     void aStackConfigurationIsNamedForItsOptimizationsAndReusesAnEqualOne() {
-        EngineOptions alone = EngineOptions.defaults().withOptimization(Optimization.WAL_MMAP, true);
+        EngineOptions alone = EngineOptions.baseline().withOptimization(Optimization.WAL_MMAP, true);
         assertEquals(Optimization.WAL_MMAP.key(), plan.stackConfiguration(alone).name());
         EngineOptions two = alone.withOptimization(Optimization.WRITER_REUSE, true);
         ReferenceEngine stack = plan.stackConfiguration(two);
@@ -70,7 +70,7 @@ class MatrixPlanTest {
 
     @Test
     void anOptimizationAlreadyInTheBaseShowsAsTheBaselineItself() {
-        MatrixPlan withDefault = MatrixPlan.of(EngineOptions.defaults().withOptimization(Optimization.WRITER_REUSE, true));
+        MatrixPlan withDefault = MatrixPlan.of(EngineOptions.baseline().withOptimization(Optimization.WRITER_REUSE, true));
         MatrixRow alone = withDefault.rows().get(1);
         assertEquals(List.of(MatrixPlan.BASELINE), List.of(alone.contender().orElseThrow()), alone.label());
     }
@@ -88,7 +88,7 @@ class MatrixPlanTest {
             }
         }
         assertEquals(expected, plan.controls().size());
-        assertTrue(MatrixPlan.of(EngineOptions.defaults(), List.of()).controls().isEmpty(),
+        assertTrue(MatrixPlan.of(EngineOptions.baseline(), List.of()).controls().isEmpty(),
                 "no optimization measured, no control");
     }
 

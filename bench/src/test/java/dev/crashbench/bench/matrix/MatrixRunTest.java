@@ -60,7 +60,7 @@ class MatrixRunTest {
         Gate gate = new Gate(Gate.SEED, List.of(
                 new GateStage("exhaustive", EnumSet.of(Tier.EXHAUSTIVE), true, new Budget(0, 0, 1, true))));
         Profile tiny = new Profile(3, 5, 20, 200, 10, 50, 500, 100, 5, 20, 1, 3, 7, 20, 2, 5);
-        MatrixPlan three = MatrixPlan.of(EngineOptions.defaults(),
+        MatrixPlan three = MatrixPlan.of(EngineOptions.baseline(),
                 List.of(Optimization.WAL_MMAP, Optimization.WAL_DSYNC, Optimization.GROUP_COMMIT));
         ReferenceEngine nosync = EngineOptionSets.parse("nosync:unsafe_sync_is_noop=true");
         List<MatrixRow> rows = new ArrayList<>(three.rows());

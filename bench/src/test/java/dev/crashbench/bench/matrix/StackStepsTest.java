@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Gate and rounds are stand-ins here; {@link MatrixRunTest} runs the real ones.
  */
 class StackStepsTest {
-    final MatrixPlan matrix = MatrixPlan.of(EngineOptions.defaults());
+    final MatrixPlan matrix = MatrixPlan.of(EngineOptions.baseline());
     final List<List<String>> measured = new ArrayList<>();
     final List<String> gated = new ArrayList<>();
 

@@ -120,6 +120,8 @@ class BenchRunTest {
                     for (int writers : List.of(1, 4, 8)) {
                         assertTrue(o.get("w" + writers + ".commitsPerSecond").asDouble() > 0, line);
                         assertTrue(o.get("w" + writers + ".p50Us").asDouble() > 0, line);
+                        double spread = o.get("w" + writers + ".finishSpread").asDouble();
+                        assertTrue(spread > 0 && spread <= 1 && (writers > 1 || spread == 1), line);
                     }
                 }
                 case "insert" -> assertTrue(o.get("rowsPerSecond").asDouble() > 0 && o.get("rows").asInt() == 500, line);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.EngineEvent;
+import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.EngineEvents;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import java.util.EnumSet;
@@ -27,10 +29,14 @@ class ExplorationEventsTest {
             EngineEvents events = campaign(tier, new Execution(1, false)).events();
             assertTrue(events.get(EngineEvent.COMMIT) > 0, tier + ": " + events.snapshot());
             assertTrue(events.get(EngineEvent.CHECKPOINT) > 0, tier + ": " + events.snapshot());
-            // The default options switch no optimization on, so none of their events may appear:
-            // commits, checkpoints and the WAL resets of checkpoints only.
-            assertTrue(EnumSet.of(EngineEvent.COMMIT, EngineEvent.CHECKPOINT, EngineEvent.WAL_RESET)
-                    .containsAll(events.snapshot().keySet()), tier + ": " + events.snapshot());
+            // Commits, checkpoints, the WAL resets of checkpoints, and what the default
+            // optimizations do: no other optimization's event may appear.
+            EnumSet<EngineEvent> expected = EnumSet.of(EngineEvent.COMMIT, EngineEvent.CHECKPOINT, EngineEvent.WAL_RESET);
+            for (Optimization o : EngineOptions.DEFAULT_OPTIMIZATIONS) {
+                expected.add(o.exercisedBy());
+                assertTrue(events.get(o.exercisedBy()) > 0, tier + ": " + o.key() + " never ran: " + events.snapshot());
+            }
+            assertTrue(expected.containsAll(events.snapshot().keySet()), tier + ": " + events.snapshot());
         }
     }
 

@@ -46,8 +46,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them, and 300 seeds no longer reach one.
  */
 class FaultFamilyControlTest {
-    /** Seeds tried before a control gives up (the slowest, early write-back, needs 106). */
-    private static final int MAX_SEEDS = 300;
+    /**
+     * Seeds tried before a control gives up. The slowest, early write-back, first catches its
+     * mutation at seed 309 with the default optimizations on (at 106 with none): the seeds are
+     * fixed, so this is a budget, not a chance.
+     */
+    private static final int MAX_SEEDS = 400;
     /** jqwik's default generation size for a property of 1,000 tries. */
     private static final int GEN_SIZE = 1_000;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.recovery.crashloop.KeyValueCrashLoop;
 import dev.crashbench.recovery.sqlite.SqliteConfig.JournalMode;
 import dev.crashbench.recovery.sqlite.SqliteConfig.Synchronous;
 import dev.crashbench.vfs.DiskModel;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * SQLite's documented durability, found by cutting the power at every step of a small workload
  * on a worst-case SimDisk (no atomic unit, unsafe append, no power-safe overwrite: torn sectors
- * turn to garbage) and recovering every crash image with SQLite itself ({@link SqliteCrashLoop}).
+ * turn to garbage) and recovering every crash image with SQLite itself ({@link KeyValueCrashLoop}).
  * Each configuration SQLite documents as losing commits must be caught here; each it documents as
  * durable must come out clean.
  */
@@ -27,10 +28,13 @@ class SqliteKnownVerdictsTest {
         SqliteAvailable.assume();
     }
 
+    private static KeyValueCrashLoop loop(JournalMode mode, Synchronous synchronous) {
+        return new KeyValueCrashLoop(new SqliteLoopEngine(new SqliteConfig(mode, synchronous, 1)), DISK, 1, COMMITS);
+    }
+
     /** Every state of the loop judged: a clean verdict, or every finding of a must-fail one. */
-    private static SqliteCrashLoop.Result everyState(JournalMode mode, Synchronous synchronous) throws Exception {
-        SqliteCrashLoop.Result result = new SqliteCrashLoop(new SqliteConfig(mode, synchronous, 1), DISK, COMMITS)
-                .run();
+    private static KeyValueCrashLoop.Result everyState(JournalMode mode, Synchronous synchronous) throws Exception {
+        KeyValueCrashLoop.Result result = loop(mode, synchronous).run();
         System.out.println(result.summary());
         assertEquals(COMMITS, result.acknowledged(), "the workload ran to its end");
         assertTrue(result.states() > 100, "the loop checked states: " + result.states());
@@ -38,10 +42,9 @@ class SqliteKnownVerdictsTest {
     }
 
     /** States judged until the first finding of {@code kind}: enough for a configuration that must fail. */
-    private static SqliteCrashLoop.Result untilFound(JournalMode mode, Synchronous synchronous, String kind)
+    private static KeyValueCrashLoop.Result untilFound(JournalMode mode, Synchronous synchronous, String kind)
             throws Exception {
-        SqliteCrashLoop.Result result = new SqliteCrashLoop(new SqliteConfig(mode, synchronous, 1), DISK, COMMITS)
-                .run(v -> v.kind().equals(kind));
+        KeyValueCrashLoop.Result result = loop(mode, synchronous).run(v -> v.kind().equals(kind));
         System.out.println(result.summary());
         assertTrue(result.violations().stream().anyMatch(v -> v.kind().equals(kind)),
                 "SQLite documents " + mode + "+" + synchronous + " as unsafe; the loop must find '" + kind + "': "
@@ -51,8 +54,8 @@ class SqliteKnownVerdictsTest {
 
     @Test
     void walFullIsClean() throws Exception {
-        SqliteCrashLoop.Result result = everyState(JournalMode.WAL, Synchronous.FULL);
-        assertEquals(List.of(), result.violations().stream().map(SqliteCrashLoop.Violation::describe).toList());
+        KeyValueCrashLoop.Result result = everyState(JournalMode.WAL, Synchronous.FULL);
+        assertEquals(List.of(), result.violations().stream().map(KeyValueCrashLoop.Violation::describe).toList());
     }
 
     @Test
@@ -73,17 +76,17 @@ class SqliteKnownVerdictsTest {
 
     @Test
     void deleteFullLosesTheLastCommitWhenTheJournalsUnlinkIsLost() throws Exception {
-        SqliteCrashLoop.Result result = everyState(JournalMode.DELETE, Synchronous.FULL);
+        KeyValueCrashLoop.Result result = everyState(JournalMode.DELETE, Synchronous.FULL);
         assertFalse(result.violations().isEmpty(), "DELETE+FULL must be caught: " + result.summary());
         assertTrue(result.violations().stream().allMatch(v -> v.kind().equals("lost acknowledged commits")
-                        && v.lostUnlinkOf(SqliteCrashLoop.DB + "-journal")),
+                        && v.lostUnlinkOf(SqliteLoopEngine.DB + "-journal")),
                 "every finding is a commit rolled back by a journal whose unlink was lost: "
-                        + result.violations().stream().map(SqliteCrashLoop.Violation::describe).toList());
+                        + result.violations().stream().map(KeyValueCrashLoop.Violation::describe).toList());
     }
 
     @Test
     void deleteExtraIsClean() throws Exception {
-        SqliteCrashLoop.Result result = everyState(JournalMode.DELETE, Synchronous.EXTRA);
-        assertEquals(List.of(), result.violations().stream().map(SqliteCrashLoop.Violation::describe).toList());
+        KeyValueCrashLoop.Result result = everyState(JournalMode.DELETE, Synchronous.EXTRA);
+        assertEquals(List.of(), result.violations().stream().map(KeyValueCrashLoop.Violation::describe).toList());
     }
 }

@@ -1,4 +1,4 @@
-package dev.crashbench.recovery.sqlite;
+package dev.crashbench.recovery.crashloop;
 
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.Fault;
@@ -12,6 +12,7 @@ import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.faultvfs.Survival;
 import dev.crashbench.recovery.explore.SurvivalPatterns;
 import dev.crashbench.vfs.DiskModel;
+import dev.crashbench.vfs.Vfs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Cuts the power under SQLite at every step of a small workload and judges every crash image.
+ * Cuts the power under a third-party engine's key/value table at every step of a small workload
+ * and judges every crash image, with the engine's own code doing the recovery.
  *
  * <p>The workload runs once on an honest SimDisk: {@code commits} transactions, each putting one
  * value (and every third also deleting a key), so every commit leaves a distinct table. The disk's
@@ -31,43 +33,89 @@ import java.util.function.Predicate;
  * image of a cut there for every bounded survival pattern of the pending operations
  * ({@link SurvivalPatterns}: lose all, keep all, prefixes, all but one, single torn writes), with
  * the number of commits acknowledged so far and whether a commit was in flight. After the run,
- * each image is opened with SQLite (which recovers), checked with {@code PRAGMA integrity_check},
- * and its table must equal the model after every acknowledged commit, or after the one in flight
- * too: nothing acknowledged lost, nothing else appeared.
+ * each image is opened by the engine (which recovers), checked with its integrity check where it
+ * has one, and its table must equal the model after every acknowledged commit, or after the one
+ * in flight too: nothing acknowledged lost, nothing else appeared.
+ *
+ * <p>This is the SQLite and H2 adapters' interim loop; the engine-under-test SPI's explorer
+ * replaces it.
  */
-final class SqliteCrashLoop {
-    static final String DB = "app.db";
+public final class KeyValueCrashLoop {
     private static final String TABLE = "kv";
 
-    private final SqliteConfig config;
+    private final Engine engine;
     private final DiskModel diskModel;
+    private final long seed;
     private final int commits;
     /** The table after each number of commits: models.get(0) is the empty table. */
     private final List<Map<Long, String>> models = new ArrayList<>();
+
+    /** An engine the loop drives. */
+    public interface Engine {
+        /** The engine and its configuration, for the summary. */
+        String describe();
+
+        /**
+         * Opens the key/value table {@code table} on {@code disk}, creating it if missing.
+         *
+         * @param recovery false for the workload's run, true for the opening of a crash image
+         */
+        Session open(Vfs disk, String table, boolean recovery) throws Exception;
+
+        /**
+         * What a failure to open or read a crash image was: {@code "corrupt"} when the engine
+         * detected damage, {@code "refused"} for any other error it reported; empty for an exception
+         * that is no report of the engine (a bug of the loop), which is passed on.
+         */
+        Optional<String> classify(Exception e);
+    }
+
+    /** One open table of an {@link Engine}. */
+    public interface Session extends AutoCloseable {
+        void begin() throws Exception;
+
+        void put(long key, byte[] value) throws Exception;
+
+        void delete(long key) throws Exception;
+
+        /** Returns once the commit is as durable as the engine's configuration promises. */
+        void commit() throws Exception;
+
+        /** Every key and value, in key order. */
+        SortedMap<Long, byte[]> all() throws Exception;
+
+        /** What the engine's integrity check reports as wrong; empty when it has none or finds nothing. */
+        List<String> integrityProblems() throws Exception;
+    }
 
     /** One crash state: the image, and what the workload had been told when the power went. */
     private record State(CrashImage image, int acknowledged, boolean inFlight) {
     }
 
-    /** A state that broke the rule. */
-    record Violation(int cutStep, String kind, String detail, List<PendingOp> lostOps) {
-        String describe() {
+    /** A state that broke the rule; {@code acknowledged} counts the commits acknowledged before the cut. */
+    public record Violation(int cutStep, int acknowledged, String kind, String detail, List<PendingOp> lostOps) {
+        public String describe() {
             return "cut before step " + cutStep + ": " + kind + ": " + detail;
         }
 
-        boolean lostUnlinkOf(String path) {
+        public boolean lostUnlinkOf(String path) {
             return lostOps.stream().anyMatch(op -> op instanceof PendingOp.Unlink u && u.path().equals(path));
+        }
+
+        /** Whether the directory entry that created {@code path} was among the lost operations. */
+        public boolean lostCreationOf(String path) {
+            return lostOps.stream().anyMatch(op -> op instanceof PendingOp.Link l && l.path().equals(path));
         }
     }
 
     /** What a loop checked and found. */
-    record Result(String configuration, int steps, int states, int acknowledged, List<Violation> violations,
-                  long millis) {
-        double statesPerSecond() {
+    public record Result(String configuration, int steps, int states, int acknowledged, List<Violation> violations,
+                         long millis) {
+        public double statesPerSecond() {
             return states * 1000.0 / Math.max(1, millis);
         }
 
-        String summary() {
+        public String summary() {
             return configuration + ": " + states + " crash states over " + steps + " steps in " + millis + " ms ("
                     + Math.round(statesPerSecond()) + " states/s), " + acknowledged + " commits acknowledged, "
                     + violations.size() + " violation(s)"
@@ -75,9 +123,10 @@ final class SqliteCrashLoop {
         }
     }
 
-    SqliteCrashLoop(SqliteConfig config, DiskModel diskModel, int commits) {
-        this.config = config;
+    public KeyValueCrashLoop(Engine engine, DiskModel diskModel, long seed, int commits) {
+        this.engine = engine;
         this.diskModel = diskModel;
+        this.seed = seed;
         this.commits = commits;
         Map<Long, String> table = new TreeMap<>();
         models.add(Map.copyOf(table));
@@ -95,7 +144,7 @@ final class SqliteCrashLoop {
     }
 
     /** Judges every state. */
-    Result run() throws Exception {
+    public Result run() throws Exception {
         return run(v -> false);
     }
 
@@ -105,13 +154,12 @@ final class SqliteCrashLoop {
      * @param enough a violation after which to stop judging (a must-fail check needs only the one
      *               it expects); the result then counts the states judged
      */
-    Result run(Predicate<Violation> enough) throws Exception {
+    public Result run(Predicate<Violation> enough) throws Exception {
         long start = System.nanoTime();
         Hook hook = new Hook();
-        SimDisk disk = new SimDisk(new SimDiskConfig(diskModel, config.seed(), Long.MAX_VALUE), hook);
+        SimDisk disk = new SimDisk(new SimDiskConfig(diskModel, seed, Long.MAX_VALUE), hook);
         hook.disk = disk;
-        try (SqliteOnVfs db = SqliteOnVfs.open(disk, DB, config)) {
-            KeyValueTable kv = db.keyValueTable(TABLE);
+        try (Session kv = engine.open(disk, TABLE, false)) {
             for (int i = 0; i < commits; i++) {
                 kv.begin();
                 kv.put(i % 4, ("commit " + i).getBytes(StandardCharsets.UTF_8));
@@ -136,7 +184,7 @@ final class SqliteCrashLoop {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Result(config.describe() + " on " + diskModel.describe(), disk.step(), judged,
+        return new Result(engine.describe() + " on " + diskModel.describe(), disk.step(), judged,
                 hook.acknowledged, violations, millis);
     }
 
@@ -165,7 +213,7 @@ final class SqliteCrashLoop {
         }
     }
 
-    private Optional<Violation> judge(State state) {
+    private Optional<Violation> judge(State state) throws Exception {
         CrashImage image = state.image();
         List<PendingOp> lost = new ArrayList<>();
         for (int i = 0; i < image.pending().size(); i++) {
@@ -174,19 +222,21 @@ final class SqliteCrashLoop {
             }
         }
         Map<Long, String> found;
-        SqliteConfig recovery = new SqliteConfig(config.journalMode(), config.synchronous(), config.seed() + 1);
-        try (SqliteOnVfs db = SqliteOnVfs.open(image.disk(), DB, recovery)) {
-            List<String> integrity = db.integrityCheck();
-            if (!integrity.equals(List.of("ok"))) {
-                return Optional.of(new Violation(image.cutStep(), "corrupt", "integrity_check says " + integrity,
+        try (Session kv = engine.open(image.disk(), TABLE, true)) {
+            List<String> problems = kv.integrityProblems();
+            if (!problems.isEmpty()) {
+                return Optional.of(new Violation(image.cutStep(), state.acknowledged(), "corrupt", "integrity check says " + problems,
                         lost));
             }
-            found = asStrings(db.keyValueTable(TABLE).all());
-        } catch (SqliteException e) {
-            return Optional.of(new Violation(image.cutStep(), e.isCorruption() ? "corrupt" : "refused",
-                    e.getMessage(), lost));
+            found = asStrings(kv.all());
         } catch (PowerCutException e) {
             throw new IllegalStateException("a crash image has no faults, yet " + e.getMessage(), e);
+        } catch (Exception e) {
+            Optional<String> kind = engine.classify(e);
+            if (kind.isEmpty()) {
+                throw e;
+            }
+            return Optional.of(new Violation(image.cutStep(), state.acknowledged(), kind.get(), e.getMessage(), lost));
         }
         int acked = state.acknowledged();
         if (found.equals(models.get(acked)) || (state.inFlight() && found.equals(models.get(acked + 1)))) {
@@ -196,7 +246,7 @@ final class SqliteCrashLoop {
         String detail = older >= 0
                 ? "the table is the one after " + older + " commits, but " + acked + " were acknowledged"
                 : "the table " + found + " is no state the commits went through (" + acked + " acknowledged)";
-        return Optional.of(new Violation(image.cutStep(), older >= 0 ? "lost acknowledged commits" : "wrong content",
+        return Optional.of(new Violation(image.cutStep(), acked, older >= 0 ? "lost acknowledged commits" : "wrong content",
                 detail, lost));
     }
 
