@@ -1,5 +1,7 @@
 package dev.crashbench.recovery;
 
+import dev.crashbench.recovery.reference.ReferenceSession;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,7 +18,6 @@ import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.ReadTransaction;
-import dev.crashbench.engine.Table;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.engine.pager.CheckpointStep;
@@ -28,7 +29,6 @@ import dev.crashbench.faultvfs.OpKind;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.faultvfs.Survival;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.TableState;
 import dev.crashbench.vfs.DiskModel;
@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * variant breaks, which the same check must reject.
  */
 class BackgroundCheckpointStepsTest {
-    private static final EngineOptions OPTIONS = Target.torturedDefaults()
+    private static final EngineOptions OPTIONS = ReferenceTargets.torturedDefaults()
             .withOptimization(Optimization.BACKGROUND_CHECKPOINT, true);
     /** Wide enough rows that a few dozen of them spread over several leaves. */
     private static final int VALUE_BYTES = 600;
@@ -143,7 +143,7 @@ class BackgroundCheckpointStepsTest {
     }
 
     private static TableState contents(ReadTransaction read) throws IOException {
-        return Oracle.contents(read);
+        return Oracle.contents(ReferenceSession.readView(read));
     }
 
     // ---- a cut after each step --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.crashbench.recovery;
 
+import dev.crashbench.recovery.reference.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ class LostWriteDetectionTest {
         Workload workload = new Workload(List.of(
                 new Op.Put(1, 2_000, 1), new Op.Put(2, 50, 2), new Op.Commit(), new Op.Checkpoint(),
                 new Op.Put(1, 9_000, 3), new Op.Put(3, 60, 4), new Op.Commit(), new Op.Checkpoint()));
-        WorkloadRunner runner = new WorkloadRunner(disk, OPTIONS);
+        WorkloadRunner runner = new WorkloadRunner(disk, ReferenceEngine.with(OPTIONS));
         assertNull(runner.run(workload));
         assertEquals(2, homeSyncs[0], "the second checkpoint's sync of the database file lied");
         disk.cutPower();
@@ -66,7 +67,7 @@ class LostWriteDetectionTest {
         History history = runner.history();
         List<StepFault> faults = StepFault.listOf(disk.trace().faults());
         Violation v = CaseRunner.judge(disk, keepHeaderOnly.decide(pending, disk.diskModel()), history,
-                history.bounds(), OPTIONS, faults, null);
+                history.bounds(), ReferenceEngine.with(OPTIONS), faults, null);
         assertNull(v, () -> "a lost write must be detected: " + v.describe());
 
         // Detected either at open (the header counts pages the file does not hold) or by the integrity check.

@@ -1,11 +1,13 @@
 package dev.crashbench.bench.contender;
 
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.spi.OptionText;
+import java.util.Map;
 
 /**
  * Parses one reference engine configuration from the command line:
- * {@code [NAME:]KEY=VALUE[,KEY=VALUE...]}, each key an {@link EngineOptions#with} key applied to
- * the defaults. Without a name the configuration is called {@code crashbench[KEY=VALUE,...]}.
+ * {@code [NAME:]KEY=VALUE[,KEY=VALUE...]}, the options in the one grammar of engine options
+ * ({@link OptionText}), each key an {@link EngineOptions#with} key applied to the defaults. Without a name the configuration is called {@code crashbench[KEY=VALUE,...]}.
  * Example: {@code nosync:unsafe_sync_is_noop=true} or {@code durability=normal,cache_size_pages=500}.
  */
 public final class EngineOptionSets {
@@ -25,12 +27,8 @@ public final class EngineOptionSets {
             throw new IllegalArgumentException("'" + text + "' gives no option: want [NAME:]KEY=VALUE[,KEY=VALUE...]");
         }
         EngineOptions options = EngineOptions.defaults();
-        for (String pair : body.split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + pair.trim() + "' in '" + text + "' is not KEY=VALUE");
-            }
-            options = options.with(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        for (Map.Entry<String, String> option : OptionText.parse(body).entrySet()) {
+            options = options.with(option.getKey(), option.getValue());
         }
         options.checkCombination();
         return new ReferenceEngine(name == null ? "crashbench[" + body.replace(" ", "") + "]" : name, options);

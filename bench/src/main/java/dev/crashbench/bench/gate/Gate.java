@@ -9,8 +9,9 @@ import dev.crashbench.recovery.explore.Campaign;
 import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.Found;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.explore.Tier;
+import dev.crashbench.recovery.reference.ReferenceEvents;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
@@ -115,13 +116,14 @@ public final class Gate {
         Found found = null;
         for (GateStage stage : stages) {
             EngineOptions options = stage.optionsFor(engine.options());
-            Campaign campaign = new Campaign(new Target(options, Target.defaults().diskModel()), seed, stage.tiers(),
+            Campaign campaign = new Campaign(ReferenceTargets.of(options, ReferenceTargets.defaults().diskModel()), seed, stage.tiers(),
                     EnumSet.allOf(FaultFamily.class), WorkloadGenerator.DEFAULT, 0, 1, stage.budget());
             Exploration exploration = campaign.run(e -> { }, nanoClock);
             boolean stageFound = !exploration.found().isEmpty();
-            events.addAll(exploration.events());
+            EngineEvents stageEvents = ReferenceEvents.of(exploration.events().snapshot());
+            events.addAll(stageEvents);
             outcomes.add(new StageOutcome(stage, options.toKeyValues(), exploration.statesChecked(),
-                    exploration.seeds(), exploration.seconds(), stageFound, exploration.events().snapshot()));
+                    exploration.seeds(), exploration.seconds(), stageFound, stageEvents.snapshot()));
             progress.accept(String.format(java.util.Locale.ROOT, "  %s: %s: %,d crash states, %.1f s%s",
                     engine.name(), stage.describe(), exploration.statesChecked(), exploration.seconds(),
                     stageFound ? ", VIOLATION" : ", nothing found"));

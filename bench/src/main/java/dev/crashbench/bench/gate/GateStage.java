@@ -2,8 +2,8 @@ package dev.crashbench.bench.gate;
 
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.recovery.explore.Budget;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.explore.Tier;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -28,7 +28,7 @@ public record GateStage(String name, Set<Tier> tiers, boolean tortureSizes, Budg
     /**
      * The options this stage runs: the measured ones, or, with torture sizes, the measured ones
      * with {@code cache_size_pages}, {@code auto_checkpoint_frames} and {@code wal_preallocated_frames}
-     * each lowered to the torture size ({@link Target#torturedDefaults()}) when larger. Durability,
+     * each lowered to the torture size ({@link ReferenceTargets#torturedDefaults()}) when larger. Durability,
      * the unsafe options and every other option stay as measured. The smaller sizes make 20-commit
      * workloads cross evictions, automatic checkpoints and WAL resets, and keep the exhaustive tier
      * small: with 1,024 preallocated WAL frames a single workload has tens of thousands of crash states.
@@ -37,7 +37,7 @@ public record GateStage(String name, Set<Tier> tiers, boolean tortureSizes, Budg
         if (!tortureSizes) {
             return measured;
         }
-        EngineOptions torture = Target.torturedDefaults();
+        EngineOptions torture = ReferenceTargets.torturedDefaults();
         return measured.withCacheSizePages(Math.min(measured.cacheSizePages(), torture.cacheSizePages()))
                 .withAutoCheckpointFrames(Math.min(measured.autoCheckpointFrames(), torture.autoCheckpointFrames()))
                 .withWalPreallocatedFrames(Math.min(measured.walPreallocatedFrames(), torture.walPreallocatedFrames()));

@@ -45,4 +45,14 @@ class EngineOptionSetsTest {
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("durability=sometimes"));
         assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.parse("bad name:durability=full"));
     }
+
+    @Test
+    void theOptionsFollowTheOneGrammarOfEngineOptions() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.parse("twice:durability=full,durability=off")).getMessage()
+                .contains("'durability' is given twice"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.parse("gap:durability=full,,cache_size_pages=64")).getMessage()
+                .contains("is not key=value"));
+    }
 }

@@ -1,7 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.Database;
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.FaultPlan;
@@ -15,9 +13,13 @@ import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.spi.Capability;
+import dev.crashbench.spi.EngineConfiguration;
+import dev.crashbench.spi.EngineSession;
+import dev.crashbench.spi.EngineUnderTest;
+import dev.crashbench.spi.Engines;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one {@link CrashCase} from scratch and judges it: what replay does, and what every tier
@@ -28,15 +30,22 @@ public final class CaseRunner {
     private CaseRunner() {
     }
 
-    /** A violation a tier found, confirmed by running its case again from scratch. */
-    public static Found confirm(CrashCase c, Violation violation) {
-        Violation again = run(c);
+    /** A violation a tier found on {@code engine}, confirmed by running its case again from scratch. */
+    public static Found confirm(EngineConfiguration engine, CrashCase c, Violation violation) {
+        Violation again = run(engine, c);
         return new Found(c, violation, again != null && again.rule() == violation.rule());
     }
 
-    /** The verdict of a case: the violation, or null when every rule held. */
+    /**
+     * The verdict of a case on the engine it names, found among the installed engines
+     * ({@link #configuration}): the violation, or null when every rule held.
+     */
     public static Violation run(CrashCase c) {
-        EngineOptions options = options(c.engineOptions());
+        return run(configuration(c), c);
+    }
+
+    /** The verdict of a case on {@code options}, the engine it names: the violation, or null. */
+    public static Violation run(EngineConfiguration options, CrashCase c) {
         SimDisk disk = new SimDisk(new SimDiskConfig(c.diskModel(), c.diskSeed(), Long.MAX_VALUE),
                 new ScriptedFaultPlan(StepFault.mapOf(c.runFaults())));
         WorkloadRunner runner = new WorkloadRunner(disk, options);
@@ -78,7 +87,7 @@ public final class CaseRunner {
      * the second stage if there is one.
      */
     public static Violation judge(SimDisk crashed, List<OpFate> fates, History history, History.Bounds bounds,
-                                  EngineOptions options, List<StepFault> runFaults, SecondStage second) {
+                                  EngineConfiguration options, List<StepFault> runFaults, SecondStage second) {
         Survival secondSurvival = second == null ? null : new Survival.Explicit(second.fates());
         return judge(crashed, fates, history, bounds, options, runFaults, second, secondSurvival).violation();
     }
@@ -90,9 +99,9 @@ public final class CaseRunner {
     public record Judged(Violation violation, List<OpFate> secondFates) {
     }
 
-    /** As {@link #judge(SimDisk, List, History, History.Bounds, EngineOptions, List, SecondStage)}, the second cut's survival chosen by a policy. */
+    /** As {@link #judge(SimDisk, List, History, History.Bounds, EngineConfiguration, List, SecondStage)}, the second cut's survival chosen by a policy. */
     public static Judged judge(SimDisk crashed, List<OpFate> fates, History history, History.Bounds bounds,
-                               EngineOptions options, List<StepFault> runFaults, SecondStage second,
+                               EngineConfiguration options, List<StepFault> runFaults, SecondStage second,
                                Survival secondSurvival) {
         Oracle.Expectation expected = Oracle.expectation(bounds, options.durability(), honestSyncs(runFaults),
                 durableDamage(runFaults));
@@ -110,10 +119,10 @@ public final class CaseRunner {
     }
 
     private static Judged afterSecondCut(SimDisk disk, SecondStage.Kind kind, Survival survival,
-                                         EngineOptions options, History history, Oracle.Expectation expected,
+                                         EngineConfiguration options, History history, Oracle.Expectation expected,
                                          Oracle.Verdict base) {
-        try (Database database = Database.open(disk, Oracle.DB_PATH, options)) {
-            if (kind == SecondStage.Kind.CHECKPOINT_CUT) {
+        try (EngineSession database = options.open(disk, Oracle.DB_PATH)) {
+            if (kind == SecondStage.Kind.CHECKPOINT_CUT && options.has(Capability.CHECKPOINT)) {
                 database.checkpoint();
             }
         } catch (PowerCutException cut) {
@@ -138,19 +147,19 @@ public final class CaseRunner {
         return new Judged(v, again.fates());
     }
 
-    private static Violation afterRecoveryError(SimDisk disk, EngineOptions options, History history,
+    private static Violation afterRecoveryError(SimDisk disk, EngineConfiguration options, History history,
                                                 Oracle.Expectation expected, Oracle.Verdict base) {
-        Database database;
+        EngineSession database;
         try {
-            database = Database.open(disk, Oracle.DB_PATH, options);
+            database = options.open(disk, Oracle.DB_PATH);
         } catch (IOException e) {
             database = null; // a clear refusal; the next recovery must still find the same state
         } catch (RuntimeException e) {
             return new Violation(Rule.ENGINE_ERROR, "nothing but I/O errors", e.toString());
         }
         if (database != null) {
-            try (Database open = database) {
-                Violation v = sameAsBase(Oracle.check(open, history, expected), base,
+            try (EngineSession open = database) {
+                Violation v = sameAsBase(Oracle.check(options, open, history, expected), base,
                         "the recovery that met an I/O error");
                 if (v != null) {
                     return v;
@@ -186,12 +195,20 @@ public final class CaseRunner {
                 || f.fault() instanceof Fault.MisdirectedWrite);
     }
 
-    /** Options from {@code key=value} pairs, starting from the defaults. */
-    public static EngineOptions options(Map<String, String> keyValues) {
-        EngineOptions options = EngineOptions.defaults();
-        for (Map.Entry<String, String> e : keyValues.entrySet()) {
-            options = options.with(e.getKey(), e.getValue());
+    /**
+     * The configuration a case names: its engine among the installed ones ({@link Engines#installed()}),
+     * at the very version the case ran on, with its options.
+     *
+     * @throws IllegalArgumentException an engine that is not installed (the message lists the known
+     *                                  ones), another version of it, or options it refuses
+     */
+    public static EngineConfiguration configuration(CrashCase c) {
+        EngineUnderTest engine = Engines.installed().byId(c.engine().id());
+        if (!engine.version().equals(c.engine().version())) {
+            throw new IllegalArgumentException("the case ran on " + c.engine().describe() + ", and this crashbench"
+                    + " has " + engine.id() + " " + engine.version() + ": a replay runs only on the version that"
+                    + " wrote it");
         }
-        return options.checkCombination();
+        return engine.configure(c.engineOptions());
     }
 }

@@ -1,7 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.Database;
-import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.FaultPlan;
 import dev.crashbench.faultvfs.FaultPlans;
@@ -17,6 +15,8 @@ import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
+import dev.crashbench.spi.Capability;
+import dev.crashbench.spi.EngineSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class CompoundExplorer {
     public CompoundExplorer(Target target, WorkloadGenerator generator) {
         this.target = target;
         this.generator = generator;
-        this.optionValues = target.options().toKeyValues();
+        this.optionValues = target.engine().options();
     }
 
     public void explore(long seed, Exploration exploration) {
@@ -48,7 +48,7 @@ public final class CompoundExplorer {
         List<StepFault> runFaults = List.of(new StepFault(cutStep, new Fault.PowerCut(false)));
 
         SimDisk disk = new SimDisk(config(diskSeed), FaultPlans.powerCutAt(cutStep, false));
-        WorkloadRunner runner = new WorkloadRunner(disk, target.options());
+        WorkloadRunner runner = new WorkloadRunner(disk, target.engine());
         Violation during = null;
         try {
             during = runner.run(workload);
@@ -57,7 +57,7 @@ public final class CompoundExplorer {
         }
         exploration.countEvents(runner.events());
         if (during != null) {
-            exploration.report(CaseRunner.confirm(new CrashCase(Tier.COMPOUND, optionValues, target.diskModel(), diskSeed, workload, runFaults,
+            exploration.report(CaseRunner.confirm(target.engine(), new CrashCase(Tier.COMPOUND, target.engineId(), optionValues, target.diskModel(), diskSeed, workload, runFaults,
                     null, null), during));
             return;
         }
@@ -98,14 +98,14 @@ public final class CompoundExplorer {
         if (exploration.exhausted()) {
             return false;
         }
-        CaseRunner.Judged judged = CaseRunner.judge(disk, fates, history, bounds, target.options(), runFaults, stage,
+        CaseRunner.Judged judged = CaseRunner.judge(disk, fates, history, bounds, target.engine(), runFaults, stage,
                 secondSurvival);
         exploration.countState(Tier.COMPOUND, false);
         if (judged.violation() == null) {
             return true;
         }
         SecondStage recorded = new SecondStage(stage.kind(), stage.faults(), judged.secondFates());
-        exploration.report(CaseRunner.confirm(new CrashCase(Tier.COMPOUND, optionValues, target.diskModel(), diskSeed, workload, runFaults, fates,
+        exploration.report(CaseRunner.confirm(target.engine(), new CrashCase(Tier.COMPOUND, target.engineId(), optionValues, target.diskModel(), diskSeed, workload, runFaults, fates,
                 recorded), judged.violation()));
         return false;
     }
@@ -122,9 +122,11 @@ public final class CompoundExplorer {
     private RecoverySteps recoverySteps(SimDisk crashed, List<OpFate> fates) {
         SimDisk image = crashed.crashImage(new Survival.Explicit(fates)).disk();
         int openEnd = -1;
-        try (Database database = Database.open(image, Oracle.DB_PATH, target.options())) {
+        try (EngineSession database = target.engine().open(image, Oracle.DB_PATH)) {
             openEnd = image.step();
-            database.checkpoint();
+            if (target.engine().has(Capability.CHECKPOINT)) {
+                database.checkpoint();
+            }
         } catch (IOException e) {
             // a refusal (a corruption error on a damaged image): its steps are still worth interrupting
         }
@@ -133,7 +135,7 @@ public final class CompoundExplorer {
 
     private int stepsOf(Workload workload, long diskSeed) {
         SimDisk disk = new SimDisk(config(diskSeed), FaultPlan.NONE);
-        try (WorkloadRunner runner = new WorkloadRunner(disk, target.options())) {
+        try (WorkloadRunner runner = new WorkloadRunner(disk, target.engine())) {
             runner.run(workload);
         }
         return disk.step();

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * violation happened while the workload ran (a bad read, say), before any crash.
  *
  * @param tier          the tier that found it
+ * @param engine        the engine under test and its version
  * @param engineOptions the engine's options as {@code key=value} pairs
  * @param diskModel     the simulated device
  * @param diskSeed      the SimDisk's seed (garbage in torn sectors)
@@ -26,12 +27,12 @@ import java.util.TreeMap;
  * @param fates         the fate of each pending operation at the cut, or null
  * @param second        the compound tier's second stage, or null
  */
-public record CrashCase(Tier tier, Map<String, String> engineOptions, DiskModel diskModel, long diskSeed,
+public record CrashCase(Tier tier, EngineId engine, Map<String, String> engineOptions, DiskModel diskModel, long diskSeed,
                         Workload workload, List<StepFault> runFaults, List<OpFate> fates, SecondStage second) {
 
     public CrashCase {
-        if (tier == null || engineOptions == null || diskModel == null || workload == null || runFaults == null) {
-            throw new IllegalArgumentException("a crash case needs a tier, options, a disk model, a workload and"
+        if (tier == null || engine == null || engineOptions == null || diskModel == null || workload == null || runFaults == null) {
+            throw new IllegalArgumentException("a crash case needs a tier, an engine, options, a disk model, a workload and"
                     + " its faults");
         }
         engineOptions = java.util.Collections.unmodifiableMap(new TreeMap<>(engineOptions));
@@ -40,6 +41,6 @@ public record CrashCase(Tier tier, Map<String, String> engineOptions, DiskModel 
     }
 
     public CrashCase withWorkload(Workload w, List<StepFault> faults, List<OpFate> newFates, SecondStage s) {
-        return new CrashCase(tier, engineOptions, diskModel, diskSeed, w, faults, newFates, s);
+        return new CrashCase(tier, engine, engineOptions, diskModel, diskSeed, w, faults, newFates, s);
     }
 }

@@ -1,6 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.FaultPlan;
@@ -13,6 +12,7 @@ import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.Workload;
+import dev.crashbench.spi.EngineConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class ExhaustiveExplorer {
 
     public ExhaustiveExplorer(Target target) {
         this.target = target;
-        this.optionValues = target.options().toKeyValues();
+        this.optionValues = target.engine().options();
     }
 
     /** Explores every cut of {@code workload} on an honest disk seeded with {@code diskSeed}. */
@@ -64,7 +64,7 @@ public final class ExhaustiveExplorer {
     void enqueue(Workload workload, long diskSeed, Map<Integer, Fault> faults, Exploration exploration) {
         Hook hook = new Hook(workload, diskSeed, faults, exploration);
         SimDisk disk = new SimDisk(new SimDiskConfig(target.diskModel(), diskSeed, Long.MAX_VALUE), hook);
-        WorkloadRunner runner = new WorkloadRunner(disk, target.options());
+        WorkloadRunner runner = new WorkloadRunner(disk, target.engine());
         hook.disk = disk;
         hook.runner = runner;
         Violation during;
@@ -77,11 +77,11 @@ public final class ExhaustiveExplorer {
         exploration.countEvents(runner.events());
         List<StepFault> injected = StepFault.listOf(disk.trace().faults());
         if (during != null) {
-            CrashCase c = new CrashCase(Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload,
+            CrashCase c = new CrashCase(Tier.EXHAUSTIVE, target.engineId(), optionValues, target.diskModel(), diskSeed, workload,
                     injected, null, null);
             exploration.then(0, () -> {
                 if (!hook.cut) {
-                    exploration.report(CaseRunner.confirm(c, during));
+                    exploration.report(CaseRunner.confirm(target.engine(), c, during));
                 }
             });
             return;
@@ -127,7 +127,7 @@ public final class ExhaustiveExplorer {
 
         /** Every bounded survival pattern of a cut now, the run's faults so far being {@code cut}. */
         void exploreAt(List<StepFault> cutFaults) {
-            EngineOptions options = target.options();
+            EngineConfiguration options = target.engine();
             History history = runner.history().copy(); // judged on workers while the run goes on
             Oracle.Expectation expected = Oracle.expectation(history.bounds(), options.durability(),
                     CaseRunner.honestSyncs(cutFaults), CaseRunner.durableDamage(cutFaults));
@@ -138,8 +138,8 @@ public final class ExhaustiveExplorer {
                 CrashImage image = disk.crashImage(survival);
                 Supplier<Checked> recovery = () -> {
                     Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
-                    return verdict.ok() ? Checked.PASSED : Checked.failed(CaseRunner.confirm(new CrashCase(
-                            Tier.EXHAUSTIVE, optionValues, target.diskModel(), diskSeed, workload, cutFaults,
+                    return verdict.ok() ? Checked.PASSED : Checked.failed(CaseRunner.confirm(target.engine(), new CrashCase(
+                            Tier.EXHAUSTIVE, target.engineId(), optionValues, target.diskModel(), diskSeed, workload, cutFaults,
                             image.fates(), null), verdict.violation()));
                 };
                 VerdictCache.Key key = verdicts == null ? null : verdicts.keyOf(disk, image, history, expected);

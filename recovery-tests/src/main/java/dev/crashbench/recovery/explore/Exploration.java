@@ -1,6 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.EngineEvents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -47,7 +46,7 @@ public final class Exploration {
     private final long startNanos;
     private final Map<Tier, Long> states = new EnumMap<>(Tier.class);
     private final List<Found> found = new ArrayList<>();
-    private final EngineEvents events = new EngineEvents();
+    private final EventTally events = new EventTally();
     private long seeds;
     private long deduplicated;
     private Predicate<Found> stopWhen = f -> false;
@@ -86,13 +85,13 @@ public final class Exploration {
      * thread): whether the campaign exercised the code it was meant to. The runs' own events, not
      * the recoveries of their crash images.
      */
-    public EngineEvents events() {
+    public EventTally events() {
         return events;
     }
 
     /** Adds the events of one workload run (see {@link WorkloadRunner#events()}). Safe from any thread. */
-    void countEvents(EngineEvents run) {
-        events.addAll(run);
+    void countEvents(EventTally run) {
+        events.addAll(run.snapshot());
     }
 
     // ---------------------------------------------------------------- producing, in order

@@ -1,6 +1,7 @@
 package dev.crashbench.recovery.explore;
 
 import dev.crashbench.faultvfs.Seeds;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import java.io.PrintWriter;
@@ -78,7 +79,7 @@ public final class ExplorerBenchmark {
             measurements.add(measure("exhaustive, workload seed " + options.workloadSeed(), options, out, () -> {
                 Exploration e = new Exploration(Budget.states(Long.MAX_VALUE / 2), x -> { }, System::nanoTime,
                         execution);
-                new ExhaustiveExplorer(Target.defaults()).explore(workload, 3, e);
+                new ExhaustiveExplorer(ReferenceTargets.defaults()).explore(workload, 3, e);
                 return e;
             }));
         }
@@ -86,7 +87,7 @@ public final class ExplorerBenchmark {
             measurements.add(measure("random, " + options.randomSeeds() + " seeds", options, out, () -> {
                 Exploration e = new Exploration(Budget.states(Long.MAX_VALUE / 2), x -> { }, System::nanoTime,
                         execution);
-                RandomExplorer random = new RandomExplorer(Target.defaults(), EnumSet.allOf(FaultFamily.class),
+                RandomExplorer random = new RandomExplorer(ReferenceTargets.defaults(), EnumSet.allOf(FaultFamily.class),
                         WorkloadGenerator.DEFAULT);
                 e.produce(() -> {
                     for (int i = 0; i < options.randomSeeds(); i++) {
@@ -98,7 +99,7 @@ public final class ExplorerBenchmark {
         }
         if (wanted(options, "campaign")) {
             measurements.add(measure("standard campaign, " + options.campaignStates() + " states", options, out,
-                    () -> Campaign.standard(Target.defaults(), 1, Budget.states(options.campaignStates()))
+                    () -> Campaign.standard(ReferenceTargets.defaults(), 1, Budget.states(options.campaignStates()))
                             .run(x -> { }, System::nanoTime, execution)));
         }
         out.flush();

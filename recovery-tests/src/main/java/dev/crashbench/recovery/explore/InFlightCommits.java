@@ -1,23 +1,23 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.CommitTicket;
 import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.TableState;
+import dev.crashbench.spi.CommitHandle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The commits a runner has appended with group commit and not yet awaited, oldest first: each
- * its number in the {@link History}, its ticket and the model state after it.
+ * its number in the {@link History}, its handle and the model state after it.
  */
 final class InFlightCommits {
-    private record InFlight(int commit, CommitTicket ticket, TableState state) {
+    private record InFlight(int commit, CommitHandle ticket, TableState state) {
     }
 
     private final List<InFlight> waiting = new ArrayList<>();
 
-    void add(int commit, CommitTicket ticket, TableState state) {
+    void add(int commit, CommitHandle ticket, TableState state) {
         waiting.add(new InFlight(commit, ticket, state));
     }
 

@@ -3,6 +3,7 @@ package dev.crashbench.recovery.explore;
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -61,7 +62,7 @@ public final class MutationSelfTest {
 
     /** The options the campaign for {@code mutation} runs with. */
     public static EngineOptions optionsFor(UnsafeMutation mutation) {
-        EngineOptions options = Target.torturedDefaults().withMutation(mutation);
+        EngineOptions options = ReferenceTargets.torturedDefaults().withMutation(mutation);
         return mutation == UnsafeMutation.BACKFILL_BEFORE_COMMIT_DURABLE
                 || mutation == UnsafeMutation.BACKGROUND_BACKFILL_BEFORE_DURABLE
                 ? options.withDurability(Durability.NORMAL) : options;
@@ -72,7 +73,7 @@ public final class MutationSelfTest {
         for (UnsafeMutation mutation : mutations) {
             outcomes.add(campaign(mutation.key(), optionsFor(mutation), true, listener));
         }
-        Outcome healthy = campaign("healthy", Target.torturedDefaults(), false, listener);
+        Outcome healthy = campaign("healthy", ReferenceTargets.torturedDefaults(), false, listener);
         return new Report(outcomes, healthy);
     }
 
@@ -83,7 +84,7 @@ public final class MutationSelfTest {
 
     private Outcome campaign(String name, EngineOptions options, boolean stopAtFirst, Listener listener) {
         listener.started(name);
-        Target target = new Target(options, Target.defaults().diskModel());
+        Target target = ReferenceTargets.of(options, ReferenceTargets.defaults().diskModel());
         Exploration exploration = Campaign.standard(target, seed, budget.stoppingAtFirst(stopAtFirst))
                 .run(e -> { }, nanoClock);
         Found first = exploration.found().isEmpty() ? null : exploration.found().get(0);

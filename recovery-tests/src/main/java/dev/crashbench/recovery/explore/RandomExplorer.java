@@ -1,7 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.EngineEvents;
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.faultvfs.CrashImage;
 import dev.crashbench.faultvfs.FaultRates;
 import dev.crashbench.faultvfs.OpFate;
@@ -16,6 +14,7 @@ import dev.crashbench.recovery.oracle.Oracle;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
+import dev.crashbench.spi.EngineConfiguration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class RandomExplorer {
         this.target = target;
         this.families = Set.copyOf(families);
         this.generator = generator;
-        this.optionValues = target.options().toKeyValues();
+        this.optionValues = target.engine().options();
     }
 
     public void explore(long seed, Exploration exploration) {
@@ -93,7 +92,7 @@ public final class RandomExplorer {
      * What one seed gives: a violation while the workload ran, or the states checked in order up
      * to the first one that failed.
      */
-    private record SeedOutcome(Found during, List<Checked> states, EngineEvents events) {
+    private record SeedOutcome(Found during, List<Checked> states, EventTally events) {
     }
 
     /** One seed, from scratch, on the calling thread; a pure function of the seed. */
@@ -103,7 +102,7 @@ public final class RandomExplorer {
         long diskSeed = Seeds.mix(seed, 3);
         SimDisk disk = new SimDisk(new SimDiskConfig(target.diskModel(), diskSeed, Long.MAX_VALUE),
                 new RandomFaultPlan(Seeds.mix(seed, 2), rates, target.diskModel().sectorSize()));
-        WorkloadRunner runner = new WorkloadRunner(disk, target.options());
+        WorkloadRunner runner = new WorkloadRunner(disk, target.engine());
         Violation during = null;
         try {
             during = runner.run(workload);
@@ -111,13 +110,13 @@ public final class RandomExplorer {
             // judged below
         }
         List<StepFault> faults = StepFault.listOf(disk.trace().faults());
-        EngineEvents events = runner.events();
+        EventTally events = runner.events();
         if (during != null) {
-            return new SeedOutcome(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues, target.diskModel(),
+            return new SeedOutcome(CaseRunner.confirm(target.engine(), new CrashCase(Tier.RANDOM, target.engineId(), optionValues, target.diskModel(),
                     diskSeed, workload, faults, null, null), during), List.of(), events);
         }
         History history = runner.history();
-        EngineOptions options = target.options();
+        EngineConfiguration options = target.engine();
         Oracle.Expectation expected = Oracle.expectation(history.bounds(), options.durability(),
                 CaseRunner.honestSyncs(faults), CaseRunner.durableDamage(faults));
         if (!disk.isPowerCut()) {
@@ -138,7 +137,7 @@ public final class RandomExplorer {
             }
             Oracle.Verdict verdict = Oracle.recoverAndCheck(image.disk(), options, history, expected);
             if (!verdict.ok()) {
-                states.add(Checked.failed(CaseRunner.confirm(new CrashCase(Tier.RANDOM, optionValues,
+                states.add(Checked.failed(CaseRunner.confirm(target.engine(), new CrashCase(Tier.RANDOM, target.engineId(), optionValues,
                         target.diskModel(), diskSeed, workload, faults, image.fates(), null), verdict.violation())));
                 break;
             }

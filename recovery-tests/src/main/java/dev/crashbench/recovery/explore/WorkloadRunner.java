@@ -1,15 +1,5 @@
 package dev.crashbench.recovery.explore;
 
-import dev.crashbench.engine.CommitTicket;
-import dev.crashbench.engine.Database;
-import dev.crashbench.engine.DatabaseFailedException;
-import dev.crashbench.engine.EngineEvents;
-import dev.crashbench.engine.EngineOptions;
-import dev.crashbench.engine.Optimization;
-import dev.crashbench.engine.ReadTransaction;
-import dev.crashbench.engine.Table;
-import dev.crashbench.engine.WriteTransaction;
-import dev.crashbench.engine.pager.SteppedCheckpoints;
 import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.recovery.oracle.History;
 import dev.crashbench.recovery.oracle.Oracle;
@@ -18,14 +8,20 @@ import dev.crashbench.recovery.oracle.TableState;
 import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.workload.Op;
 import dev.crashbench.recovery.workload.Workload;
+import dev.crashbench.spi.Capability;
+import dev.crashbench.spi.CommitHandle;
+import dev.crashbench.spi.EngineConfiguration;
+import dev.crashbench.spi.EngineSession;
+import dev.crashbench.spi.FailureKind;
+import dev.crashbench.spi.ReadView;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
- * Runs a workload against the engine and a model side by side, recording in a {@link History}
- * what a crash at any moment may recover.
+ * Runs a workload against an engine (through the engine-under-test SPI) and a model side by side,
+ * recording in a {@link History} what a crash at any moment may recover.
  *
  * <p>A power cut ({@link PowerCutException}) ends the run; the caller then builds crash images.
  * An I/O error is what a real program would see: the engine fails stop, the commit in flight
@@ -35,19 +31,18 @@ import java.util.TreeMap;
  * and goes on with the next op. If opening keeps failing the run gives up quietly: the crash
  * image taken afterwards is still judged.
  *
- * <p>With group commit on ({@link Optimization#GROUP_COMMIT}), a commit op runs only the commit's
- * first half ({@code commitAsync}); the commits then wait in flight while the workload goes on,
- * until the runner awaits them as {@link CommitGrouping} decides (from the workload alone), before
+ * <p>With asynchronous commits ({@link Capability#ASYNC_COMMIT}: the reference engine's group
+ * commit), a commit op runs only the commit's first half ({@code commitAsync}); the commits then
+ * wait in flight while the workload goes on, until the runner awaits them as {@link CommitGrouping} decides (from the workload alone), before
  * a checkpoint returns, and at the end of the workload. The next transaction builds on the
  * commits in flight; a read outside a transaction may see any state from the newest acknowledged
- * commit on, and what it saw must then survive a crash. With group commit off nothing of this
+ * commit on, and what it saw must then survive a crash. Without the capability nothing of this
  * happens.
  *
- * <p>The database is opened with a {@link SteppedCheckpoints}. With background checkpoints
- * ({@link Optimization#BACKGROUND_CHECKPOINT}), after each op the runner takes as many checkpoint
- * steps as {@link BackgroundSteps} draws: passes interleave with commits and reads, and a power
- * cut can land inside any of their VFS calls, at the same place in every replay. Readers live
- * across commits and checkpoints, inline or background: a read outside a write transaction (with
+ * <p>With stepped background work ({@link Capability#BACKGROUND_STEPS}: the reference engine's
+ * background checkpoints), after each op the runner takes as many steps as {@link BackgroundSteps}
+ * draws: passes interleave with commits and reads, and a power cut can land inside any of their
+ * VFS calls, at the same place in every replay. Readers live across commits and checkpoints, inline or background: a read outside a write transaction (with
  * no commit in flight) keeps its read transaction open until a read at least
  * {@link #HELD_READER_COMMITS} commits later (reads in between use readers of their own), a reopen
  * or the end of the run; the next held reader begins before the last one closes, so checkpoints
@@ -64,13 +59,13 @@ public final class WorkloadRunner implements AutoCloseable {
     static final int HELD_READER_COMMITS = 5;
 
     private final Vfs vfs;
-    private final EngineOptions options;
+    private final EngineConfiguration engine;
     private final History history = new History();
     /** Events of the openings this runner has closed; the open one's are added by {@link #events()}. */
-    private final EngineEvents closedEvents = new EngineEvents();
-    private Database database;
-    private WriteTransaction transaction;
-    private Table table;
+    private final EventTally closedEvents = new EventTally();
+    private EngineSession database;
+    /** Whether a write transaction is open. */
+    private boolean transaction;
     private TableState committed = TableState.ABSENT;
     private TreeMap<Long, byte[]> working = new TreeMap<>();
     private boolean inCommit;
@@ -78,17 +73,15 @@ public final class WorkloadRunner implements AutoCloseable {
     /** Group commit only: the commits appended and not yet awaited, and how the runner groups them. */
     private final InFlightCommits inFlight = new InFlightCommits();
     private CommitGrouping grouping;
-    /** Drives background checkpoints, when the options have them. */
-    private final SteppedCheckpoints checkpoints = new SteppedCheckpoints();
-    /** With background checkpoints: the reader kept open since the last read, and the state it must see. */
-    private ReadTransaction heldReader;
+    /** The reader kept open since the last read, and the state it must see. */
+    private ReadView heldReader;
     private TableState heldState;
     /** The commits acknowledged when the held reader began. */
     private int heldSince;
 
-    public WorkloadRunner(Vfs vfs, EngineOptions options) {
+    public WorkloadRunner(Vfs vfs, EngineConfiguration engine) {
         this.vfs = vfs;
-        this.options = options;
+        this.engine = engine;
     }
 
     public History history() {
@@ -99,10 +92,10 @@ public final class WorkloadRunner implements AutoCloseable {
      * What the engine did across every opening of this run so far (the workload's openings, not
      * the recoveries of crash images), summed: whether the run exercised an optimization's code.
      */
-    public EngineEvents events() {
-        EngineEvents total = new EngineEvents();
-        total.addAll(closedEvents);
-        Database open = database;
+    public EventTally events() {
+        EventTally total = new EventTally();
+        total.addAll(closedEvents.snapshot());
+        EngineSession open = database;
         if (open != null) {
             total.addAll(open.events());
         }
@@ -123,12 +116,12 @@ public final class WorkloadRunner implements AutoCloseable {
      */
     public Violation run(Workload workload) {
         try {
-            grouping = options.has(Optimization.GROUP_COMMIT) ? new CommitGrouping(workload) : null;
+            grouping = engine.has(Capability.ASYNC_COMMIT) ? new CommitGrouping(workload) : null;
             Violation v = start();
             for (int i = 0; v == null && database != null && i < workload.ops().size(); i++) {
                 v = apply(workload.ops().get(i), i);
                 if (v == null && database != null && backgroundCheckpoints()) {
-                    checkpoints.advance(BackgroundSteps.after(i, history.lastAcknowledged()));
+                    database.stepBackgroundWork(BackgroundSteps.after(i, history.lastAcknowledged()));
                 }
             }
             if (v == null && database != null && !inFlight.isEmpty()) {
@@ -151,9 +144,9 @@ public final class WorkloadRunner implements AutoCloseable {
 
     private Violation start() {
         try {
-            database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
-            transaction = database.beginWrite();
-            table = transaction.createTable(Oracle.TABLE);
+            database = engine.open(vfs, Oracle.DB_PATH);
+            database.create();
+            transaction = true;
             working = new TreeMap<>();
             return commit();
         } catch (IOException e) {
@@ -178,20 +171,23 @@ public final class WorkloadRunner implements AutoCloseable {
             } else if (op instanceof Op.Begin) {
                 writer();
             } else if (op instanceof Op.Commit) {
-                if (transaction != null) {
+                if (transaction) {
                     return grouping != null ? commitInFlight(opIndex) : commit();
                 }
             } else if (op instanceof Op.Rollback) {
-                if (transaction != null) {
-                    transaction.rollback();
+                if (transaction) {
                     endTransaction();
+                    database.rollback();
                 }
             } else if (op instanceof Op.Checkpoint) {
-                if (transaction != null) {
+                if (transaction) {
                     Violation v = grouping != null ? commitInFlight(opIndex) : commit();
-                    if (v != null || transaction != null || database == null) {
+                    if (v != null || transaction || database == null) {
                         return v;
                     }
+                }
+                if (!engine.has(Capability.CHECKPOINT)) {
+                    return null; // an engine without checkpoints: the op only ended the transaction
                 }
                 database.checkpoint();
                 if (!inFlight.isEmpty()) {
@@ -221,14 +217,14 @@ public final class WorkloadRunner implements AutoCloseable {
     private Violation read(long key) throws IOException {
         byte[] seen;
         byte[] expected;
-        if (transaction == null && !inFlight.isEmpty()) {
+        if (!transaction && !inFlight.isEmpty()) {
             return readWithCommitsInFlight(key);
         }
-        if (transaction != null) {
-            seen = table.get(key);
+        if (transaction) {
+            seen = database.get(key);
             expected = working.get(key);
         } else if (heldReader == null || history.lastAcknowledged() - heldSince >= HELD_READER_COMMITS) {
-            ReadTransaction older = heldReader;
+            ReadView older = heldReader;
             TableState olderState = heldState;
             heldReader = database.beginRead(); // before the older one closes: held readers overlap
             heldState = committed;
@@ -237,16 +233,16 @@ public final class WorkloadRunner implements AutoCloseable {
             if (v != null) {
                 return v;
             }
-            seen = heldReader.hasTable(Oracle.TABLE) ? heldReader.table(Oracle.TABLE).get(key) : null;
+            seen = heldReader.get(key);
             expected = committed.rows().get(key);
         } else {
-            try (ReadTransaction read = database.beginRead()) {
-                seen = read.hasTable(Oracle.TABLE) ? read.table(Oracle.TABLE).get(key) : null;
+            try (ReadView read = database.beginRead()) {
+                seen = read.get(key);
             }
             expected = committed.rows().get(key);
         }
         if (!Arrays.equals(seen, expected)) {
-            return new Violation(Rule.READ, "key " + key + (transaction != null ? " inside the write transaction" : "")
+            return new Violation(Rule.READ, "key " + key + (transaction ? " inside the write transaction" : "")
                     + " = " + bytes(expected), bytes(seen));
         }
         return null;
@@ -262,8 +258,8 @@ public final class WorkloadRunner implements AutoCloseable {
     private Violation readWithCommitsInFlight(long key) throws IOException {
         byte[] seen;
         TableState snapshot;
-        try (ReadTransaction read = database.beginRead()) {
-            seen = read.hasTable(Oracle.TABLE) ? read.table(Oracle.TABLE).get(key) : null;
+        try (ReadView read = database.beginRead()) {
+            seen = read.get(key);
             snapshot = Oracle.contents(read);
         }
         int from = history.lastAcknowledged();
@@ -289,14 +285,14 @@ public final class WorkloadRunner implements AutoCloseable {
         if (heldReader == null) {
             return null;
         }
-        ReadTransaction read = heldReader;
+        ReadView read = heldReader;
         heldReader = null;
         return closeChecking(read, heldState);
     }
 
     /** Reads the whole table through {@code reader}, which must see {@code state}, and closes it. */
-    private static Violation closeChecking(ReadTransaction reader, TableState state) throws IOException {
-        try (ReadTransaction read = reader) {
+    private static Violation closeChecking(ReadView reader, TableState state) throws IOException {
+        try (ReadView read = reader) {
             TableState seen = Oracle.contents(read);
             if (!seen.sameAs(state)) {
                 return new Violation(Rule.READ, "a reader held open across commits and checkpoints to see the"
@@ -307,44 +303,42 @@ public final class WorkloadRunner implements AutoCloseable {
     }
 
     private boolean backgroundCheckpoints() {
-        return options.has(Optimization.BACKGROUND_CHECKPOINT);
+        return engine.has(Capability.BACKGROUND_STEPS);
     }
 
     private static String bytes(byte[] value) {
         return value == null ? "absent" : value.length + "B#" + Integer.toHexString(Arrays.hashCode(value));
     }
 
-    private Table writer() throws IOException {
-        if (transaction == null) {
-            transaction = database.beginWrite();
-            table = transaction.table(Oracle.TABLE);
+    private EngineSession writer() throws IOException {
+        if (!transaction) {
+            database.begin();
+            transaction = true;
             working = new TreeMap<>((inFlight.isEmpty() ? committed : inFlight.newestState()).rows());
         }
-        return table;
+        return database;
     }
 
     private Violation commit() throws IOException {
         TableState next = TableState.of(working);
-        boolean refused = database.failure() != null;
+        boolean refused = database.failed();
         history.commitStarted(next);
         inCommit = true;
         try {
-            transaction.commit();
-        } catch (DatabaseFailedException e) {
-            inCommit = false;
-            if (refused) {
-                history.commitFailed();
-            }
-            throw e;
+            endTransaction();
+            database.commit();
         } catch (IOException e) {
             inCommit = false;
-            history.commitIndeterminate();
+            if (engine.classify(e) != FailureKind.REFUSED) {
+                history.commitIndeterminate();
+            } else if (refused) {
+                history.commitFailed();
+            }
             throw e;
         }
         inCommit = false;
         history.commitAcknowledged();
         committed = next;
-        endTransaction();
         return null;
     }
 
@@ -354,25 +348,23 @@ public final class WorkloadRunner implements AutoCloseable {
      */
     private Violation commitInFlight(int opIndex) throws IOException {
         TableState next = TableState.of(working);
-        boolean refused = database.failure() != null;
+        boolean refused = database.failed();
         int number = history.commitStarted(next);
         inCommit = true;
-        CommitTicket ticket;
+        CommitHandle ticket;
         try {
-            ticket = transaction.commitAsync();
-        } catch (DatabaseFailedException e) {
+            endTransaction();
+            ticket = database.commitAsync();
+        } catch (IOException e) {
             inCommit = false;
-            if (refused) {
+            if (engine.classify(e) != FailureKind.REFUSED) {
+                history.commitIndeterminate(number);
+            } else if (refused) {
                 history.commitFailed();
             }
             throw e;
-        } catch (IOException e) {
-            inCommit = false;
-            history.commitIndeterminate(number);
-            throw e;
         }
         inCommit = false;
-        endTransaction();
         inFlight.add(number, ticket, next);
         return grouping.awaitNow(opIndex, inFlight.size()) ? awaitInFlight(opIndex) : null;
     }
@@ -397,8 +389,7 @@ public final class WorkloadRunner implements AutoCloseable {
     }
 
     private void endTransaction() {
-        transaction = null;
-        table = null;
+        transaction = false;
     }
 
     /** Drops the database without syncing anything, as a crashing process would. */
@@ -434,13 +425,13 @@ public final class WorkloadRunner implements AutoCloseable {
                 + (history.seen() > history.lastAcknowledged() ? " and every one a reader saw" : ""));
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
             try {
-                database = Database.open(vfs, Oracle.DB_PATH, options, checkpoints);
+                database = engine.open(vfs, Oracle.DB_PATH);
             } catch (IOException e) {
                 continue;
             }
             Oracle.Verdict verdict;
             try {
-                verdict = Oracle.check(database, history, expected);
+                verdict = Oracle.check(engine, database, history, expected);
             } catch (IOException e) {
                 abandon(); // an I/O error while checking: try the restart again
                 continue;

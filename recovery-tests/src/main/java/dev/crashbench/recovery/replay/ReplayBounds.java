@@ -9,8 +9,8 @@ import dev.crashbench.recovery.workload.Op;
 import java.util.List;
 
 /**
- * What a replay file must hold before it runs, beyond its JSON structure: engine options this
- * engine accepts, and sizes within bounds, so that a damaged or hand-made file is refused with
+ * What a replay file must hold before it runs, beyond its JSON structure: an installed engine at
+ * the version that wrote the file, with options it accepts, and sizes within bounds, so that a damaged or hand-made file is refused with
  * the reason instead of exhausting memory or failing half-way through a run. The bounds are far
  * above what any explorer writes (workloads of a few hundred ops, values up to 10 KB).
  */
@@ -27,9 +27,9 @@ final class ReplayBounds {
 
     static void check(CrashCase c) throws InvalidReplayFileException {
         try {
-            CaseRunner.options(c.engineOptions());
+            CaseRunner.configuration(c);
         } catch (IllegalArgumentException e) {
-            throw invalid("its engine options are refused: " + e.getMessage());
+            throw invalid("its engine is refused: " + e.getMessage());
         }
         List<Op> ops = c.workload().ops();
         requireAtMost("workload ops", ops.size(), MAX_ITEMS);

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.OpFate;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * Reads and writes {@link ReplayFile}s. Faults and fates come from the simulator, which knows
@@ -25,7 +25,8 @@ import java.nio.file.Path;
  * hex, of the file as written without that field. A file cut or altered after it was written
  * (a fates list cut short still parses, and would replay as "not reproduced", reading as a fixed
  * bug) is refused as damaged before anything runs. Version 1 files have no checksum and are read
- * without that check. A file that parses is then checked by {@link ReplayBounds}: options the
+ * without that check. Files before version 3 name no engine: they are read as the reference
+ * engine's, at their project version. A file that parses is then checked by {@link ReplayBounds}: options the
  * engine accepts, sizes within bounds.
  */
 public final class ReplayCodec {
@@ -85,7 +86,9 @@ public final class ReplayCodec {
             }
             checkFormat(tree);
             JsonNode recorded = ((ObjectNode) tree).remove(CHECKSUM);
-            file = MAPPER.treeToValue(tree, ReplayFile.class);
+            ObjectNode current = ((ObjectNode) tree).deepCopy(); // the checksum covers the file as written
+            nameTheEngineOfAnOlderFile(current);
+            file = MAPPER.treeToValue(current, ReplayFile.class);
             if (tree.path("formatVersion").asInt() >= 2) {
                 if (recorded == null || !recorded.isTextual()) {
                     throw new InvalidReplayFileException("damaged replay file: its checksum is missing", null);
@@ -109,6 +112,21 @@ public final class ReplayCodec {
         }
         ReplayBounds.check(file.crashCase());
         return file;
+    }
+
+    /**
+     * A file older than format 3 was written by the reference engine, whose version is the
+     * project's: its case is read as naming that engine at the file's {@code projectVersion}, so a
+     * crashbench of another version refuses it with both versions named.
+     */
+    private static void nameTheEngineOfAnOlderFile(ObjectNode tree) {
+        if (tree.path("formatVersion").asInt() >= ReplayFile.FIRST_WITH_ENGINE
+                || !(tree.get("crashCase") instanceof ObjectNode crashCase) || crashCase.has("engine")) {
+            return;
+        }
+        ObjectNode engine = crashCase.putObject("engine");
+        engine.put("id", ReplayFile.ENGINE_BEFORE_FORMAT_3);
+        engine.set("version", tree.get("projectVersion"));
     }
 
     private static void checkFormat(JsonNode tree) throws InvalidReplayFileException {

@@ -11,9 +11,10 @@ import dev.crashbench.recovery.oracle.Violation;
  *
  * <p>Format (JSON, written and read by {@link ReplayCodec}):
  * <pre>
- * { "format": "crashbench-replay", "formatVersion": 2, "projectVersion": "0.1.0-SNAPSHOT",
+ * { "format": "crashbench-replay", "formatVersion": 3, "projectVersion": "0.1.0-SNAPSHOT",
  *   "violation": { "rule": "PREFIX", "expected": "...", "found": "..." },
- *   "crashCase": { "tier": "EXHAUSTIVE", "engineOptions": { "durability": "full", ... },
+ *   "crashCase": { "tier": "EXHAUSTIVE", "engine": { "id": "reference", "version": "0.1.0-SNAPSHOT" },
+ *                  "engineOptions": { "durability": "full", ... },
  *                  "diskModel": { "sectorSize": 512, ... }, "diskSeed": 42,
  *                  "workload": { "ops": [ { "op": "put", "key": 7, "size": 12, "salt": 3 }, ... ] },
  *                  "runFaults": [ { "step": 57, "fault": { "type": "power-cut", "midOp": false } } ],
@@ -32,8 +33,17 @@ public record ReplayFile(String format, int formatVersion, String projectVersion
                          CrashCase crashCase) {
 
     public static final String FORMAT = "crashbench-replay";
-    /** 2: the file carries a checksum of its content ({@link ReplayCodec}); 1 (still read): without. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: the case names its engine and the engine's version ({@code crashCase.engine}); 2 (still
+     * read): without, so the engine is the reference engine at the file's {@code projectVersion}
+     * (the only engine that wrote them, versioned with the project), with a checksum of the
+     * content ({@link ReplayCodec}); 1 (still read, as 2): without a checksum.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The first format version whose cases name their engine. */
+    static final int FIRST_WITH_ENGINE = 3;
+    /** The engine of a file older than {@link #FIRST_WITH_ENGINE}. */
+    static final String ENGINE_BEFORE_FORMAT_3 = "reference";
 
     public static ReplayFile of(Violation violation, CrashCase crashCase) {
         return new ReplayFile(FORMAT, FORMAT_VERSION, ProjectVersion.get(), violation, crashCase);

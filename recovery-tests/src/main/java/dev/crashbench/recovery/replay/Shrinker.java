@@ -4,8 +4,8 @@ import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.recovery.explore.Budget;
 import dev.crashbench.recovery.explore.CaseRunner;
 import dev.crashbench.recovery.explore.CrashCase;
-import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.ExhaustiveExplorer;
+import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.StepFault;
 import dev.crashbench.recovery.explore.Target;
@@ -60,7 +60,7 @@ public final class Shrinker {
             return new Result(original, violation, 0, false);
         }
         Rule rule = violation.rule();
-        Target target = new Target(CaseRunner.options(original.engineOptions()), original.diskModel());
+        Target target = new Target(CaseRunner.configuration(original), original.diskModel());
         List<StepFault> faults = new ArrayList<>();
         for (StepFault f : original.runFaults()) {
             if (!(f.fault() instanceof Fault.PowerCut)) {

@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.recovery.reference.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.crashbench.engine.Optimization;
 import dev.crashbench.faultvfs.SimDisk;
 import dev.crashbench.recovery.oracle.CommitOutcome;
 import dev.crashbench.recovery.oracle.History;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import org.junit.jupiter.api.Test;
@@ -55,10 +57,10 @@ class CommitGroupingTest {
 
     @Test
     void aRunWithGroupCommitGroupsAndEndsWithEveryCommitAcknowledged() {
-        EngineOptions options = Target.torturedDefaults().withOptimization(Optimization.GROUP_COMMIT, true);
-        try (WorkloadRunner runner = new WorkloadRunner(new SimDisk(7), options)) {
+        EngineOptions options = ReferenceTargets.torturedDefaults().withOptimization(Optimization.GROUP_COMMIT, true);
+        try (WorkloadRunner runner = new WorkloadRunner(new SimDisk(7), ReferenceEngine.with(options))) {
             assertNull(runner.run(WORKLOAD));
-            assertTrue(runner.events().get(EngineEvent.GROUPED_COMMIT) > 0, runner.events().snapshot().toString());
+            assertTrue(runner.events().get(EngineEvent.GROUPED_COMMIT.name()) > 0, runner.events().snapshot().toString());
             History history = runner.history();
             for (int k = 1; k <= history.last(); k++) {
                 assertEquals(CommitOutcome.ACKED, history.outcome(k), "commit " + k);
@@ -68,9 +70,9 @@ class CommitGroupingTest {
 
     @Test
     void withGroupCommitOffNothingWaits() {
-        try (WorkloadRunner runner = new WorkloadRunner(new SimDisk(7), Target.torturedDefaults())) {
+        try (WorkloadRunner runner = new WorkloadRunner(new SimDisk(7), ReferenceEngine.with(ReferenceTargets.torturedDefaults()))) {
             assertNull(runner.run(WORKLOAD));
-            assertEquals(0, runner.events().get(EngineEvent.GROUPED_COMMIT));
+            assertEquals(0, runner.events().get(EngineEvent.GROUPED_COMMIT.name()));
             assertEquals(0, runner.history().seen(), "no read saw past the acknowledged commits");
         }
     }

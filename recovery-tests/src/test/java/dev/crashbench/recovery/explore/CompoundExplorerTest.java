@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
@@ -26,8 +27,8 @@ class CompoundExplorerTest {
 
     @Test
     void aCutDuringRecoveryCatchesAWalResetBeforeTheDatabaseSync() throws Exception {
-        Target broken = new Target(MutationSelfTest.optionsFor(UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC),
-                Target.defaults().diskModel());
+        Target broken = ReferenceTargets.of(MutationSelfTest.optionsFor(UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC),
+                ReferenceTargets.defaults().diskModel());
         Exploration exploration = explore(broken, Budget.states(200_000).stoppingAtFirst(true));
         assertFalse(exploration.found().isEmpty(), "not caught in " + SEEDS + " seeds");
         Found found = exploration.found().get(0);
@@ -48,7 +49,7 @@ class CompoundExplorerTest {
 
     @Test
     void theHealthyEngineSurvivesEveryInterruptedRecoveryOfItsSeeds() {
-        Exploration exploration = explore(Target.defaults(), Budget.states(1_000_000));
+        Exploration exploration = explore(ReferenceTargets.defaults(), Budget.states(1_000_000));
         assertEquals(java.util.List.of(), exploration.found(), () -> exploration.found().get(0).violation().describe());
         assertTrue(exploration.statesChecked(Tier.COMPOUND) > 1_000,
                 "states " + exploration.statesChecked(Tier.COMPOUND));

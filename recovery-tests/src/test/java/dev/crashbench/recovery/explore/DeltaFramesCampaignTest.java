@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.engine.EngineOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.vfs.DiskModel;
@@ -35,9 +37,12 @@ class DeltaFramesCampaignTest {
      */
     private static final Budget MUTANT_BUDGET = MutationSelfTestTest.BUDGET;
 
+    private static EngineOptions deltas() {
+        return ReferenceTargets.torturedDefaults().withOptimization(Optimization.DELTA_FRAMES, true);
+    }
+
     private static Target withDeltas() {
-        return new Target(Target.torturedDefaults().withOptimization(Optimization.DELTA_FRAMES, true),
-                DiskModel.WORST_CASE);
+        return ReferenceTargets.of(deltas(), DiskModel.WORST_CASE);
     }
 
     @Test
@@ -46,32 +51,32 @@ class DeltaFramesCampaignTest {
         assertTrue(exploration.found().isEmpty(),
                 () -> "violation: " + exploration.found().get(0).violation().describe());
         assertEquals(BUDGET.maxStates(), exploration.statesChecked(), "the whole budget was explored");
-        long deltas = exploration.events().get(EngineEvent.DELTA_FRAME);
+        long deltas = exploration.events().get(EngineEvent.DELTA_FRAME.name());
         System.out.printf("delta_frames campaign: %d states, %d delta frames written, %d pages rebuilt%n",
-                exploration.statesChecked(), deltas, exploration.events().get(EngineEvent.DELTA_APPLIED));
+                exploration.statesChecked(), deltas, exploration.events().get(EngineEvent.DELTA_APPLIED.name()));
         assertTrue(deltas > 0, "the campaign's workloads wrote no delta frame");
     }
 
     @ParameterizedTest(name = "delta_frames with {0}")
     @EnumSource(value = Optimization.class, names = {"WAL_MMAP", "WAL_DSYNC"})
     void deltaFramesComposeWithEachWayOfWritingTheWal(Optimization writing) {
-        Target both = new Target(withDeltas().options().withOptimization(writing, true), DiskModel.WORST_CASE);
+        Target both = ReferenceTargets.of(deltas().withOptimization(writing, true), DiskModel.WORST_CASE);
         Exploration exploration = Campaign.standard(both, SEED, BUDGET).run(e -> { }, System::nanoTime);
         assertTrue(exploration.found().isEmpty(),
                 () -> "violation: " + exploration.found().get(0).violation().describe());
         System.out.printf("delta_frames with %s: %d states, %d delta frames, %d %s%n", writing.key(),
-                exploration.statesChecked(), exploration.events().get(EngineEvent.DELTA_FRAME),
-                exploration.events().get(writing.exercisedBy()), writing.exercisedBy().describe());
+                exploration.statesChecked(), exploration.events().get(EngineEvent.DELTA_FRAME.name()),
+                exploration.events().get(writing.exercisedBy().name()), writing.exercisedBy().describe());
         assertEquals(BUDGET.maxStates(), exploration.statesChecked(), "the whole budget was explored");
-        assertTrue(exploration.events().get(EngineEvent.DELTA_FRAME) > 0, "no delta frame written");
-        assertTrue(exploration.events().get(writing.exercisedBy()) > 0, writing.key() + " not exercised");
+        assertTrue(exploration.events().get(EngineEvent.DELTA_FRAME.name()) > 0, "no delta frame written");
+        assertTrue(exploration.events().get(writing.exercisedBy().name()) > 0, writing.key() + " not exercised");
     }
 
     @ParameterizedTest(name = "{0} is caught and its replay file replays")
     @EnumSource(value = UnsafeMutation.class, names = {"DELTA_UNALIGNED", "DELTA_UNVERIFIED", "DELTA_BASE_ACROSS_RESET"})
     void aCarelessDeltaImplementationIsCaught(UnsafeMutation mutation) throws Exception {
         assertEquals(Optimization.DELTA_FRAMES, mutation.requires().orElseThrow());
-        Target mutant = new Target(MutationSelfTest.optionsFor(mutation), DiskModel.WORST_CASE);
+        Target mutant = ReferenceTargets.of(MutationSelfTest.optionsFor(mutation), DiskModel.WORST_CASE);
         Exploration exploration = Campaign.standard(mutant, SEED, MUTANT_BUDGET.stoppingAtFirst(true))
                 .run(e -> { }, System::nanoTime);
         assertFalse(exploration.found().isEmpty(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.recovery.oracle.Rule;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * cases, and a budget stops at the same state, as on one thread recovering every state.
  */
 class ExecutionEquivalenceTest {
-    private static final Target SYNC_IS_NOOP = new Target(MutationSelfTest.optionsFor(UnsafeMutation.SYNC_IS_NOOP),
-            Target.defaults().diskModel());
+    private static final Target SYNC_IS_NOOP = ReferenceTargets.of(MutationSelfTest.optionsFor(UnsafeMutation.SYNC_IS_NOOP),
+            ReferenceTargets.defaults().diskModel());
     private static final List<Execution> FAST = List.of(new Execution(1, true), new Execution(2, false),
             new Execution(2, true), new Execution(3, true));
 
@@ -111,7 +112,7 @@ class ExecutionEquivalenceTest {
     @Test
     void aStatesBudgetEndingInsideARandomSeedStopsAtExactlyThatState() {
         // Only the random tier: each seed is one piece of work of up to eight states, several in flight.
-        Campaign campaign = new Campaign(Target.defaults(), 2, EnumSet.of(Tier.RANDOM),
+        Campaign campaign = new Campaign(ReferenceTargets.defaults(), 2, EnumSet.of(Tier.RANDOM),
                 EnumSet.allOf(FaultFamily.class), WorkloadGenerator.DEFAULT, 0, 1, Budget.states(301));
         Run plain = run(campaign, Execution.sequential());
         assertEquals(301, plain.states().get(Tier.RANDOM));
@@ -122,7 +123,7 @@ class ExecutionEquivalenceTest {
 
     @Test
     void aSeedsBudgetCountsTheSameSeeds() {
-        Campaign campaign = Campaign.standard(Target.defaults(), 5, new Budget(0, 0, 1, false));
+        Campaign campaign = Campaign.standard(ReferenceTargets.defaults(), 5, new Budget(0, 0, 1, false));
         Run plain = run(campaign, Execution.sequential());
         assertEquals(1, plain.seeds());
         assertSameRun(plain, run(campaign, new Execution(2, true)), new Execution(2, true));
@@ -151,7 +152,7 @@ class ExecutionEquivalenceTest {
         Exploration plain = new Exploration(Budget.states(100_000), x -> { }, System::nanoTime, Execution.sequential());
         Exploration deduplicated = new Exploration(Budget.states(100_000), x -> { }, System::nanoTime,
                 new Execution(2, true));
-        ExhaustiveExplorer explorer = new ExhaustiveExplorer(Target.defaults());
+        ExhaustiveExplorer explorer = new ExhaustiveExplorer(ReferenceTargets.defaults());
         explorer.explore(WorkloadGenerator.DEFAULT.generate(7), 3, plain);
         explorer.explore(WorkloadGenerator.DEFAULT.generate(7), 3, deduplicated);
         assertEquals(plain.statesChecked(), deduplicated.statesChecked());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.recovery.oracle.Rule;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ExhaustiveExplorerTest {
     @Test
     void theHealthyEngineSurvivesEveryCutOfATwentyCommitWorkload() {
         Exploration exploration = new Exploration(Budget.states(2_000_000), e -> { }, System::nanoTime);
-        new ExhaustiveExplorer(Target.defaults()).explore(WORKLOAD, 3, exploration);
+        new ExhaustiveExplorer(ReferenceTargets.defaults()).explore(WORKLOAD, 3, exploration);
         System.out.printf("exhaustive: %d states in %.2f s (%.0f/s)%n", exploration.statesChecked(),
                 exploration.seconds(), exploration.statesChecked() / exploration.seconds());
         assertEquals(java.util.List.of(), exploration.found());
@@ -25,8 +26,8 @@ class ExhaustiveExplorerTest {
 
     @Test
     void aSyncThatDoesNothingIsCaughtAndItsCaseReplays() {
-        Target broken = new Target(Target.torturedDefaults().withMutation(UnsafeMutation.SYNC_IS_NOOP, true),
-                Target.defaults().diskModel());
+        Target broken = ReferenceTargets.of(ReferenceTargets.torturedDefaults().withMutation(UnsafeMutation.SYNC_IS_NOOP, true),
+                ReferenceTargets.defaults().diskModel());
         Exploration exploration = new Exploration(Budget.states(2_000_000).stoppingAtFirst(true), e -> { },
                 System::nanoTime);
         new ExhaustiveExplorer(broken).explore(WORKLOAD, 3, exploration);

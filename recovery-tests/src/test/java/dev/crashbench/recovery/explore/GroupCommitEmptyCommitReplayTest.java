@@ -37,7 +37,7 @@ class GroupCommitEmptyCommitReplayTest {
         CrashCase c = recorded.crashCase();
         assertEquals("true", c.engineOptions().get("group_commit"));
         Exploration exploration = new Exploration(Budget.states(1_000_000), e -> { }, System::nanoTime);
-        new ExhaustiveExplorer(new Target(CaseRunner.options(c.engineOptions()), c.diskModel()))
+        new ExhaustiveExplorer(new Target(CaseRunner.configuration(c), c.diskModel()))
                 .explore(c.workload(), c.diskSeed(), exploration);
         assertTrue(exploration.statesChecked() > 0);
         List<Found> found = exploration.found();

@@ -8,15 +8,16 @@ import dev.crashbench.engine.EngineEvent;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.vfs.DiskModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The recovery property of group commit ({@link Optimization#GROUP_COMMIT}): the default campaign
@@ -36,17 +37,17 @@ class GroupCommitRecoveryTest {
     private static final Budget CONTROL_BUDGET = Budget.states(12_000).stoppingAtFirst(true);
 
     private static Target grouped(EngineOptions options) {
-        return new Target(options, DiskModel.WORST_CASE);
+        return ReferenceTargets.of(options, DiskModel.WORST_CASE);
     }
 
     @Test
     void theHealthyEngineWithGroupCommitPassesAndGroupsCommits() {
-        Exploration exploration = Campaign.standard(grouped(Target.torturedDefaults()
+        Exploration exploration = Campaign.standard(grouped(ReferenceTargets.torturedDefaults()
                 .withOptimization(Optimization.GROUP_COMMIT, true)), SEED, BUDGET).run(e -> { }, System::nanoTime);
         assertEquals(BUDGET.maxStates(), exploration.statesChecked());
         assertEquals(0, exploration.found().size(), () -> exploration.found().get(0).violation().describe());
-        assertTrue(exploration.events().get(EngineEvent.GROUPED_COMMIT) > 0, exploration.events().snapshot().toString());
-        assertTrue(exploration.events().get(EngineEvent.GROUPED_WRITE) > 0, exploration.events().snapshot().toString());
+        assertTrue(exploration.events().get(EngineEvent.GROUPED_COMMIT.name()) > 0, exploration.events().snapshot().toString());
+        assertTrue(exploration.events().get(EngineEvent.GROUPED_WRITE.name()) > 0, exploration.events().snapshot().toString());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.explore;
 
+import dev.crashbench.recovery.reference.ReferenceEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.vfs.DiskModel;
@@ -29,10 +31,10 @@ import org.junit.jupiter.api.Test;
 class WalBoundCampaignTest {
     static final long SEED = 1;
     static final Budget BUDGET = Budget.states(6_000);
-    static final EngineOptions OPTIONS = Target.torturedDefaults();
+    static final EngineOptions OPTIONS = ReferenceTargets.torturedDefaults();
 
     private static Exploration campaign(EngineOptions options, boolean stopAtFirst) {
-        Target target = new Target(options, DiskModel.WORST_CASE);
+        Target target = ReferenceTargets.of(options, DiskModel.WORST_CASE);
         return Campaign.standard(target, SEED, BUDGET.stoppingAtFirst(stopAtFirst)).run(e -> { }, System::nanoTime);
     }
 
@@ -41,7 +43,7 @@ class WalBoundCampaignTest {
         Exploration exploration = campaign(OPTIONS, false);
         assertEquals(BUDGET.maxStates(), exploration.statesChecked());
         assertTrue(exploration.found().isEmpty(), () -> exploration.found().get(0).violation().describe());
-        EngineEvents events = exploration.events();
+        EngineEvents events = ReferenceEvents.of(exploration.events().snapshot());
         assertTrue(events.get(EngineEvent.WAL_RESET) > 0, events.snapshot().toString());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.Optimization;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.vfs.DiskModel;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class WalDamageRecoveryTest {
     private static final Budget BUDGET = Budget.states(3_000);
 
     static Stream<Arguments> configurations() {
-        EngineOptions tortured = Target.torturedDefaults();
+        EngineOptions tortured = ReferenceTargets.torturedDefaults();
         return Stream.of(
                 Arguments.of("full", tortured),
                 Arguments.of("normal", tortured.withDurability(Durability.NORMAL)),
@@ -36,7 +37,7 @@ class WalDamageRecoveryTest {
     @ParameterizedTest(name = "{0}: every crash state recovers without a false corruption error")
     @MethodSource("configurations")
     void crashStatesAreTornTailsNotDamage(String name, EngineOptions options) {
-        Exploration exploration = Campaign.standard(new Target(options, DiskModel.WORST_CASE), SEED, BUDGET)
+        Exploration exploration = Campaign.standard(ReferenceTargets.of(options, DiskModel.WORST_CASE), SEED, BUDGET)
                 .run(e -> { }, System::nanoTime);
         assertTrue(exploration.found().isEmpty(),
                 () -> name + ": " + exploration.found().get(0).violation().describe());

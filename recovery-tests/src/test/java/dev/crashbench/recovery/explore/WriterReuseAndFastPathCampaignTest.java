@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import java.nio.file.Files;
@@ -31,12 +32,12 @@ class WriterReuseAndFastPathCampaignTest {
     @ParameterizedTest
     @EnumSource(value = Optimization.class, names = {"WRITER_REUSE", "SINGLE_PAGE_FAST_PATH"})
     void theHealthyOptimizationPassesAndIsExercised(Optimization optimization) {
-        EngineOptions options = Target.torturedDefaults().withOptimization(optimization, true);
+        EngineOptions options = ReferenceTargets.torturedDefaults().withOptimization(optimization, true);
         Exploration exploration = campaign(options, false);
         assertTrue(exploration.found().isEmpty(),
                 () -> optimization.key() + ": " + exploration.found().get(0).violation().describe());
         assertEquals(BUDGET.maxStates(), exploration.statesChecked(), "the whole budget was explored");
-        long exercised = exploration.events().get(optimization.exercisedBy());
+        long exercised = exploration.events().get(optimization.exercisedBy().name());
         assertTrue(exercised > 0, optimization.key() + " never ran: " + exploration.events().snapshot());
         System.out.printf("%s: %d states clean, %s counted %d times%n", optimization.key(),
                 exploration.statesChecked(), optimization.exercisedBy(), exercised);
@@ -63,7 +64,7 @@ class WriterReuseAndFastPathCampaignTest {
     }
 
     private static Exploration campaign(EngineOptions options, boolean stopAtFirst) {
-        Target target = new Target(options, Target.defaults().diskModel());
+        Target target = ReferenceTargets.of(options, ReferenceTargets.defaults().diskModel());
         return Campaign.standard(target, SEED, BUDGET.stoppingAtFirst(stopAtFirst)).run(e -> { }, System::nanoTime);
     }
 }

@@ -1,13 +1,14 @@
 package dev.crashbench.recovery.oracle;
 
+import dev.crashbench.spi.DurabilityPromise;
+import dev.crashbench.recovery.reference.ReferenceSession;
+import dev.crashbench.recovery.reference.ReferenceEngine;
+import dev.crashbench.recovery.reference.ReferenceConfiguration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crashbench.engine.Database;
-import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
-import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.vfs.memory.MemoryVfs;
 import java.io.IOException;
 import java.util.Map;
@@ -44,15 +45,15 @@ class OracleCommitsInFlightTest {
     /** Judges a database holding exactly {@code rows}. */
     private Oracle.Verdict judge(Map<Long, byte[]> rows) throws IOException {
         MemoryVfs vfs = new MemoryVfs("oracle-in-flight");
-        try (Database db = Database.open(vfs, Oracle.DB_PATH, EngineOptions.defaults())) {
-            try (WriteTransaction write = db.beginWrite()) {
-                var table = write.createTable(Oracle.TABLE);
-                for (Map.Entry<Long, byte[]> row : rows.entrySet()) {
-                    table.put(row.getKey(), row.getValue());
-                }
-                write.commit();
+        ReferenceConfiguration engine = ReferenceEngine.with(EngineOptions.defaults());
+        try (ReferenceSession db = engine.open(vfs, Oracle.DB_PATH)) {
+            db.create();
+            for (Map.Entry<Long, byte[]> row : rows.entrySet()) {
+                db.put(row.getKey(), row.getValue());
             }
-            return Oracle.check(db, history, Oracle.expectation(history.bounds(), Durability.FULL, true, false));
+            db.commit();
+            return Oracle.check(engine, db, history, Oracle.expectation(history.bounds(),
+                    DurabilityPromise.EVERY_COMMIT, true, false));
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.crashbench.recovery.oracle;
 
+import dev.crashbench.spi.DurabilityPromise;
+import dev.crashbench.spi.EngineSession;
+import dev.crashbench.recovery.reference.ReferenceEngine;
+import dev.crashbench.recovery.reference.ReferenceConfiguration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.Database;
-import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.engine.IntegrityProblem;
 import dev.crashbench.engine.WriteTransaction;
@@ -72,12 +75,13 @@ class OracleIntegrityKindTest {
     }
 
     private Oracle.Expectation expectation(boolean durableDamage) {
-        return Oracle.expectation(history.bounds(), Durability.FULL, true, durableDamage);
+        return Oracle.expectation(history.bounds(), DurabilityPromise.EVERY_COMMIT, true, durableDamage);
     }
 
     private Oracle.Verdict judge(boolean durableDamage) throws IOException {
-        try (Database db = Database.open(vfs, Oracle.DB_PATH, OPTIONS)) {
-            return Oracle.check(db, history, expectation(durableDamage));
+        ReferenceConfiguration engine = ReferenceEngine.with(OPTIONS);
+        try (EngineSession db = engine.open(vfs, Oracle.DB_PATH)) {
+            return Oracle.check(engine, db, history, expectation(durableDamage));
         }
     }
 

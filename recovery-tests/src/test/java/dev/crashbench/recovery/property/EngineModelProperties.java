@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.property;
 
+import dev.crashbench.recovery.reference.ReferenceEngine;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.crashbench.engine.Durability;
@@ -39,7 +40,7 @@ class EngineModelProperties {
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void engineAgreesWithItsModel(@ForAll("workloads") Workload workload, @ForAll("options") EngineOptions options) {
-        Violation v = new WorkloadRunner(new SimDisk(7), options).run(readingBack(workload));
+        Violation v = new WorkloadRunner(new SimDisk(7), ReferenceEngine.with(options)).run(readingBack(workload));
         assertNull(v, () -> v.describe());
     }
 

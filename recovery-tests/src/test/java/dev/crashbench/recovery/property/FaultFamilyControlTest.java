@@ -11,6 +11,7 @@ import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.MutationSelfTest;
 import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.recovery.workload.Workload;
@@ -80,8 +81,8 @@ class FaultFamilyControlTest {
 
     private static void rejects(FaultFamily family, UnsafeMutation mutation, Proof proof) throws Exception {
         EngineOptions options = MutationSelfTest.optionsFor(mutation);
-        Target mutant = new Target(options, FaultFamilyProperties.HEALTHY.diskModel());
-        Target healthy = new Target(options.withMutation(mutation, false), mutant.diskModel());
+        Target mutant = ReferenceTargets.of(options, FaultFamilyProperties.HEALTHY.diskModel());
+        Target healthy = ReferenceTargets.of(options.withMutation(mutation, false), mutant.diskModel());
         RandomGenerator<Workload> workloads = WorkloadArbitraries.shapedLike(WorkloadGenerator.DEFAULT)
                 .generator(GEN_SIZE);
         RandomGenerator<FaultDraw> draws = FaultDraws.of(family).generator(GEN_SIZE);

@@ -3,6 +3,7 @@ package dev.crashbench.recovery.property;
 import dev.crashbench.engine.Durability;
 import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.Target;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import net.jqwik.api.Arbitrary;
@@ -32,7 +33,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class FaultFamilyProperties {
     static final int TRIES = 500;
-    static final Target HEALTHY = Target.defaults();
+    static final Target HEALTHY = ReferenceTargets.defaults();
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void power(@ForAll("workloads") Workload workload, @ForAll("draws") @Faults(FaultFamily.POWER) FaultDraw draw) {
@@ -46,7 +47,7 @@ class FaultFamilyProperties {
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void powerInNormalDurability(@ForAll("workloads") Workload workload,
                                  @ForAll("draws") @Faults(FaultFamily.POWER) FaultDraw draw) {
-        struck(check("power-normal", new Target(Target.torturedDefaults().withDurability(Durability.NORMAL),
+        struck(check("power-normal", ReferenceTargets.of(ReferenceTargets.torturedDefaults().withDurability(Durability.NORMAL),
                 HEALTHY.diskModel()), workload, draw));
     }
 

@@ -77,7 +77,7 @@ final class FaultFamilyTrial {
         if (!disk.isPowerCut()) {
             disk.cutPower();
         }
-        CrashCase crashCase = new CrashCase(Tier.RANDOM, target.options().toKeyValues(), target.diskModel(), diskSeed,
+        CrashCase crashCase = new CrashCase(Tier.RANDOM, target.engineId(), target.engine().options(), target.diskModel(), diskSeed,
                 workload, StepFault.listOf(disk.trace().faults()),
                 during != null ? null : disk.crashImage(draw.crash().survival(disk.pendingOps(), target.diskModel())).fates(), null);
         return new Outcome(family, crashCase, CaseRunner.run(crashCase));
@@ -86,7 +86,7 @@ final class FaultFamilyTrial {
     /** Runs the workload until its end or the power cut; the violation seen while running, or null. */
     private static Violation runQuietly(SimDisk disk, Target target, Workload workload) {
         try {
-            return new WorkloadRunner(disk, target.options()).run(workload);
+            return new WorkloadRunner(disk, target.engine()).run(workload);
         } catch (PowerCutException cut) {
             return null; // the crash image decides the rest
         }

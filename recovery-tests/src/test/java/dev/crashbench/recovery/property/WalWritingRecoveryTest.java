@@ -13,9 +13,9 @@ import dev.crashbench.recovery.explore.CaseRunner;
 import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.MutationSelfTest;
-import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.vfs.DiskModel;
@@ -37,19 +37,19 @@ class WalWritingRecoveryTest {
     private static final Budget BUDGET = Budget.states(3_000);
 
     private static Exploration campaign(EngineOptions options, DiskModel disk, boolean stopAtFirst) {
-        return Campaign.standard(new Target(options, disk), SEED, BUDGET.stoppingAtFirst(stopAtFirst))
+        return Campaign.standard(ReferenceTargets.of(options, disk), SEED, BUDGET.stoppingAtFirst(stopAtFirst))
                 .run(e -> { }, System::nanoTime);
     }
 
     @ParameterizedTest(name = "{0} passes and is exercised")
     @EnumSource(value = Optimization.class, names = {"WAL_MMAP", "WAL_DSYNC"})
     void theHealthyEngineWithTheOptionPassesAndTakesItsPath(Optimization optimization) {
-        Exploration exploration = campaign(Target.torturedDefaults().withOptimization(optimization, true),
+        Exploration exploration = campaign(ReferenceTargets.torturedDefaults().withOptimization(optimization, true),
                 DiskModel.WORST_CASE, false);
         assertTrue(exploration.found().isEmpty(),
                 () -> optimization.key() + ": " + exploration.found().get(0).violation().describe());
         assertEquals(BUDGET.maxStates(), exploration.statesChecked(), "the whole budget was explored");
-        long exercised = exploration.events().get(optimization.exercisedBy());
+        long exercised = exploration.events().get(optimization.exercisedBy().name());
         assertTrue(exercised > 0, optimization.key() + " never took its path: " + exploration.events().snapshot());
     }
 

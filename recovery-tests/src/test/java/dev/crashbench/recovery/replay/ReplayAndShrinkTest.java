@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashbench.engine.UnsafeMutation;
 import dev.crashbench.faultvfs.OpFate;
 import dev.crashbench.faultvfs.SectorFate;
-import dev.crashbench.recovery.explore.CrashCase;
-import dev.crashbench.recovery.explore.ReplayDivergedException;
 import dev.crashbench.recovery.explore.Budget;
 import dev.crashbench.recovery.explore.CaseRunner;
-import dev.crashbench.recovery.explore.Exploration;
+import dev.crashbench.recovery.explore.CrashCase;
 import dev.crashbench.recovery.explore.ExhaustiveExplorer;
+import dev.crashbench.recovery.explore.Exploration;
 import dev.crashbench.recovery.explore.Found;
+import dev.crashbench.recovery.explore.ReplayDivergedException;
 import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +30,8 @@ class ReplayAndShrinkTest {
     /** A real violation: the torn-frame mutation under the exhaustive tier. */
     @BeforeAll
     static void findOne() {
-        Target broken = new Target(Target.torturedDefaults().withMutation(UnsafeMutation.NO_FRAME_CHECKSUM),
-                Target.defaults().diskModel());
+        Target broken = ReferenceTargets.of(ReferenceTargets.torturedDefaults().withMutation(UnsafeMutation.NO_FRAME_CHECKSUM),
+                ReferenceTargets.defaults().diskModel());
         Exploration exploration = new Exploration(Budget.states(100_000).stoppingAtFirst(true), e -> { },
                 System::nanoTime);
         new ExhaustiveExplorer(broken).explore(WorkloadGenerator.DEFAULT.generate(11), 5, exploration);

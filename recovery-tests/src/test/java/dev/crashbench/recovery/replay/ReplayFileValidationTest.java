@@ -3,10 +3,12 @@ package dev.crashbench.recovery.replay;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.OpFate;
 import dev.crashbench.recovery.explore.CrashCase;
+import dev.crashbench.recovery.explore.EngineId;
 import dev.crashbench.recovery.explore.StepFault;
 import dev.crashbench.recovery.explore.Tier;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceEngine;
 import dev.crashbench.recovery.workload.Op;
 import dev.crashbench.recovery.workload.Workload;
 import dev.crashbench.vfs.DiskModel;
@@ -27,7 +29,7 @@ class ReplayFileValidationTest {
     private static final Violation VIOLATION = new Violation(Rule.PREFIX, "the state after commit 2", "commit 1");
 
     private static CrashCase aCase(Map<String, String> options, List<Op> ops, List<OpFate> fates) {
-        return new CrashCase(Tier.EXHAUSTIVE, options, DiskModel.WORST_CASE, 1, new Workload(ops),
+        return new CrashCase(Tier.EXHAUSTIVE, new EngineId(ReferenceEngine.ID, ProjectVersion.get()), options, DiskModel.WORST_CASE, 1, new Workload(ops),
                 List.of(new StepFault(9, new Fault.PowerCut(false))), fates, null);
     }
 
@@ -69,9 +71,37 @@ class ReplayFileValidationTest {
         assertTrue(message(aCase(Map.of("cache_size_pages", "-1"), healthy().workload().ops(), healthy().fates()))
                 .contains("cache_size_pages must be at least 1"));
         assertTrue(message(aCase(Map.of("no_such_key", "1"), healthy().workload().ops(), healthy().fates()))
-                .contains("unknown engine option 'no_such_key'"));
+                .contains("unknown option 'no_such_key' for engine 'reference'; known: durability,"));
         assertTrue(message(aCase(Map.of("wal_mmap", "true", "wal_dsync", "true"), healthy().workload().ops(),
                 healthy().fates())).contains("cannot be combined"));
+    }
+
+    @Test
+    void anEngineThatIsNotInstalledOrOfAnotherVersionIsRefusedOnReading() {
+        CrashCase healthy = healthy();
+        CrashCase foreign = new CrashCase(healthy.tier(), new EngineId("sqlite", "3.46.1"), healthy.engineOptions(),
+                healthy.diskModel(), healthy.diskSeed(), healthy.workload(), healthy.runFaults(), healthy.fates(), null);
+        assertTrue(message(foreign).contains("unknown engine 'sqlite'; known: reference"), message(foreign));
+        CrashCase older = new CrashCase(healthy.tier(), new EngineId(ReferenceEngine.ID, "0.0.1"),
+                healthy.engineOptions(), healthy.diskModel(), healthy.diskSeed(), healthy.workload(),
+                healthy.runFaults(), healthy.fates(), null);
+        assertTrue(message(older).contains("the case ran on reference 0.0.1, and this crashbench has reference "
+                + ProjectVersion.get()), message(older));
+    }
+
+    @Test
+    void aFileOfFormat2IsReadAsTheReferenceEngineAtItsProjectVersion() throws InvalidReplayFileException {
+        String json = ReplayCodec.toJson(ReplayFile.of(VIOLATION, healthy()));
+        String format2 = json.replace("\"formatVersion\" : " + ReplayFile.FORMAT_VERSION, "\"formatVersion\" : 1")
+                .replaceFirst("\"engine\" : \\{[^}]*},", "").replaceFirst(",\\s*\"checksum\" : \"[0-9a-f]+\"", "");
+        assertTrue(!format2.contains("\"engine\""), format2);
+        ReplayFile read = ReplayCodec.fromJson(format2);
+        assertEquals(new EngineId(ReferenceEngine.ID, ProjectVersion.get()), read.crashCase().engine());
+        String otherVersion = format2.replace("\"projectVersion\" : \"" + ProjectVersion.get() + "\"",
+                "\"projectVersion\" : \"0.0.1\"");
+        InvalidReplayFileException refused = assertThrows(InvalidReplayFileException.class,
+                () -> ReplayCodec.fromJson(otherVersion));
+        assertTrue(refused.getMessage().contains("reference 0.0.1"), refused.getMessage());
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.crashbench.torture.cli;
 
 import dev.crashbench.engine.EngineOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import picocli.CommandLine;
+import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The repeatable {@code --engine-option KEY=VALUE} option, applied in order on top of a command's
@@ -22,6 +24,24 @@ public final class EngineOptionsMixin {
                     + "or an unsafe mutation such as "
                     + "unsafe_sync_is_noop=true.")
     List<String> keyValues = new ArrayList<>();
+
+    /**
+     * The given options as {@code key -> value}, in order, a later one replacing an earlier one of
+     * the same key; a malformed one is a usage error. Which keys exist is the engine's business.
+     */
+    public Map<String, String> keyValues() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String option : keyValues) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(mixee.commandLine(),
+                        "--engine-option wants KEY=VALUE, got '" + option + "'");
+            }
+            pairs.remove(option.substring(0, eq).trim());
+            pairs.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+        }
+        return pairs;
+    }
 
     /** {@code base} with every given option applied; a malformed or unknown one is a usage error. */
     public EngineOptions applyTo(EngineOptions base) {

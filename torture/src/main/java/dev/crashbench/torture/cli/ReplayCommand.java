@@ -43,6 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "steps");
         }
         out.println("case: " + ReplayArgs.describe(replay.crashCase()));
+        out.println("engine: " + replay.crashCase().engine().describe());
         out.println("engine options: " + OptionsText.compact(replay.crashCase().engineOptions()));
         out.println("recorded: " + replay.violation().describe());
         Violation observed;

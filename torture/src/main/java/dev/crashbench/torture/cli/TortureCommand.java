@@ -1,6 +1,5 @@
 package dev.crashbench.torture.cli;
 
-import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.recovery.explore.Budget;
 import dev.crashbench.recovery.explore.Campaign;
 import dev.crashbench.recovery.explore.Exploration;
@@ -8,8 +7,15 @@ import dev.crashbench.recovery.explore.FaultFamily;
 import dev.crashbench.recovery.explore.Found;
 import dev.crashbench.recovery.explore.Target;
 import dev.crashbench.recovery.explore.Tier;
+import dev.crashbench.recovery.reference.ReferenceEngine;
+import dev.crashbench.recovery.reference.ReferenceTargets;
 import dev.crashbench.recovery.replay.ProjectVersion;
 import dev.crashbench.recovery.workload.WorkloadGenerator;
+import dev.crashbench.spi.EngineConfiguration;
+import dev.crashbench.spi.EngineSpec;
+import dev.crashbench.spi.EngineUnderTest;
+import dev.crashbench.spi.Engines;
+import dev.crashbench.spi.OptionText;
 import dev.crashbench.torture.campaign.ProgressReporter;
 import dev.crashbench.torture.campaign.ReplayWriter;
 import dev.crashbench.torture.campaign.TortureSummary;
@@ -24,12 +30,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
-/** {@code crashbench torture}: a crash-recovery campaign against the reference engine on SimDisk. */
+/** {@code crashbench torture}: a crash-recovery campaign against an engine under test (the reference engine by default) on SimDisk. */
 @Command(name = "torture", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a crash-recovery campaign: generate workloads from the seed, run them on SimDisk, "
                 + "cut the power or inject faults, recover every crash image and check the oracle's rules "
@@ -78,6 +84,13 @@ public final class TortureCommand implements Callable<Integer> {
                     + "early-write-back.")
     String faults = "all";
 
+    @Option(names = "--engine", paramLabel = "ID[:KEY=VALUE,...]",
+            description = "The engine under test, found by id among the engines on the class path, and its "
+                    + "options in one key=value[,key=value] list (default: ${DEFAULT-VALUE}). The reference "
+                    + "engine starts from the torture sizes (cache_size_pages=16, auto_checkpoint_frames=12, "
+                    + "wal_preallocated_frames=8). --engine-option adds one option more, after these.")
+    String engine = ReferenceEngine.ID;
+
     @Mixin
     EngineOptionsMixin engineOptions;
 
@@ -113,7 +126,7 @@ public final class TortureCommand implements Callable<Integer> {
         String shardLabel = (campaign.shard() + 1) + "/" + campaign.shards();
         stdout.printf(Locale.ROOT, "crashbench torture: seed %d, shard %s, tiers %s, faults %s%n", seed, shardLabel,
                 String.join(",", keys(campaign.tiers())), String.join(",", faultKeys(campaign.families())));
-        stdout.println("engine options: " + OptionsText.compact(campaign.target().options().toKeyValues()));
+        stdout.println("engine options: " + OptionsText.compact(campaign.target().engine().options()));
         stdout.println("disk: " + campaign.target().diskModel());
         stdout.flush();
 
@@ -150,8 +163,31 @@ public final class TortureCommand implements Callable<Integer> {
         return entries.isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
     }
 
+    /**
+     * The configuration {@code --engine} and {@code --engine-option} name: the engine's defaults (for
+     * the reference engine, the torture sizes), then the spec's options, then each {@code --engine-option}.
+     */
+    private EngineConfiguration engineConfiguration() {
+        Map<String, String> extra = engineOptions.keyValues();
+        try {
+            EngineSpec named = EngineSpec.parse(engine);
+            EngineUnderTest chosen = Engines.installed().byId(named.id());
+            Map<String, String> options = new LinkedHashMap<>();
+            if (chosen.id().equals(ReferenceEngine.ID)) {
+                options.putAll(ReferenceTargets.torturedDefaults().toKeyValues());
+            }
+            options.putAll(named.options());
+            options.putAll(extra);
+            return chosen.configure(options);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--engine " + engine
+                    + (extra.isEmpty() ? "" : " with --engine-option " + OptionText.format(extra)) + ": "
+                    + e.getMessage());
+        }
+    }
+
     private Campaign campaign() {
-        EngineOptions options = engineOptions.applyTo(Target.torturedDefaults());
+        EngineConfiguration configuration = engineConfiguration();
         try {
             int[] parts = Shards.parse(shard);
             boolean noBudget = states == null && seconds == null && seeds == null;
@@ -159,7 +195,7 @@ public final class TortureCommand implements Callable<Integer> {
                     seconds == null ? 0 : seconds, seeds == null ? 0 : seeds, !keepGoing);
             WorkloadGenerator generator = new WorkloadGenerator(commits, WorkloadGenerator.DEFAULT.maxWritesPerTx(),
                     WorkloadGenerator.DEFAULT.keyRange());
-            return new Campaign(new Target(options, disk.model), seed, tiers(), FaultFamily.parse(faults), generator,
+            return new Campaign(new Target(configuration, disk.model), seed, tiers(), FaultFamily.parse(faults), generator,
                     parts[0], parts[1], budget);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -200,7 +236,7 @@ public final class TortureCommand implements Callable<Integer> {
         WorkloadGenerator g = campaign.generator();
         return new TortureSummary(TortureSummary.FORMAT, TortureSummary.FORMAT_VERSION, ProjectVersion.get(), seed,
                 shardLabel, keys(campaign.tiers()), faultKeys(campaign.families()),
-                campaign.target().options().toKeyValues(), campaign.target().diskModel(),
+                campaign.target().engine().options(), campaign.target().diskModel(),
                 new TortureSummary.WorkloadShape(g.commits(), g.maxWritesPerTx(), g.keyRange()),
                 new TortureSummary.BudgetEntry(b.maxStates(), b.maxSeconds(), b.maxSeeds(), b.stopAtFirstViolation()),
                 exploration.statesChecked(), byTier, exploration.seeds(), secondsTaken,

@@ -3,10 +3,13 @@ package dev.crashbench.torture.cli;
 import dev.crashbench.faultvfs.Fault;
 import dev.crashbench.faultvfs.OpFate;
 import dev.crashbench.recovery.explore.CrashCase;
+import dev.crashbench.recovery.explore.EngineId;
 import dev.crashbench.recovery.explore.StepFault;
 import dev.crashbench.recovery.explore.Tier;
 import dev.crashbench.recovery.oracle.Rule;
 import dev.crashbench.recovery.oracle.Violation;
+import dev.crashbench.recovery.reference.ReferenceEngine;
+import dev.crashbench.recovery.replay.ProjectVersion;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.recovery.workload.Op;
@@ -48,6 +51,8 @@ class BadInputTableTest {
         write("unknown-option.json", v, Map.of("no_such_option", "1"), ops, fates);
         write("conflicting-options.json", v, Map.of("wal_mmap", "true", "wal_dsync", "true"), ops, fates);
         write("huge-put.json", v, Map.of(), List.of(new Op.Put(1, 2_000_000_000, 0), new Op.Commit()), fates);
+        write("other-engine.json", new EngineId("sqlite", "3.46.1"), v, Map.of(), ops, fates);
+        write("other-version.json", new EngineId(ReferenceEngine.ID, "0.0.1"), v, Map.of(), ops, fates);
         String good = Files.readString(dir.resolve("good.json"));
         String cut = good.replaceFirst(",\\s*\\{\\s*\"fate\" : \"lost\"\\s*}", "");
         assertTrue(cut.length() < good.length());
@@ -60,7 +65,12 @@ class BadInputTableTest {
 
     private static void write(String name, Violation v, Map<String, String> options, List<Op> ops, List<OpFate> fates)
             throws Exception {
-        CrashCase c = new CrashCase(Tier.EXHAUSTIVE, options, DiskModel.WORST_CASE, 1, new Workload(ops),
+        write(name, new EngineId(ReferenceEngine.ID, ProjectVersion.get()), v, options, ops, fates);
+    }
+
+    private static void write(String name, EngineId engine, Violation v, Map<String, String> options, List<Op> ops,
+                              List<OpFate> fates) throws Exception {
+        CrashCase c = new CrashCase(Tier.EXHAUSTIVE, engine, options, DiskModel.WORST_CASE, 1, new Workload(ops),
                 List.of(new StepFault(9, new Fault.PowerCut(false))), fates, null);
         ReplayCodec.write(ReplayFile.of(v, c), dir.resolve(name));
     }
@@ -69,8 +79,14 @@ class BadInputTableTest {
         return Stream.of(
                 row("cache_size_pages must be at least 1", "replay", "@negative-cache.json"),
                 row("cache_size_pages must be at least 1", "shrink", "@negative-cache.json"),
-                row("unknown engine option 'no_such_option'", "replay", "@unknown-option.json"),
-                row("unknown engine option 'no_such_option'", "shrink", "@unknown-option.json"),
+                row("unknown option 'no_such_option' for engine 'reference'; known: durability", "replay",
+                        "@unknown-option.json"),
+                row("unknown option 'no_such_option' for engine 'reference'", "shrink", "@unknown-option.json"),
+                row("unknown engine 'sqlite'; known: reference", "replay", "@other-engine.json"),
+                row("unknown engine 'sqlite'; known: reference", "shrink", "@other-engine.json"),
+                row("the case ran on reference 0.0.1, and this crashbench has reference", "replay",
+                        "@other-version.json"),
+                row("the case ran on reference 0.0.1", "shrink", "@other-version.json"),
                 row("cannot be combined", "replay", "@conflicting-options.json"),
                 row("op 0 puts 2000000000 bytes", "shrink", "@huge-put.json"),
                 row("op 0 puts 2000000000 bytes", "replay", "@huge-put.json"),
@@ -94,7 +110,13 @@ class BadInputTableTest {
                 row("unknown tier 'nosuch'", "torture", "--tier", "nosuch"),
                 row("need 1 <= I <= N", "torture", "--shard", "3/2"),
                 row("cache_size_pages must be at least 1", "torture", "--engine-option", "cache_size_pages=-1"),
-                row("unknown engine option 'nope'", "torture", "--engine-option", "nope=1"),
+                row("unknown option 'nope' for engine 'reference'; known: durability", "torture", "--engine-option",
+                        "nope=1"),
+                row("unknown engine 'nosuch'; known: reference", "torture", "--engine", "nosuch:durability=full"),
+                row("unknown option 'nope' for engine 'reference'", "torture", "--engine", "reference:nope=1"),
+                row("'durability' is not key=value", "torture", "--engine", "reference:durability"),
+                row("'cache_size_pages' is given twice", "torture", "--engine",
+                        "reference:cache_size_pages=8,cache_size_pages=9"),
                 row("wants KEY=VALUE", "torture", "--engine-option", "novalue"),
                 row("cannot be combined", "torture", "--engine-option", "wal_mmap=true", "--engine-option", "wal_dsync=true"),
                 row("must be positive", "torture", "--commits", "-1"),

@@ -39,7 +39,7 @@ class ReplayCommandTest {
         CrashCase c = recorded.crashCase();
         Path healed = dir.resolve("healed.json");
         ReplayCodec.write(new ReplayFile(recorded.format(), recorded.formatVersion(), recorded.projectVersion(),
-                recorded.violation(), new CrashCase(c.tier(), fixed, c.diskModel(), c.diskSeed(), c.workload(),
+                recorded.violation(), new CrashCase(c.tier(), c.engine(), fixed, c.diskModel(), c.diskSeed(), c.workload(),
                 c.runFaults(), c.fates(), c.second())), healed);
 
         CliRun run = CliRun.of("replay", healed.toString());

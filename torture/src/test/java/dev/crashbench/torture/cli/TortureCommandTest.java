@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.recovery.replay.ProjectVersion;
 import dev.crashbench.recovery.replay.ReplayCodec;
 import dev.crashbench.recovery.replay.ReplayFile;
 import dev.crashbench.torture.campaign.TortureSummary;
@@ -101,12 +102,27 @@ class TortureCommandTest {
     }
 
     @Test
+    void theEngineIsNamedWithItsOptionsInOneSpecAndReplayFilesNameIt() throws Exception {
+        Path out = dir.resolve("spec");
+        CliRun run = CliRun.of("torture", "--engine", "reference:unsafe_sync_is_noop=true", "--states", "5000",
+                "--no-progress", "--out", out.toString());
+        assertEquals(ExitCodes.VIOLATION, run.exit(), run.out() + run.err());
+        TortureSummary summary = TortureSummary.read(out.resolve("summary.json"));
+        assertEquals("true", summary.engineOptions().get("unsafe_sync_is_noop"));
+        assertEquals("16", summary.engineOptions().get("cache_size_pages"), "the reference engine's torture sizes");
+        ReplayFile file = ReplayCodec.read(out.resolve(summary.violations().get(0).replayFile()));
+        assertEquals("reference", file.crashCase().engine().id());
+        assertEquals(ProjectVersion.get(), file.crashCase().engine().version());
+    }
+
+    @Test
     void badUsageExitsTwoAndNamesTheProblem() {
         assertUsage("unknown tier 'fast'", "torture", "--tier", "fast");
         assertUsage("unknown fault family 'fire'", "torture", "--faults", "power,fire");
         assertUsage("need 1 <= I <= N", "torture", "--shard", "0/2");
         assertUsage("--shard wants I/N", "torture", "--shard", "3");
-        assertUsage("unknown engine option 'speed'", "torture", "--engine-option", "speed=11");
+        assertUsage("unknown option 'speed' for engine 'reference'", "torture", "--engine-option", "speed=11");
+        assertUsage("unknown engine 'sqlite'; known: reference", "torture", "--engine", "sqlite");
         assertUsage("--engine-option wants KEY=VALUE", "torture", "--engine-option", "durability");
         assertUsage("budgets cannot be negative", "torture", "--states", "-5");
     }
