@@ -664,12 +664,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Rolls back an open write transaction and closes the files. Never syncs and never
-     * checkpoints: what is durable was made durable by commits and checkpoints, and the next
-     * open recovers the rest from the WAL. With group commit, commits appended and not yet
-     * awaited whose frames are still gathered in memory are not written either: none of them was
-     * acknowledged, and their tickets can no longer be awaited. A database that did not fail leaves
-     * a close frame in the WAL, unsynced (see {@link dev.crashbench.engine.wal.WalFrame}).
+     * Rolls back an open write transaction and closes the files. Never checkpoints: what is
+     * durable was made durable by commits and checkpoints, and the next open recovers the rest
+     * from the WAL. With group commit, commits appended and not yet awaited whose frames are still
+     * gathered in memory are not written either: none of them was acknowledged, and their tickets
+     * can no longer be awaited. A database that did not fail leaves a close frame and its witness
+     * in the WAL, unsynced (see {@link dev.crashbench.engine.wal.WalFrame}), and, unless its
+     * durability is OFF or a commit's frames are not yet known durable, cuts the WAL to its live
+     * frames and syncs that (see {@link dev.crashbench.engine.wal.Wal#shrinkForClose}): a cleanly
+     * closed database keeps no preallocated WAL.
      */
     @Override
     public void close() throws IOException {
@@ -689,10 +692,11 @@ public final class Database implements AutoCloseable {
             // state may be vouched for. Only while no commit holds the writer: one on another thread
             // may have stored its frames at the WAL's end without having moved the end yet, and a
             // close frame written there would overwrite its first frame, which may still be
-            // acknowledged (its sync comes after). Skipping the frame costs nothing but the evidence.
+            // acknowledged (its sync comes after), and cutting the WAL could drop it. Skipping both
+            // costs nothing but the evidence and the space.
             if (failure == null && writer.tryAcquire()) {
                 try {
-                    pager.writeCloseFrame();
+                    pager.closeCleanly(options.durability() != Durability.OFF);
                 } finally {
                     writer.release();
                 }

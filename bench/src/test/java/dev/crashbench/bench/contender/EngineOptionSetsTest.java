@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashbench.engine.Durability;
 import dev.crashbench.engine.UnsafeMutation;
+import dev.crashbench.spi.EngineSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EngineOptionSetsTest {
@@ -35,6 +37,19 @@ class EngineOptionSetsTest {
         String url = EngineOptionSets.parse("x:durability=normal").url(Path.of("/d/a.db"));
         assertTrue(url.startsWith("jdbc:crashbench:/d/a.db?durability=normal&cache_size_pages=2000"), url);
         assertTrue(url.contains("unsafe_sync_is_noop=false"), url);
+    }
+
+    @Test
+    void anEngineSpecIsAReferenceConfigurationNamedAfterItsOptionsWithTheExtraOnesAppliedAfterIt() {
+        ReferenceEngine e = EngineOptionSets.of(EngineSpec.parse("reference:durability=normal,cache_size_pages=64"),
+                Map.of("durability", "off"));
+        assertEquals("crashbench[cache_size_pages=64,durability=off]", e.name());
+        assertEquals(Durability.OFF, e.options().durability());
+        assertEquals(64, e.options().cacheSizePages());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EngineOptionSets.of(EngineSpec.parse("sqlite:synchronous=full"), Map.of())).getMessage()
+                .contains("reference engine only"));
+        assertThrows(IllegalArgumentException.class, () -> EngineOptionSets.of(EngineSpec.parse("reference"), Map.of()));
     }
 
     @Test

@@ -948,15 +948,22 @@ public final class Pager implements AutoCloseable {
     }
 
     /**
-     * For a clean close of a database that did not fail: leaves a close frame after the last commit
-     * ({@link Wal#writeCloseFrame}), unsynced, so the next open can tell damage to the last commit from
-     * a torn one. Writer lock held or no writer left.
+     * For a clean close of a database that did not fail: leaves a close frame and its witness after
+     * the last commit ({@link Wal#writeCloseFrame}), unsynced, so the next open can tell damage to
+     * the last commits from a torn tail; then, with {@code shrink}, cuts the WAL to what that
+     * leaves and syncs it ({@link Wal#shrinkForClose}). Writer lock held or no writer left.
      */
-    public void writeCloseFrame() throws IOException {
-        wal.writeCloseFrame(commitSequence);
+    public void closeCleanly(boolean shrink) throws IOException {
+        long used = wal.writeCloseFrame(commitSequence);
+        if (shrink) {
+            wal.shrinkForClose(used);
+        }
     }
 
-    /** Closes both files. Never syncs (a clean close must not hide a missing sync). */
+    /**
+     * Closes both files. Never syncs (a clean close must not hide a missing sync); the one sync of a
+     * clean close is {@link #closeCleanly}'s, of a WAL already cut.
+     */
     @Override
     public void close() throws IOException {
         try {

@@ -24,9 +24,11 @@ import java.util.zip.CRC32;
  * and starts a new generation (a new salt) after a checkpoint. Formats: {@link WalHeader},
  * {@link WalFrame}.
  *
- * <p>The file is preallocated with zeros to {@code preallocatedFrames} frames and never shrinks,
- * so a steady-state commit writes into existing space: on ext4 a write that grows the file makes
- * {@code fdatasync} also commit the new size, about twice the cost of the write itself.
+ * <p>The file is preallocated with zeros to {@code preallocatedFrames} frames and never shrinks
+ * while the database is open, so a steady-state commit writes into existing space: on ext4 a write
+ * that grows the file makes {@code fdatasync} also commit the new size, about twice the cost of the
+ * write itself. A clean close cuts it to its live frames ({@link #shrinkForClose}), and the next
+ * opening preallocates again before its first frame.
  *
  * <p>The WAL's name must be durable before anything durable depends on it: a commit acknowledged
  * from a WAL whose directory entry a power cut can still drop is lost with the entry. Whether the
@@ -72,6 +74,8 @@ import java.util.zip.CRC32;
  * syncs write their gathered frames one after the other, in log order).
  */
 public final class Wal implements AutoCloseable {
+    /** How far a close frame's witness lies past the close frame: see {@link #writeCloseFrame}. */
+    public static final int CLOSE_WITNESS_DISTANCE = WalFrame.SIZE;
 
     private final Vfs vfs;
     /** Replaced only by {@link #replaceWithCopy}. */
@@ -450,21 +454,80 @@ public final class Wal implements AutoCloseable {
     /**
      * For a clean close: appends after the last frame, unsynced, a close frame carrying the synced
      * count and {@code commitSequence}, the last appended commit's, so that damage to the last
-     * commit is not taken for a torn tail (see {@link WalFrame}). Nothing is written when no frame
-     * of this generation is known durable, which the frame would not vouch for. The frame is not
-     * part of the WAL's state: {@link #end} does not move. Evidence only, so it is not synced: a
-     * cut before it reaches the disk leaves the WAL as a crash after the last commit would.
+     * commit is not taken for a torn tail (see {@link WalFrame}), and a second copy of it, the
+     * <em>witness</em>, {@link #CLOSE_WITNESS_DISTANCE} bytes further on. Nothing is written when
+     * no frame of this generation is known durable, which the frame would not vouch for. Neither
+     * frame is part of the WAL's state: {@link #end} does not move. Evidence only, so neither is
+     * synced here: a cut before they reach the disk leaves the WAL as a crash after the last
+     * commit would. Returns the byte offset just past what it wrote ({@link #end} when nothing).
+     *
+     * <p>Why a witness: delta frames are 512 bytes, so one damaged device block (4 KiB) can cover
+     * the last commits' frames and the close frame right after them, and nothing past the break
+     * would then say a sync had covered it. No single damage of up to a full frame's
+     * {@link WalFrame#SIZE} bytes reaches both a frame of the last commit and the witness, and
+     * recovery's look past a break ({@link WalScan}) finds it at any sector boundary.
      */
-    public void writeCloseFrame(long commitSequence) throws IOException {
+    public long writeCloseFrame(long commitSequence) throws IOException {
         int synced = syncedFrames;
         if (frameCount == 0 || synced == 0 || (gathered != null && gathered.pending())) {
             // With commits still gathered in memory (never written, never acknowledged: see
             // Database.close) the frame would sit past a gap in the WAL: vouch for nothing.
-            return;
+            return end;
         }
         byte[] block = new byte[WalFrame.HEADER_SIZE];
         WalFrame.sealClose(block, 0, salt, commitSequence, epoch, synced, chain, crc);
         file.writeFully(end, ByteBuffer.wrap(block));
+        long witness = witnessOffset(end);
+        file.writeFully(witness, ByteBuffer.wrap(block));
+        return witness + WalFrame.HEADER_SIZE;
+    }
+
+    /**
+     * Where the witness of a close frame written at {@code end} goes: {@link #CLOSE_WITNESS_DISTANCE}
+     * bytes past the sector boundary at or after {@code end} (which is one already, unless
+     * {@link UnsafeMutation#DELTA_UNALIGNED} wrote the frames), so that recovery, which looks for
+     * frames past a break at sector boundaries, finds it.
+     */
+    public static long witnessOffset(long end) {
+        long aligned = (end + WalFrame.ALIGNMENT - 1) / WalFrame.ALIGNMENT * WalFrame.ALIGNMENT;
+        return aligned + CLOSE_WITNESS_DISTANCE;
+    }
+
+    /**
+     * For a clean close, after {@link #writeCloseFrame} returned {@code used}: cuts the file to
+     * {@code used} bytes (never below the header region), dropping the preallocated slots and the
+     * stale frames of older generations past it, and syncs it, so a cleanly closed database keeps
+     * no WAL larger than its live frames. The next opening preallocates again before it writes
+     * ({@link #makeHeaderDurable}, or the reset after a recovery). Not for durability OFF, which
+     * never syncs: it keeps its file as it is. Only over a header this opening made durable and
+     * frames a returned sync covered (always at FULL durability; at NORMAL, once a checkpoint synced
+     * them): the file on disk is then exactly that header and those frames below the cut. Else the
+     * file is kept as it is, as before: the sync here must not be the first to cover an acknowledged
+     * commit's frames, since a failure of it could drop them; and a header found, not written, may
+     * not be the one on disk (the reset that wrote it failed its sync and the kernel dropped it),
+     * whose frames the cut would take (the fault-family property of failed syncs found this: an
+     * older durable header left without the frames its generation had). Closes the writer first: a
+     * mapped writer's mapping must not outlive the bytes it maps.
+     */
+    public void shrinkForClose(long used) throws IOException {
+        if (mutations.contains(UnsafeMutation.SYNC_IS_NOOP)) {
+            // Mutation: syncs do nothing, so a cut could keep the shortened file only in part (see below).
+            return;
+        }
+        if (!headerDurable || syncedFrames != frameCount) {
+            return;
+        }
+        long keep = Math.max(used, WalHeader.REGION_SIZE);
+        writer.close();
+        if (file.size() <= keep) {
+            return;
+        }
+        file.truncate(keep);
+        // Makes the cut durable before a later opening reads the shortened file: the next opening
+        // takes its frames' epoch from the frame headers it finds (see WalFrame), and were the cut
+        // frames to come back after a power cut, one written by an earlier opening under an epoch
+        // the new opening reused could chain to its frames and replay. FULL: the size changed.
+        file.sync(SyncMode.FULL);
     }
 
     /**
@@ -595,13 +658,10 @@ public final class Wal implements AutoCloseable {
             // Mutation: syncs do nothing, so neither does this one.
             return;
         }
-        ByteBuffer header = ByteBuffer.allocate(WalHeader.ENCODED_SIZE);
-        new WalHeader(salt, checkpointSequence, headerDigest).encode(header);
-        file.writeFully(0, header);
-        // The header this opening is about to write frames under must be durable first.
-        file.sync(SyncMode.DATA);
-        syncNameOnce();
-        headerDurable = true;
+        // The header this opening is about to write frames under must be durable first (synced
+        // there). A clean close shrank the file to its live frames ({@link #shrinkForClose}):
+        // preallocated again in the same pass, as a new generation's is.
+        writeHeaderAndPreallocate(true);
     }
 
     /**

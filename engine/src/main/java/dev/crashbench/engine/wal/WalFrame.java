@@ -75,7 +75,15 @@ import java.util.zip.CRC32;
  * appends, unsynced, a close frame continuing the chain with the synced count of the whole WAL:
  * recovery ignores it, but when it is found past a break, the last commit is known to have been
  * synced, and damaged. A crash before the close leaves the last commit unprotected, as a WAL
- * truncated at its end is: both look like what a crash leaves, and are accepted as one.
+ * truncated at its end is: both look like what a crash leaves, and are accepted as one. The close
+ * also writes a copy of the close frame, its witness, {@code Wal.CLOSE_WITNESS_DISTANCE} (one full
+ * frame, 4,608) bytes past the sector boundary at or after the close frame: delta frames are 512
+ * bytes, so one damaged 4 KiB block could cover the last commits and the close frame together, and
+ * no single damage of up to 4,608 bytes reaches both them and the witness. Recovery needs nothing
+ * new for it: past a break it looks at every sector boundary for such a frame ({@link WalScan}),
+ * and the witness is one. The bytes between the close frame and its witness are whatever the file
+ * held there: preallocated zeros, or frames of older generations or older openings, which vouch for
+ * no break (another salt, an older epoch, or a synced count that does not reach past it).
  *
  * <p>Why a delta names its base, by frame and by the base image's checksum: a delta is only
  * meaningful over the image it was computed against. Recovery checks that the named frame is the

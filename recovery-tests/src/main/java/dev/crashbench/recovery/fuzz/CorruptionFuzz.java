@@ -41,7 +41,7 @@ public final class CorruptionFuzz {
     private final Reopening reopening;
 
     public CorruptionFuzz(FuzzBase base, long seed, Duration limit) {
-        this(base, seed, limit, CorruptionFuzz::reopen);
+        this(base, seed, limit, copy -> reopen(copy, base));
     }
 
     CorruptionFuzz(FuzzBase base, long seed, Duration limit, Reopening reopening) {
@@ -96,10 +96,10 @@ public final class CorruptionFuzz {
     }
 
     /** Opens the damaged copy, reads the table and checks integrity; whatever it throws is the answer. */
-    private static Observed reopen(Damager.Copy copy) {
+    private static Observed reopen(Damager.Copy copy, FuzzBase base) {
         try {
             MemoryVfs disk = FuzzBase.disk(copy.db(), copy.wal());
-            try (Database database = Database.open(disk, Oracle.DB_PATH, FuzzBase.options())) {
+            try (Database database = Database.open(disk, Oracle.DB_PATH, base.options())) {
                 TableState table = Oracle.contents(database);
                 List<IntegrityProblem> problems = database.checkIntegrity();
                 return problems.isEmpty() ? Observed.read(table) : Observed.integrityProblems(problems.size());

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 /**
  * Applies one {@link DamageKind} to a copy of a {@link FuzzBase}'s files, at a place drawn from
  * {@code random}. WAL damage lands in the WAL's used part (header, the tail's frames, the close
- * frame), where the probe of issue 14 put it; the zeros after it hold nothing to lose.
+ * frame and its witness), where the probe of issue 14 put it; a frame slot is where a frame of the
+ * tail (or the close frame) starts, a full frame's size of bytes from there, whatever the frame's
+ * own length (a delta frame is 512 bytes, so the slot covers the frames after it too).
  */
 final class Damager {
     /** The WAL header's fields, as offset and size (see {@link WalHeader}). */
@@ -54,7 +56,7 @@ final class Damager {
             }
             case GARBAGE_FRAME -> {
                 int frame = random.nextInt(base.walFrames() + 1);
-                int at = (int) WalFrame.offset(frame);
+                int at = base.frameOffset(frame);
                 byte[] garbage = new byte[WalFrame.SIZE];
                 random.nextBytes(garbage);
                 System.arraycopy(garbage, 0, wal, at, Math.min(WalFrame.SIZE, wal.length - at));
@@ -66,8 +68,10 @@ final class Damager {
                 if (to == from) {
                     to = (to + 1) % (base.walFrames() + 1);
                 }
-                int at = (int) WalFrame.offset(to);
-                System.arraycopy(base.wal(), (int) WalFrame.offset(from), wal, at, Math.min(WalFrame.SIZE, wal.length - at));
+                int at = base.frameOffset(to);
+                int source = base.frameOffset(from);
+                int length = Math.min(WalFrame.SIZE, wal.length - Math.max(at, source));
+                System.arraycopy(base.wal(), source, wal, at, length);
                 yield "frame " + from + " copied over frame slot " + to;
             }
             case WAL_HEADER_FIELD -> {

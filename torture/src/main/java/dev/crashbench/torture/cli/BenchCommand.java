@@ -4,9 +4,9 @@ import dev.crashbench.bench.Profile;
 import dev.crashbench.bench.Workload;
 import dev.crashbench.bench.contender.Contender;
 import dev.crashbench.bench.contender.EngineOptionSets;
+import dev.crashbench.spi.EngineSpec;
 import dev.crashbench.bench.contender.Floor;
 import dev.crashbench.bench.contender.H2;
-import dev.crashbench.bench.contender.ReferenceEngine;
 import dev.crashbench.bench.contender.Sqlite;
 import dev.crashbench.bench.gate.Gate;
 import dev.crashbench.bench.gate.GateResult;
@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 
 /** {@code crashbench bench}: the gated commit-latency benchmark against SQLite, H2 and the disk's floor. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"The reference engine (default options, FULL durability, plus every --engine-option set), "
+        description = {"The reference engine (default options, FULL durability, each --engine-option applied; plus "
+                + "every --engine configuration), "
                 + "SQLite (WAL + synchronous=FULL, and NORMAL as a non-durable reference), H2 (CHECKPOINT SYNC after "
                 + "every commit) and the disk's floor (4 KiB pwrite + sync(DATA)), through the same JDBC code: commit "
                 + "latency, point reads, a batch insert, a join, and the database size. Engines take turns in rounds "
@@ -77,11 +78,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds, at least 3 (default: 5, or 3 with --quick).")
     Integer rounds;
 
-    @Option(names = "--engine-option", paramLabel = "[NAME:]KEY=VALUE[,KEY=VALUE...]",
-            description = "One more reference engine configuration, repeatable (each occurrence is one configuration): "
-                    + "engine options applied to the defaults, e.g. 'durability=normal' or "
-                    + "'nosync:unsafe_sync_is_noop=true'. Unnamed ones are called crashbench[KEY=VALUE,...].")
-    List<String> engineOptions = new ArrayList<>();
+    @Option(names = "--engine", paramLabel = "reference:KEY=VALUE[,KEY=VALUE...]",
+            description = "One more reference engine configuration, repeatable (each occurrence is one configuration, "
+                    + "measured beside the defaults and called crashbench[KEY=VALUE,...]): engine options applied to "
+                    + "the defaults, e.g. 'reference:durability=normal' or 'reference:unsafe_sync_is_noop=true'.")
+    List<String> engines = new ArrayList<>();
+
+    @CommandLine.Mixin
+    EngineOptionsMixin engineOptions;
 
     @Option(names = "--workloads", split = ",", paramLabel = "W",
             description = "Workloads to run: commit, read, insert, join, size (size needs insert), protocol (the plan's: "
@@ -124,12 +128,12 @@ public final class BenchCommand implements Callable<Integer> {
             profile = profile.withRounds(rounds);
         }
         List<Contender> contenders = new ArrayList<>();
-        contenders.add(ReferenceEngine.defaults());
-        for (String set : engineOptions) {
+        contenders.add(UngatedBench.engine(engineOptions));
+        for (String spec : engines) {
             try {
-                contenders.add(EngineOptionSets.parse(set));
+                contenders.add(EngineOptionSets.of(EngineSpec.parse(spec), engineOptions.keyValues()));
             } catch (IllegalArgumentException e) {
-                throw usage("--engine-option " + set + ": " + e.getMessage());
+                throw usage("--engine " + spec + ": " + e.getMessage());
             }
         }
         contenders.add(Sqlite.full());
@@ -168,9 +172,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** {@code bench --matrix}: the optimization matrix, gated, in the device regime and, when asked, the CPU path. */
     private int matrix() throws Exception {
-        if (!engineOptions.isEmpty()) {
-            throw usage("--engine-option does not apply to --matrix: the matrix measures the defaults and every"
-                    + " optimization on top of them");
+        if (!engines.isEmpty() || !engineOptions.keyValues().isEmpty()) {
+            throw usage("--engine and --engine-option do not apply to --matrix: the matrix measures the baseline and"
+                    + " every optimization on top of it");
         }
         Profile profile = quick ? Profile.matrixQuick() : Profile.standard();
         if (rounds != null) {

@@ -1,5 +1,6 @@
 package dev.crashbench.torture.cli;
 
+import dev.crashbench.engine.EngineOptions;
 import dev.crashbench.recovery.fuzz.CorruptionFuzz;
 import dev.crashbench.recovery.fuzz.FuzzBase;
 import dev.crashbench.recovery.fuzz.FuzzReport;
@@ -7,13 +8,15 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crashbench corrupt-fuzz}: the corruption fuzz of the test suite, at any size. */
 @Command(name = "corrupt-fuzz", mixinStandardHelpOptions = true,
         description = {"Damage copies of a database (a checkpointed part and a 30-commit WAL tail) in every way "
                 + "(flipped bits, zeroed sectors, garbage and duplicated frames, WAL and resealed database header "
-                + "fields, truncation), reopen each with the reference engine and print the outcomes per damage kind.",
+                + "fields, truncation), reopen each with the reference engine (default options plus every "
+                + "--engine-option, the base written with the same) and print the outcomes per damage kind.",
                 "Exits 1 if any copy gave silent loss of acknowledged commits, wrong data, a foreign exception, "
                         + "a hang or an OutOfMemoryError."})
 public final class CorruptFuzzCommand implements Callable<Integer> {
@@ -26,6 +29,9 @@ public final class CorruptFuzzCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the database and of every damage (default: ${DEFAULT-VALUE}).")
     long seed = 1;
+
+    @Mixin
+    EngineOptionsMixin engineOptions;
 
     @Option(names = "--timeout-seconds", description = "Time limit per copy, after which it counts as a hang "
             + "(default: ${DEFAULT-VALUE}).")
@@ -40,7 +46,8 @@ public final class CorruptFuzzCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--timeout-seconds must be at least 1, got " + timeoutSeconds);
         }
-        FuzzReport report = new CorruptionFuzz(FuzzBase.build(seed), seed, Duration.ofSeconds(timeoutSeconds))
+        EngineOptions options = engineOptions.applyTo(EngineOptions.defaults());
+        FuzzReport report = new CorruptionFuzz(FuzzBase.build(seed, options), seed, Duration.ofSeconds(timeoutSeconds))
                 .run(copies);
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();

@@ -55,8 +55,10 @@ public final class EngineOptionsMixin {
             try {
                 options = options.with(option.substring(0, eq), option.substring(eq + 1));
             } catch (IllegalArgumentException e) {
+                boolean wholeConfiguration = option.substring(0, eq).contains(":") || option.contains(",");
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--engine-option " + option + ": "
-                        + e.getMessage());
+                        + e.getMessage() + (wholeConfiguration ? " (--engine-option takes one KEY=VALUE; a whole"
+                        + " configuration is --engine reference:KEY=VALUE,...)" : ""));
             }
         }
         try {

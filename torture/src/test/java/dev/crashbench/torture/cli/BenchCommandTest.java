@@ -15,17 +15,25 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     @Test
-    void badOptionSetsAndRoundsAreUsageErrors() {
-        CliRun unknown = CliRun.of("bench", "--engine-option", "x:no_such=1");
+    void badConfigurationsOptionsAndRoundsAreUsageErrors() {
+        CliRun unknown = CliRun.of("bench", "--engine", "reference:no_such=1");
         assertEquals(ExitCodes.USAGE, unknown.exit());
-        assertTrue(unknown.err().contains("unknown engine option"), unknown.err());
+        assertTrue(unknown.err().contains("unknown engine option 'no_such'"), unknown.err());
+        CliRun sqlite = CliRun.of("bench", "--engine", "sqlite:synchronous=normal");
+        assertEquals(ExitCodes.USAGE, sqlite.exit());
+        assertTrue(sqlite.err().contains("configurations of the reference engine only"), sqlite.err());
+        CliRun oldForm = CliRun.of("bench", "--engine-option", "nosync:unsafe_sync_is_noop=true");
+        assertEquals(ExitCodes.USAGE, oldForm.exit());
+        assertTrue(oldForm.err().contains("a whole configuration is --engine reference:KEY=VALUE"), oldForm.err());
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--engine-option", "durability").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--engine", "reference").exit(), "no option given");
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--rounds", "2").exit());
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--workloads", "commit,nothing").exit());
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--workloads", "size").exit(), "size needs insert");
-        CliRun twice = CliRun.of("bench", "--engine-option", "a:durability=normal", "--engine-option", "a:durability=off");
+        CliRun twice = CliRun.of("bench", "--engine", "reference:durability=normal", "--engine",
+                "reference:durability=normal");
         assertEquals(ExitCodes.USAGE, twice.exit());
-        assertTrue(twice.err().contains("'a'"), twice.err());
+        assertTrue(twice.err().contains("'crashbench[durability=normal]'"), twice.err());
     }
 
     @Test
@@ -48,7 +56,9 @@ class BenchCommandTest {
     void theMatrixRefusesEngineOptionsAndWorkloadsItsRuleNeeds() {
         CliRun options = CliRun.of("bench", "--matrix", "--engine-option", "durability=normal");
         assertEquals(ExitCodes.USAGE, options.exit());
-        assertTrue(options.err().contains("--engine-option does not apply to --matrix"), options.err());
+        assertTrue(options.err().contains("--engine and --engine-option do not apply to --matrix"), options.err());
+        CliRun engine = CliRun.of("bench", "--matrix", "--engine", "reference:durability=normal");
+        assertEquals(ExitCodes.USAGE, engine.exit());
         CliRun commitOnly = CliRun.of("bench", "--matrix", "--workloads", "commit", "--out",
                 Path.of("target", "bench-matrix-refused").toString());
         assertEquals(ExitCodes.USAGE, commitOnly.exit());
