@@ -1,6 +1,7 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.catalog.CatalogCache;
 import dev.crashbench.engine.pager.BackgroundCheckpointer;
 import dev.crashbench.engine.pager.CheckpointDriver;
 import dev.crashbench.engine.pager.CheckpointScheduler;
@@ -48,6 +49,8 @@ import java.util.concurrent.Semaphore;
 public final class Database implements AutoCloseable {
     private final Pager pager;
     private final EngineOptions options;
+    /** The decoded catalog every transaction of this opening shares (keyed by content: see the class). */
+    private final CatalogCache catalogs = new CatalogCache();
     /** The writer lock. A semaphore, not a lock: a transaction may end on another thread than it began. */
     private final Semaphore writer = new Semaphore(1);
     private volatile WriteTransaction currentWriter;
@@ -223,10 +226,14 @@ public final class Database implements AutoCloseable {
         return reusedWriter;
     }
 
+    CatalogCache catalogs() {
+        return catalogs;
+    }
+
     /** A snapshot of the newest committed state. */
     public ReadTransaction beginRead() {
         ensureOpen();
-        return new ReadTransaction(pager);
+        return new ReadTransaction(pager, catalogs);
     }
 
     void commit(WriteTransaction transaction) throws IOException {

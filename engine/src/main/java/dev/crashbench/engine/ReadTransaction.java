@@ -1,9 +1,12 @@
 package dev.crashbench.engine;
 
+import dev.crashbench.engine.catalog.CatalogCache;
+import dev.crashbench.engine.catalog.CatalogEntries;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.Pager;
 import dev.crashbench.engine.pager.Snapshot;
 import dev.crashbench.engine.pager.SnapshotPages;
+import java.io.IOException;
 
 /**
  * A read-only view of the database as of its start: commits made after it began are invisible to
@@ -13,10 +16,14 @@ import dev.crashbench.engine.pager.SnapshotPages;
 public final class ReadTransaction extends Transaction {
     private final Pager pager;
     private final SnapshotPages pages;
+    private final CatalogCache catalogs;
+    /** The catalog of this snapshot, once asked for: a snapshot's catalog never changes. */
+    private CatalogEntries catalog;
 
-    ReadTransaction(Pager pager) {
+    ReadTransaction(Pager pager, CatalogCache catalogs) {
         this.pager = pager;
         this.pages = new SnapshotPages(pager, pager.beginRead());
+        this.catalogs = catalogs;
     }
 
     @Override
@@ -27,6 +34,14 @@ public final class ReadTransaction extends Transaction {
     @Override
     int catalogRoot() {
         return pages.snapshot().header().catalogRoot();
+    }
+
+    @Override
+    CatalogEntries catalog() throws IOException {
+        if (catalog == null) {
+            catalog = catalogs.entries(pages, catalogRoot());
+        }
+        return catalog;
     }
 
     Snapshot snapshot() {

@@ -1,6 +1,6 @@
 package dev.crashbench.engine;
 
-import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.catalog.CatalogEntries;
 import dev.crashbench.engine.catalog.CatalogEntry;
 import dev.crashbench.engine.pager.PageAccess;
 import java.io.IOException;
@@ -15,6 +15,13 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
 
     abstract int catalogRoot();
 
+    /**
+     * The catalog as this transaction sees it now, from the opening's {@link
+     * dev.crashbench.engine.catalog.CatalogCache}: decoded only when no transaction has decoded
+     * the same catalog before.
+     */
+    abstract CatalogEntries catalog() throws IOException;
+
     /** The table named {@code name}; {@link IllegalArgumentException} when there is none. */
     public Table table(String name) throws IOException {
         ensureOpen();
@@ -22,7 +29,7 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
         if (cached != null) {
             return cached;
         }
-        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        CatalogEntry entry = catalog().find(name);
         if (entry == null || entry.kind() != CatalogEntry.Kind.TABLE) {
             throw new IllegalArgumentException("no table named '" + name + "'");
         }
@@ -36,7 +43,7 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
         if (cached != null) {
             return cached;
         }
-        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        CatalogEntry entry = catalog().find(name);
         if (entry == null || entry.kind() != CatalogEntry.Kind.KEY_SET) {
             throw new IllegalArgumentException("no key set named '" + name + "'");
         }
@@ -79,14 +86,14 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
         if (cachedTable(name) != null) {
             return true; // the SQL layer asks before every statement: no catalog decode then
         }
-        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        CatalogEntry entry = catalog().find(name);
         return entry != null && entry.kind() == CatalogEntry.Kind.TABLE;
     }
 
     /** Whether any tree, table or key set, is named {@code name}. */
     public boolean hasTree(String name) throws IOException {
         ensureOpen();
-        return new Catalog(pages(), catalogRoot()).find(name) != null;
+        return catalog().find(name) != null;
     }
 
     /** Names of all tables, in creation order. */
@@ -102,7 +109,7 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
     private List<String> names(CatalogEntry.Kind kind) throws IOException {
         ensureOpen();
         List<String> names = new ArrayList<>();
-        for (CatalogEntry entry : new Catalog(pages(), catalogRoot()).entries()) {
+        for (CatalogEntry entry : catalog().all()) {
             if (entry.kind() == kind) {
                 names.add(entry.name());
             }
@@ -117,7 +124,7 @@ public abstract sealed class Transaction implements AutoCloseable permits ReadTr
 
     /** Whether {@code name} still names the table rooted at {@code rootPage}. */
     boolean stillNames(String name, int rootPage) throws IOException {
-        CatalogEntry entry = new Catalog(pages(), catalogRoot()).find(name);
+        CatalogEntry entry = catalog().find(name);
         return entry != null && entry.rootPage() == rootPage;
     }
 

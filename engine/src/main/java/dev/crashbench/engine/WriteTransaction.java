@@ -1,6 +1,7 @@
 package dev.crashbench.engine;
 
 import dev.crashbench.engine.catalog.Catalog;
+import dev.crashbench.engine.catalog.CatalogEntries;
 import dev.crashbench.engine.catalog.CatalogEntry;
 import dev.crashbench.engine.pager.PageAccess;
 import dev.crashbench.engine.pager.TransactionPages;
@@ -201,6 +202,16 @@ public final class WriteTransaction extends Transaction {
     @Override
     int catalogRoot() {
         return pages.header().catalogRoot();
+    }
+
+    /**
+     * Through the opening's shared cache, which is keyed by the catalog page's content: this
+     * transaction's own uncommitted DDL changes that page, so it is never mistaken for the
+     * committed catalog, and the handle cache above stays the writer's fast path.
+     */
+    @Override
+    CatalogEntries catalog() throws IOException {
+        return database.catalogs().entries(pages, catalogRoot());
     }
 
     /** Creates an empty table; {@link IllegalArgumentException} when the name is taken or unusable. */

@@ -27,7 +27,9 @@ import java.util.Objects;
  * (interior nodes pull the separator down); an interior node left with a single child that cannot
  * merge takes half of a sibling's entries instead, so no non-root interior node is ever keyless.
  *
- * <p><b>Trust.</b> Every page image is validated before use, each descent checks that a node's
+ * <p><b>Trust.</b> Every page image is validated before use (a committed image once while the page
+ * cache holds it, then only its references against the reader's page count: {@link NodeStructure};
+ * the writer's own copies on every visit), each descent checks that a node's
  * keys lie within the bounds its parent gives it, and descents are bounded by {@link #MAX_HEIGHT},
  * so damage shows up as {@link CorruptDatabaseException} and never as a wrong index, a hang or a
  * page freed twice. Any exception leaves the transaction's pages half updated: the caller must roll
@@ -66,7 +68,8 @@ public final class BTree {
     private long hintHigh;
     private boolean hintBounded;
     private long hintLayout;
-    private final long[] bitmap = new long[LeafNode.BITMAP_LONGS];
+    /** Checks each node this tree reads: a committed one once while the page cache holds it. */
+    private final NodeStructure structure = new NodeStructure();
     private int modCount;
     private boolean dropped;
 
@@ -305,19 +308,11 @@ public final class BTree {
 
     /** A validated leaf or interior image of {@code pageId}, a child id from a validated parent. */
     byte[] readNode(int pageId) throws IOException {
-        byte[] page = access.read(pageId);
-        if (page[0] == Page.TYPE_LEAF) {
-            LeafNode.validate(page, pageId, access, bitmap);
-        } else if (page[0] == Page.TYPE_INTERIOR) {
-            InteriorNode.validate(page, pageId, access);
-        } else {
-            throw access.corruption(pageId, "page type " + page[0] + " where a b-tree node was expected");
-        }
-        return page;
+        return access.readVerified(pageId, structure);
     }
 
-    void validateLeaf(byte[] page, int pageId) throws CorruptDatabaseException {
-        LeafNode.validate(page, pageId, access, bitmap);
+    void validateLeaf(byte[] page, int pageId) throws IOException {
+        structure.verifyLeaf(page, pageId, access);
     }
 
     /** The value of cell {@code index} of a validated leaf. */

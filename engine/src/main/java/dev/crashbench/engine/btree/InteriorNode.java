@@ -179,6 +179,15 @@ public final class InteriorNode {
      * other than this page.
      */
     public static void validate(byte[] page, int pageId, PageAccess access) throws CorruptDatabaseException {
+        validate(page, pageId, access, access.pageCount());
+    }
+
+    /**
+     * {@link #validate(byte[], int, PageAccess)} with children checked against {@code pageLimit}
+     * instead of the page count ({@link Integer#MAX_VALUE}: only that they are positive and not
+     * this page); returns the highest child.
+     */
+    static int validate(byte[] page, int pageId, PageAccess access, int pageLimit) throws CorruptDatabaseException {
         if (page[OFFSET_TYPE] != Page.TYPE_INTERIOR) {
             throw access.corruption(pageId, "page type " + page[OFFSET_TYPE]
                     + " where a b-tree interior node was expected");
@@ -190,18 +199,20 @@ public final class InteriorNode {
         if (count < 1 || count > MAX_KEYS) {
             throw access.corruption(pageId, "interior node claims " + count + " keys, outside 1.." + MAX_KEYS);
         }
-        int pageCount = access.pageCount();
+        int highestChild = 0;
         for (int i = 0; i <= count; i++) {
             int child = child(page, i);
-            if (child <= 0 || child >= pageCount || child == pageId) {
+            if (child <= 0 || child >= pageLimit || child == pageId) {
                 throw access.corruption(pageId, "interior node child " + i + " is page "
-                        + Integer.toUnsignedString(child) + ", not a page in 1.." + (pageCount - 1) + " other than itself");
+                        + Integer.toUnsignedString(child) + ", not a page in 1.." + (pageLimit - 1) + " other than itself");
             }
+            highestChild = Math.max(highestChild, child);
             if (i > 0 && i < count && key(page, i) <= key(page, i - 1)) {
                 throw access.corruption(pageId, "interior node keys out of order: key " + i + " is " + key(page, i)
                         + " after " + key(page, i - 1));
             }
         }
+        return highestChild;
     }
 
     private static long virtualKey(byte[] page, int keyIndex, long key, int j) {

@@ -340,6 +340,16 @@ public final class LeafNode {
      */
     public static void validate(byte[] page, int pageId, PageAccess access, long[] bitmap)
             throws CorruptDatabaseException {
+        validate(page, pageId, access, bitmap, access.pageCount());
+    }
+
+    /**
+     * {@link #validate(byte[], int, PageAccess, long[])} with overflow pages checked against
+     * {@code pageLimit} instead of the page count ({@link Integer#MAX_VALUE}: only that they are
+     * positive); returns the highest overflow page a cell refers to, 0 when none does.
+     */
+    static int validate(byte[] page, int pageId, PageAccess access, long[] bitmap, int pageLimit)
+            throws CorruptDatabaseException {
         if (page[OFFSET_TYPE] != Page.TYPE_LEAF) {
             throw access.corruption(pageId, "page type " + page[OFFSET_TYPE] + " where a b-tree leaf was expected");
         }
@@ -358,6 +368,7 @@ public final class LeafNode {
         int fragmented = fragmentedBytes(page);
         java.util.Arrays.fill(bitmap, 0, BITMAP_LONGS, 0L);
         int cellBytes = 0;
+        int highestReference = 0;
         long previousKey = 0;
         for (int i = 0; i < count; i++) {
             int cell = cellOffset(page, i);
@@ -365,7 +376,10 @@ public final class LeafNode {
                 throw access.corruption(pageId, "leaf cell " + i + " at offset " + cell + " lies outside the content area "
                         + start + ".." + Page.USABLE_SIZE);
             }
-            int size = checkedCellSize(page, pageId, access, i, cell);
+            int size = checkedCellSize(page, pageId, access, i, cell, pageLimit);
+            if (page[cell + OFFSET_CELL_KIND] == KIND_OVERFLOW) {
+                highestReference = Math.max(highestReference, PageBytes.getInt(page, cell + OFFSET_CELL_FIRST_OVERFLOW));
+            }
             long key = PageBytes.getLong(page, cell + OFFSET_CELL_KEY);
             if (i > 0 && key <= previousKey) {
                 throw access.corruption(pageId, "leaf keys out of order: cell " + i + " has key " + key
@@ -381,10 +395,11 @@ public final class LeafNode {
             throw access.corruption(pageId, "leaf cells take " + cellBytes + " bytes and holes " + fragmented
                     + ", but the content area is " + (Page.USABLE_SIZE - start) + " bytes");
         }
+        return highestReference;
     }
 
-    private static int checkedCellSize(byte[] page, int pageId, PageAccess access, int index, int cell)
-            throws CorruptDatabaseException {
+    private static int checkedCellSize(byte[] page, int pageId, PageAccess access, int index, int cell,
+                                       int pageLimit) throws CorruptDatabaseException {
         byte kind = page[cell + OFFSET_CELL_KIND];
         if (kind == KIND_INLINE) {
             int length = PageBytes.getU16(page, cell + OFFSET_CELL_VALUE_LENGTH);
@@ -407,9 +422,9 @@ public final class LeafNode {
                         + Integer.toUnsignedString(length) + " bytes in an overflow chain");
             }
             int first = PageBytes.getInt(page, cell + OFFSET_CELL_FIRST_OVERFLOW);
-            if (first <= 0 || first >= access.pageCount()) {
+            if (first <= 0 || first >= pageLimit) {
                 throw access.corruption(pageId, "leaf cell " + index + " refers to overflow page "
-                        + Integer.toUnsignedString(first) + ", outside 1.." + (access.pageCount() - 1));
+                        + Integer.toUnsignedString(first) + ", outside 1.." + (pageLimit - 1));
             }
             return OVERFLOW_CELL_SIZE;
         }

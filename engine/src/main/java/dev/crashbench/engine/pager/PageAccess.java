@@ -20,6 +20,17 @@ public interface PageAccess {
     byte[] read(int pageId) throws IOException;
 
     /**
+     * {@link #read}, with the image's structure verified by {@code structure}: a committed image
+     * once while the page cache holds it (every later visit checks only its references against
+     * {@link #pageCount}), any other image on every call.
+     */
+    default byte[] readVerified(int pageId, PageStructure structure) throws IOException {
+        byte[] page = read(pageId);
+        structure.verify(page, pageId, this);
+        return page;
+    }
+
+    /**
      * A writable image of a page, a private copy on first call in this transaction. Read-only
      * transactions throw {@link IllegalStateException}.
      */
@@ -40,6 +51,16 @@ public interface PageAccess {
      * descending again. Read-only pages never change: a constant.
      */
     long layoutVersion();
+
+    /**
+     * Whether every image {@link #read} returned so far is still that page's image now, so a
+     * caller may use the one it kept instead of reading it again: true for a read-only snapshot
+     * still open, whose pages never change; false once it has ended (its images may be recycled
+     * then, and a read throws), and false for a writer, whose next write makes a private copy.
+     */
+    default boolean imagesStable() {
+        return false;
+    }
 
     /** Number of pages in the database as this transaction sees it (page ids are below it). */
     int pageCount();

@@ -18,17 +18,32 @@ import java.util.Arrays;
  * back instead of leaving a tombstone. The arrays grow by doubling up to the capacity, so a large
  * capacity costs nothing until it is used.
  *
+ * <p><b>Verified once.</b> An entry also remembers which kind of {@link PageStructure} verified its
+ * image, and the highest page id the image refers to ({@link #verifiedReferences}): a b-tree node
+ * entering the cache is verified by its first reader, and every later visit checks only that those
+ * references lie below its own snapshot's page count. A mark belongs to the entry's image: replacing
+ * or removing the image drops it.
+ *
  * <p>Thread-safe; cached arrays are shared and must never be modified.
  */
 public final class PageCache {
     /** Version of the image in the database file. */
     public static final long HOME = 0;
+    /** {@link #verifiedReferences} of an image no structure has verified in the cache. */
+    public static final int UNVERIFIED = -1;
     private static final int NONE = -1;
 
     private final int capacity;
     private int[] pageIds;
     private long[] versions;
     private byte[][] images;
+    /**
+     * Per entry: the kind of structure that verified its image (null: none), and the highest page
+     * id it refers to. A kind, not an instance: every tree has its own check object, and one tree's
+     * verification serves all.
+     */
+    private Class<?>[] verifiedBy;
+    private int[] highestReferences;
     /** The recency list: {@code newer[e]} / {@code older[e]}; free entries are chained through {@code older}. */
     private int[] newer;
     private int[] older;
@@ -66,6 +81,7 @@ public final class PageCache {
         int entry = find(pageId, version);
         if (entry != NONE) {
             images[entry] = image;
+            verifiedBy[entry] = null;
             touch(entry);
             return;
         }
@@ -76,6 +92,7 @@ public final class PageCache {
         pageIds[entry] = pageId;
         versions[entry] = version;
         images[entry] = image;
+        verifiedBy[entry] = null;
         linkNewest(entry);
         insert(entry);
         size++;
@@ -92,6 +109,32 @@ public final class PageCache {
         }
         remove(entry);
         return true;
+    }
+
+    /**
+     * The highest page id {@code image}, cached for {@code pageId} at {@code version}, refers to, as
+     * a structure of {@code structure}'s class found when it verified it; {@link #UNVERIFIED} when
+     * the cache does not hold that very array there or no such structure has verified it.
+     */
+    public synchronized int verifiedReferences(int pageId, long version, byte[] image, PageStructure structure) {
+        int entry = find(pageId, version);
+        if (entry == NONE || images[entry] != image || verifiedBy[entry] != structure.getClass()) {
+            return UNVERIFIED;
+        }
+        return highestReferences[entry];
+    }
+
+    /**
+     * Records that {@code structure} verified {@code image} and found {@code highestReference} the
+     * highest page id it refers to; nothing when the entry no longer holds that array.
+     */
+    public synchronized void markVerified(int pageId, long version, byte[] image, PageStructure structure,
+                                          int highestReference) {
+        int entry = find(pageId, version);
+        if (entry != NONE && images[entry] == image) {
+            verifiedBy[entry] = structure.getClass();
+            highestReferences[entry] = highestReference;
+        }
     }
 
     public synchronized int size() {
@@ -143,6 +186,7 @@ public final class PageCache {
         }
         unlink(entry);
         images[entry] = null;
+        verifiedBy[entry] = null;
         older[entry] = freeEntries;
         freeEntries = entry;
         size--;
@@ -165,6 +209,8 @@ public final class PageCache {
         pageIds = pageIds == null ? new int[entries] : Arrays.copyOf(pageIds, entries);
         versions = versions == null ? new long[entries] : Arrays.copyOf(versions, entries);
         images = images == null ? new byte[entries][] : Arrays.copyOf(images, entries);
+        verifiedBy = verifiedBy == null ? new Class<?>[entries] : Arrays.copyOf(verifiedBy, entries);
+        highestReferences = highestReferences == null ? new int[entries] : Arrays.copyOf(highestReferences, entries);
         newer = newer == null ? new int[entries] : Arrays.copyOf(newer, entries);
         older = older == null ? new int[entries] : Arrays.copyOf(older, entries);
         table = new int[Integer.highestOneBit(Math.max(2, entries) * 2 - 1) << 1];

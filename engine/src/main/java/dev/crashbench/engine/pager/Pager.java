@@ -495,6 +495,27 @@ public final class Pager implements AutoCloseable {
     }
 
     byte[] load(Snapshot snapshot, int pageId, PageChecksum checksum) throws IOException {
+        return load(snapshot, pageId, checksum, null, null);
+    }
+
+    /**
+     * {@link #read}, with the image's structure verified by {@code structure} once while the cache
+     * holds it, and its references checked against {@code access}'s page count on every call (see
+     * {@link PageStructure}).
+     */
+    public byte[] readVerified(Snapshot snapshot, int pageId, PageChecksum checksum, PageStructure structure,
+                               PageAccess access) throws IOException {
+        int count = snapshot.header.pageCount();
+        if (pageId < 0 || pageId >= count) {
+            throw new CorruptDatabaseException(dbPath, pageId, "reference to page " + pageId
+                    + " of a database of " + count + " pages");
+        }
+        return load(snapshot, pageId, checksum, structure, access);
+    }
+
+    /** {@link #load(Snapshot, int, PageChecksum)}, verified by {@code structure} unless it is null. */
+    private byte[] load(Snapshot snapshot, int pageId, PageChecksum checksum, PageStructure structure,
+                        PageAccess access) throws IOException {
         while (true) {
             long current;
             int frame;
@@ -505,22 +526,42 @@ public final class Pager implements AutoCloseable {
             if (frame >= 0) {
                 byte[] image = frameImage(pageId, frame, current, checksum);
                 if (image != null) {
-                    return image;
+                    return verified(pageId, PageCache.walVersion(current, frame), image, structure, access);
                 }
                 continue; // the WAL was reset while we read: the frame may be overwritten
             }
             byte[] image = cache.get(pageId, PageCache.HOME);
-            if (image != null) {
-                return image;
+            if (image == null) {
+                image = new byte[Page.SIZE];
+                readHome(pageId, image);
+                if (!checksum.verify(pageId, image)) {
+                    throw new CorruptDatabaseException(dbPath, pageId, "page checksum mismatch");
+                }
+                cache.put(pageId, PageCache.HOME, image);
             }
-            image = new byte[Page.SIZE];
-            readHome(pageId, image);
-            if (!checksum.verify(pageId, image)) {
-                throw new CorruptDatabaseException(dbPath, pageId, "page checksum mismatch");
-            }
-            cache.put(pageId, PageCache.HOME, image);
+            return verified(pageId, PageCache.HOME, image, structure, access);
+        }
+    }
+
+    /**
+     * {@code image}, after {@code structure} verified it: once per cached image (the cache keeps the
+     * mark), then only its references against the visitor's page count, which may be lower than
+     * the verifier's; past it, the whole check runs again for its exact message.
+     */
+    private byte[] verified(int pageId, long version, byte[] image, PageStructure structure, PageAccess access)
+            throws IOException {
+        if (structure == null) {
             return image;
         }
+        int highest = cache.verifiedReferences(pageId, version, image, structure);
+        if (highest == PageCache.UNVERIFIED) {
+            highest = structure.verifyOnce(image, pageId, access);
+            cache.markVerified(pageId, version, image, structure, highest);
+        }
+        if (highest >= access.pageCount()) {
+            structure.verify(image, pageId, access);
+        }
+        return image;
     }
 
     /**

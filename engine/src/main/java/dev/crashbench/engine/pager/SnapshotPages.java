@@ -25,6 +25,20 @@ public final class SnapshotPages implements PageAccess {
     }
 
     @Override
+    public byte[] readVerified(int pageId, PageStructure structure) throws IOException {
+        if (ended) {
+            throw new IllegalStateException("read transaction has ended; its snapshot is gone");
+        }
+        return pager.readVerified(snapshot, pageId, checksum, structure, this);
+    }
+
+    /** A snapshot's pages never change while it is open; once it has ended, {@link #read} refuses every call. */
+    @Override
+    public boolean imagesStable() {
+        return !ended;
+    }
+
+    @Override
     public byte[] write(int pageId) {
         throw new IllegalStateException("read-only transaction cannot modify page " + pageId);
     }

@@ -100,6 +100,18 @@ public final class TransactionPages implements PageAccess {
         return pager.read(base, pageId, checksum);
     }
 
+    /** A page this transaction changed is verified on every call (it keeps changing); any other once per cached image. */
+    @Override
+    public byte[] readVerified(int pageId, PageStructure structure) throws IOException {
+        ensureActive();
+        byte[] own = dirty.image(pageId);
+        if (own != null) {
+            structure.verify(own, pageId, this);
+            return own;
+        }
+        return pager.readVerified(base, pageId, checksum, structure, this);
+    }
+
     @Override
     public byte[] write(int pageId) throws IOException {
         ensureActive();

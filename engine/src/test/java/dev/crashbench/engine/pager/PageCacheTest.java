@@ -145,4 +145,54 @@ class PageCacheTest {
             assertSame(entry.getValue(), cache.get(entry.getKey().get(0).intValue(), entry.getKey().get(1)));
         }
     }
+
+    /** A check that reports a fixed highest reference; two classes, to show marks are kept per class. */
+    private static class MarkingCheck implements PageStructure {
+        @Override
+        public int verifyOnce(byte[] page, int pageId, PageAccess access) {
+            return 0;
+        }
+
+        @Override
+        public void verify(byte[] page, int pageId, PageAccess access) {
+        }
+    }
+
+    private static final class OtherCheck extends MarkingCheck {
+    }
+
+    @Test
+    void aVerificationMarkBelongsToTheImageAndTheClassOfCheckThatMadeIt() {
+        PageCache cache = new PageCache(2);
+        byte[] first = image(1);
+        MarkingCheck check = new MarkingCheck();
+        cache.put(7, PageCache.HOME, first);
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, first, check), "a new entry");
+        cache.markVerified(7, PageCache.HOME, first, check, 42);
+        assertEquals(42, cache.verifiedReferences(7, PageCache.HOME, first, new MarkingCheck()), "any instance of the class");
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, first, new OtherCheck()),
+                "another class of check");
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, image(1), check),
+                "an equal but different array");
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.walVersion(1, 0), first, check),
+                "another version");
+
+        byte[] second = image(2);
+        cache.put(7, PageCache.HOME, second); // a checkpoint replacing the home copy
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, second, check), "replaced");
+        cache.markVerified(7, PageCache.HOME, first, check, 42);
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, second, check),
+                "a mark for an image the entry no longer holds is not taken");
+
+        cache.markVerified(7, PageCache.HOME, second, check, 5);
+        assertTrue(cache.removeIfSame(7, PageCache.HOME, second));
+        cache.put(7, PageCache.HOME, second);
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, second, check),
+                "removed and put again: a new entry");
+        cache.markVerified(7, PageCache.HOME, second, check, 5);
+        cache.put(8, PageCache.HOME, image(8));
+        cache.put(9, PageCache.HOME, image(9)); // evicts page 7
+        cache.put(7, PageCache.HOME, second);
+        assertEquals(PageCache.UNVERIFIED, cache.verifiedReferences(7, PageCache.HOME, second, check), "evicted");
+    }
 }

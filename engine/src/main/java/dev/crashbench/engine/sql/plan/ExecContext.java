@@ -84,7 +84,9 @@ public final class ExecContext {
         /** A row after column affinities and checks, as it will be stored. */
         CONFORMED,
         /** A row as stored: the key column emptied. */
-        STORED
+        STORED,
+        /** The GROUP BY values of one joined row, looked up among the groups (copied for a new group). */
+        GROUP_KEY
     }
 
     /** Starts a statement's execution in {@code transaction}; the previous one must have ended. */

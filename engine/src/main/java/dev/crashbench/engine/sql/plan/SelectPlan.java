@@ -16,7 +16,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
@@ -513,7 +512,7 @@ final class SelectPlan implements Plan {
         if (early && limitValue == 0) {
             return Result.query(names, declaredTypes, List.of());
         }
-        TreeMap<Object[], Group> groups = aggregate ? new TreeMap<>(LEXICOGRAPHIC) : null;
+        Groups<Group> groups = aggregate ? new Groups<>(LEXICOGRAPHIC) : null;
         boolean constantsHold = true;
         for (Expr f : constantFilters) {
             if (!Boolean.TRUE.equals(SqlValues.truth(f.eval(new Object[scope.width()], params)))) {
@@ -526,9 +525,9 @@ final class SelectPlan implements Plan {
         }
         if (aggregate) {
             if (groups.isEmpty() && groupBy.isEmpty()) {
-                groups.put(new Object[0], new Group());
+                groups.putEmpty(new Group());
             }
-            for (Group g : groups.values()) {
+            for (Group g : groups.inKeyOrder()) {
                 Object[] extended = Arrays.copyOf(g.last == null ? new Object[scope.width()] : g.last,
                         scope.width() + aggregates.size());
                 for (int i = 0; i < aggregates.size(); i++) {
@@ -583,21 +582,28 @@ final class SelectPlan implements Plan {
     }
 
     private void join(ExecContext context, int k, Object[] row, Object[] params, Output output,
-                      TreeMap<Object[], Group> groups) throws IOException, SQLException {
+                      Groups<Group> groups) throws IOException, SQLException {
         if (k == steps.size()) {
             if (groups == null) {
                 output.emit(row, params);
                 return;
             }
-            Object[] key = new Object[groupBy.size()];
+            Object[] key = context.scratch(ExecContext.Scratch.GROUP_KEY, groupBy.size());
             for (int i = 0; i < key.length; i++) {
                 key[i] = groupBy.get(i).eval(row, params);
             }
-            Group g = groups.computeIfAbsent(key, x -> new Group());
+            Group g = groups.find(key);
+            if (g == null) {
+                g = groups.add(key, new Group());
+            }
             for (Aggregate.Accumulator a : g.accumulators) {
                 a.add(row, params);
             }
-            g.last = row.clone();
+            if (g.last == null) {
+                g.last = row.clone();
+            } else {
+                System.arraycopy(row, 0, g.last, 0, row.length); // a copy per group, not per row
+            }
             return;
         }
         Step step = steps.get(k);
