@@ -7,11 +7,11 @@ import java.nio.file.Path;
  * message names the rule, the violation and the file, so jqwik's report of the shrunk sample
  * says which file replays it.
  */
-final class CrashPropertyFailure extends AssertionError {
+public final class CrashPropertyFailure extends AssertionError {
     private final transient FaultFamilyTrial.Outcome outcome;
     private final transient Path replayFile;
 
-    CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
+    public CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
         super(suite + ": " + outcome.violation().describe() + "\n  " + outcome.crashCase().runFaults().size()
                 + " fault(s) over " + outcome.crashCase().workload().size() + " ops; replay file: " + replayFile
                 + "\n  (CaseRunner.run(ReplayCodec.read(file).crashCase()) gives this verdict again)");
@@ -20,11 +20,11 @@ final class CrashPropertyFailure extends AssertionError {
     }
 
     /** The failing try: its case and its violation. */
-    FaultFamilyTrial.Outcome outcome() {
+    public FaultFamilyTrial.Outcome outcome() {
         return outcome;
     }
 
-    Path replayFile() {
+    public Path replayFile() {
         return replayFile;
     }
 }
