@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.property;
 
+import dev.crashbench.recovery.replay.Replays;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +15,7 @@ public final class CrashPropertyFailure extends AssertionError {
     public CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
         super(suite + ": " + outcome.violation().describe() + "\n  " + outcome.crashCase().runFaults().size()
                 + " fault(s) over " + outcome.crashCase().workload().size() + " ops; replay file: " + replayFile
-                + "\n  (CaseRunner.run(ReplayCodec.read(file).crashCase()) gives this verdict again)");
+                + "\n  replay it: " + Replays.commandLine(replayFile));
         this.outcome = outcome;
         this.replayFile = replayFile;
     }

@@ -83,6 +83,21 @@ public final class FaultFamilyTrial {
         return new Outcome(family, crashCase, CaseRunner.run(crashCase));
     }
 
+    /**
+     * A property's body: one try, and on a violation its replay file (under
+     * {@link ReplayFiles#DIRECTORY}, named by {@code suite}) and a {@link CrashPropertyFailure}
+     * that names the rule, the file and the command that replays it. jqwik then shrinks the
+     * workload and the draw, and reports the smallest failing try with its own file.
+     */
+    public static Outcome check(String suite, Target target, Workload workload, FaultDraw draw) {
+        Outcome outcome = run(target, workload, draw);
+        if (outcome.violation() != null) {
+            throw new CrashPropertyFailure(suite, outcome, ReplayFiles.write(suite, outcome.violation(),
+                    outcome.crashCase()));
+        }
+        return outcome;
+    }
+
     /** Runs the workload until its end or the power cut; the violation seen while running, or null. */
     private static Violation runQuietly(SimDisk disk, Target target, Workload workload) {
         try {
