@@ -22,7 +22,7 @@ import net.jqwik.api.Tuple;
  * are built by jqwik, so its shrinking drops whole transactions, then single writes, and moves
  * keys, sizes and salts toward zero: a failure is reported with a minimal op list.
  */
-final class WorkloadArbitraries {
+public final class WorkloadArbitraries {
     /** Transactions that end in a commit or a rollback: about the generator's 20 commits, and fewer. */
     private static final int MAX_TRANSACTIONS = 24;
 
@@ -30,12 +30,12 @@ final class WorkloadArbitraries {
     }
 
     /** Workloads shaped like {@code shape}'s, over its key range. */
-    static Arbitrary<Workload> shapedLike(WorkloadGenerator shape) {
+    public static Arbitrary<Workload> shapedLike(WorkloadGenerator shape) {
         return shapedLike(shape, Arbitraries.longs().between(0, shape.keyRange() - 1));
     }
 
     /** Workloads shaped like {@code shape}'s, with keys drawn from {@code keys}. */
-    static Arbitrary<Workload> shapedLike(WorkloadGenerator shape, Arbitrary<Long> keys) {
+    public static Arbitrary<Workload> shapedLike(WorkloadGenerator shape, Arbitrary<Long> keys) {
         Arbitrary<Op> write = Arbitraries.frequencyOf(
                 Tuple.of(7, Combinators.combine(keys, valueSizes(), Arbitraries.integers().between(0, (1 << 16) - 1))
                         .as(Op.Put::new)),
@@ -59,7 +59,7 @@ final class WorkloadArbitraries {
     }
 
     /** Keys the generator never draws: negative, far apart, and the extremes of the key space. */
-    static Arbitrary<Long> keysWithExtremes(int keyRange) {
+    public static Arbitrary<Long> keysWithExtremes(int keyRange) {
         return Arbitraries.oneOf(
                 Arbitraries.longs().between(0, keyRange - 1),
                 Arbitraries.longs().between(-1_000, 100_000),

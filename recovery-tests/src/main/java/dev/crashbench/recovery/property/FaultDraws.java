@@ -17,7 +17,7 @@ import net.jqwik.api.Tuple;
  * 75 steps), the family strikes 0 to 3 times (measured: the steps where a fault can strike differ
  * a lot, a sync error only at a sync, an I/O error almost anywhere).
  */
-final class FaultDraws {
+public final class FaultDraws {
     private static final Map<FaultFamily, Double> MAX_RATE = new EnumMap<>(Map.of(
             FaultFamily.POWER, 0.0, // the family's only fault is the drawn cut
             FaultFamily.LYING_SYNC, 0.35,
@@ -32,7 +32,7 @@ final class FaultDraws {
     private FaultDraws() {
     }
 
-    static Arbitrary<FaultDraw> of(FaultFamily family) {
+    public static Arbitrary<FaultDraw> of(FaultFamily family) {
         return Combinators.combine(Arbitraries.just(family), Arbitraries.longs(), Arbitraries.doubles().between(0, MAX_RATE.get(family)),
                 cuts(), Arbitraries.of(false, true), crashes(family)).as(FaultDraw::new);
     }

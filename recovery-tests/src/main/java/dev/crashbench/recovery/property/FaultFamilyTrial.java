@@ -32,7 +32,7 @@ import java.util.Set;
  * {@link CaseRunner#run} runs that case again from scratch and judges it: the try's verdict is,
  * by construction, the one a replay of the case's file gives.
  */
-final class FaultFamilyTrial {
+public final class FaultFamilyTrial {
     private static final Map<Class<? extends Fault>, FaultFamily> FAMILIES = Map.of(
             Fault.PowerCut.class, FaultFamily.POWER,
             Fault.LyingSync.class, FaultFamily.LYING_SYNC,
@@ -54,14 +54,14 @@ final class FaultFamilyTrial {
      * @param crashCase the case the try built
      * @param violation the verdict: the broken rule, or null when every rule held
      */
-    record Outcome(FaultFamily family, CrashCase crashCase, Violation violation) {
+    public record Outcome(FaultFamily family, CrashCase crashCase, Violation violation) {
         /** How many faults of the family the run injected (a power cut only counts when it fell before the end). */
-        long struck() {
+        public long struck() {
             return crashCase.runFaults().stream().filter(f -> familyOf(f.fault()) == family).count();
         }
     }
 
-    static Outcome run(Target target, Workload workload, FaultDraw draw) {
+    public static Outcome run(Target target, Workload workload, FaultDraw draw) {
         FaultFamily family = draw.family();
         long diskSeed = Seeds.mix(draw.seed(), 3);
         FaultPlan faults = family == FaultFamily.POWER ? FaultPlan.NONE
@@ -83,6 +83,21 @@ final class FaultFamilyTrial {
         return new Outcome(family, crashCase, CaseRunner.run(crashCase));
     }
 
+    /**
+     * A property's body: one try, and on a violation its replay file (under
+     * {@link ReplayFiles#DIRECTORY}, named by {@code suite}) and a {@link CrashPropertyFailure}
+     * that names the rule, the file and the command that replays it. jqwik then shrinks the
+     * workload and the draw, and reports the smallest failing try with its own file.
+     */
+    public static Outcome check(String suite, Target target, Workload workload, FaultDraw draw) {
+        Outcome outcome = run(target, workload, draw);
+        if (outcome.violation() != null) {
+            throw new CrashPropertyFailure(suite, outcome, ReplayFiles.write(suite, outcome.violation(),
+                    outcome.crashCase()));
+        }
+        return outcome;
+    }
+
     /** Runs the workload until its end or the power cut; the violation seen while running, or null. */
     private static Violation runQuietly(SimDisk disk, Target target, Workload workload) {
         try {
@@ -101,7 +116,7 @@ final class FaultFamilyTrial {
     }
 
     /** The family a fault belongs to. */
-    static FaultFamily familyOf(Fault fault) {
+    public static FaultFamily familyOf(Fault fault) {
         return FAMILIES.get(fault.getClass());
     }
 }

@@ -12,16 +12,16 @@ import dev.crashbench.recovery.explore.FaultFamily;
  * @param midOp whether the cut strikes during its step's call (a write left pending) or before it
  * @param crash what survives the cut
  */
-record FaultDraw(FaultFamily family, long seed, double rate, double cutAt, boolean midOp, CrashDraw crash) {
+public record FaultDraw(FaultFamily family, long seed, double rate, double cutAt, boolean midOp, CrashDraw crash) {
 
-    FaultDraw {
+    public FaultDraw {
         if (family == null || !(rate >= 0 && rate <= 1) || !(cutAt >= 0 && cutAt <= 1) || crash == null) {
             throw new IllegalArgumentException("a fault draw needs a family, a rate and a cut in [0, 1], and a survival");
         }
     }
 
     /** This draw with none of the family's faults: the same workload cut at the same point, the same survival. */
-    FaultDraw withoutFaults() {
+    public FaultDraw withoutFaults() {
         return new FaultDraw(family, seed, 0, cutAt, midOp, crash);
     }
 }

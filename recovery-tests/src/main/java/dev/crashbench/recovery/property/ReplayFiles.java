@@ -16,15 +16,15 @@ import java.util.zip.CRC32;
  * one file per failing case, named by the suite, the rule and a checksum of the contents, so the
  * many cases jqwik tries while shrinking never overwrite the one it reports.
  */
-final class ReplayFiles {
+public final class ReplayFiles {
     /** Surefire runs in the module's directory and tells it as {@code basedir}. */
-    static final Path DIRECTORY = Path.of(System.getProperty("basedir", "."), "target", "crashbench-replays")
+    public static final Path DIRECTORY = Path.of(System.getProperty("basedir", "."), "target", "crashbench-replays")
             .toAbsolutePath();
 
     private ReplayFiles() {
     }
 
-    static Path write(String suite, Violation violation, CrashCase crashCase) {
+    public static Path write(String suite, Violation violation, CrashCase crashCase) {
         ReplayFile file = ReplayFile.of(violation, crashCase);
         CRC32 crc = new CRC32();
         crc.update(ReplayCodec.toJson(file).getBytes(StandardCharsets.UTF_8));

@@ -12,19 +12,19 @@ import java.util.List;
  * at the cut ({@link SurvivalPatterns}: prefixes, all but one, one write torn at a unit boundary),
  * chosen by its position in that list since the list is only known at the cut.
  */
-sealed interface CrashDraw {
+public sealed interface CrashDraw {
 
     Survival survival(List<PendingOp> pending, DiskModel model);
 
     /** A policy that does not depend on what is pending. */
-    record Policy(Survival survival) implements CrashDraw {
+    public record Policy(Survival survival) implements CrashDraw {
         public Survival survival(List<PendingOp> pending, DiskModel model) {
             return survival;
         }
     }
 
     /** The bounded pattern at {@code position} (0 is the first, lose all; toward 1, torn writes) of the pending ops. */
-    record Pattern(double position) implements CrashDraw {
+    public record Pattern(double position) implements CrashDraw {
         public Pattern {
             if (!(position >= 0 && position < 1)) {
                 throw new IllegalArgumentException("a pattern position is in [0, 1): " + position);

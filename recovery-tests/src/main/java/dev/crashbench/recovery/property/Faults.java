@@ -9,6 +9,6 @@ import java.lang.annotation.Target;
 /** On a {@code @ForAll FaultDraw} parameter: the family whose faults the draws inject. */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
-@interface Faults {
+public @interface Faults {
     FaultFamily value();
 }

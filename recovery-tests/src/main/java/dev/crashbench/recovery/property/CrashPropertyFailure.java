@@ -1,5 +1,6 @@
 package dev.crashbench.recovery.property;
 
+import dev.crashbench.recovery.replay.Replays;
 import java.nio.file.Path;
 
 /**
@@ -7,24 +8,24 @@ import java.nio.file.Path;
  * message names the rule, the violation and the file, so jqwik's report of the shrunk sample
  * says which file replays it.
  */
-final class CrashPropertyFailure extends AssertionError {
+public final class CrashPropertyFailure extends AssertionError {
     private final transient FaultFamilyTrial.Outcome outcome;
     private final transient Path replayFile;
 
-    CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
+    public CrashPropertyFailure(String suite, FaultFamilyTrial.Outcome outcome, Path replayFile) {
         super(suite + ": " + outcome.violation().describe() + "\n  " + outcome.crashCase().runFaults().size()
                 + " fault(s) over " + outcome.crashCase().workload().size() + " ops; replay file: " + replayFile
-                + "\n  (CaseRunner.run(ReplayCodec.read(file).crashCase()) gives this verdict again)");
+                + "\n  replay it: " + Replays.commandLine(replayFile));
         this.outcome = outcome;
         this.replayFile = replayFile;
     }
 
     /** The failing try: its case and its violation. */
-    FaultFamilyTrial.Outcome outcome() {
+    public FaultFamilyTrial.Outcome outcome() {
         return outcome;
     }
 
-    Path replayFile() {
+    public Path replayFile() {
         return replayFile;
     }
 }
