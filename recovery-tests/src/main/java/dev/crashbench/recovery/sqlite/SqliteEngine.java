@@ -12,8 +12,11 @@ import java.util.Map;
  *
  * <p>Options: {@code journal_mode} = {@code wal} (default) | {@code delete} | {@code truncate}, and
  * {@code synchronous} = {@code off} | {@code normal} | {@code full} (default) | {@code extra}, as
- * SQLite's pragmas of those names. What each combination promises is
- * {@link SqliteEngineConfiguration#durability()}.
+ * SQLite's pragmas of those names; {@code promise} = {@code every_commit} (default) |
+ * {@code documented}: what the oracle holds SQLite to, every acknowledged commit (what an
+ * application assumes of a returned {@code COMMIT}, so the campaign shows where SQLite's
+ * documentation says a configuration does not keep it) or what SQLite's documentation promises for
+ * the combination ({@link SqliteEngineConfiguration#durability()}).
  *
  * <p>Where libsqlite3 does not load, the engine is still listed, and configuring it fails with the
  * reason ({@link SqliteNative#unavailableReason()}).
@@ -22,6 +25,7 @@ public final class SqliteEngine implements EngineUnderTest {
     public static final String ID = "sqlite";
     static final String JOURNAL_MODE = "journal_mode";
     static final String SYNCHRONOUS = "synchronous";
+    static final String PROMISE = "promise";
 
     @Override
     public String id() {
@@ -39,6 +43,7 @@ public final class SqliteEngine implements EngineUnderTest {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put(JOURNAL_MODE, "wal");
         defaults.put(SYNCHRONOUS, "full");
+        defaults.put(PROMISE, "every_commit");
         return defaults;
     }
 
@@ -56,7 +61,8 @@ public final class SqliteEngine implements EngineUnderTest {
         }
         return new SqliteEngineConfiguration(this,
                 parse(SqliteConfig.JournalMode.class, JOURNAL_MODE, values.get(JOURNAL_MODE)),
-                parse(SqliteConfig.Synchronous.class, SYNCHRONOUS, values.get(SYNCHRONOUS)));
+                parse(SqliteConfig.Synchronous.class, SYNCHRONOUS, values.get(SYNCHRONOUS)),
+                parse(SqliteEngineConfiguration.Promise.class, PROMISE, values.get(PROMISE)));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String key, String value) {
