@@ -32,8 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class H2CampaignTest {
 
-    private static Exploration exhaustive(EngineConfiguration engine, Budget budget) {
-        return new Campaign(new Target(engine, DiskModel.WORST_CASE), 1, EnumSet.of(Tier.EXHAUSTIVE),
+    /**
+     * The random tier (power cuts only): its cuts fall anywhere in the workload. The exhaustive tier
+     * spends its first thousands of states on cuts while H2 creates its store file, where H2 refuses
+     * the partly written file (an OPENS finding of its own) before any commit was acknowledged.
+     */
+    private static Exploration randomCuts(EngineConfiguration engine, Budget budget) {
+        return new Campaign(new Target(engine, DiskModel.WORST_CASE), 1, EnumSet.of(Tier.RANDOM),
                 EnumSet.of(FaultFamily.POWER), WorkloadGenerator.DEFAULT, 0, 1, budget)
                 .run(e -> { }, System::nanoTime, Execution.defaults());
     }
@@ -45,7 +50,7 @@ class H2CampaignTest {
     @Test
     void writeDelayZeroLosesAcknowledgedCommitsAndTheCaseReplays() {
         EngineConfiguration h2 = new H2Engine().configure("write_delay=0");
-        Exploration exploration = exhaustive(h2, Budget.states(400));
+        Exploration exploration = randomCuts(h2, Budget.states(200));
         Found loss = firstLoss(exploration).orElseThrow(() -> new AssertionError(
                 "no acknowledged commit lost in " + exploration.statesChecked() + " states; found: "
                         + exploration.found().stream().map(f -> f.violation().describe()).toList()));
