@@ -153,9 +153,21 @@ public final class SqliteOnVfs implements AutoCloseable {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** {@code PRAGMA integrity_check}: {@code ["ok"]} for a sound database, else SQLite's findings. */
+    /**
+     * {@code PRAGMA integrity_check}: {@code ["ok"]} for a sound database, else SQLite's findings.
+     * SQLite reports a page it could not read as a finding ("unable to get the page"); when the
+     * {@code Vfs} failed a read meanwhile, that is an I/O error, not damage, and is thrown as one.
+     *
+     * @throws SqliteException {@code SQLITE_IOERR_READ} when the check met an I/O error of the disk
+     */
     public List<String> integrityCheck() throws SqliteException {
-        return queryTexts("PRAGMA integrity_check");
+        long errorsBefore = registration.ioErrors();
+        List<String> report = queryTexts("PRAGMA integrity_check");
+        if (registration.ioErrors() != errorsBefore) {
+            throw new SqliteException("PRAGMA integrity_check", SqliteCodes.IOERR_READ,
+                    "the disk failed while SQLite checked it (" + registration.lastError() + "); it reports " + report);
+        }
+        return report;
     }
 
     /** A key/value table named {@code table} (letters, digits and underscores), created if missing. */

@@ -98,6 +98,8 @@ public final class SqliteVfs implements AutoCloseable {
 
     private volatile Throwable escaped;
     private volatile IOException lastError;
+    /** I/O errors of the {@code Vfs} that SQLite was told of, so far. */
+    private final java.util.concurrent.atomic.AtomicLong ioErrors = new java.util.concurrent.atomic.AtomicLong();
     private boolean registered;
 
     private SqliteVfs(Vfs vfs, long seed) {
@@ -167,6 +169,21 @@ public final class SqliteVfs implements AutoCloseable {
      */
     SqliteTurns.Turn turn() {
         return turns.take();
+    }
+
+    /** How many I/O errors of the {@code Vfs} SQLite has been told of (as result codes) so far. */
+    long ioErrors() {
+        return ioErrors.get();
+    }
+
+    /** The last I/O error of the {@code Vfs}, or null. */
+    IOException lastError() {
+        return lastError;
+    }
+
+    private void noteError(IOException e) {
+        lastError = e;
+        ioErrors.incrementAndGet();
     }
 
     /** How many files SQLite holds open on this VFS. */
@@ -265,7 +282,7 @@ public final class SqliteVfs implements AutoCloseable {
         try {
             return turns.outside(body::run); // the Vfs works outside SQLite's turn (see SqliteTurns)
         } catch (IOException e) {
-            lastError = e;
+            noteError(e);
             return IoErrors.code(e, ioErrorOfMethod);
         } catch (RuntimeException | Error e) {
             escape(e);
@@ -312,7 +329,7 @@ public final class SqliteVfs implements AutoCloseable {
             try {
                 opened = vfs.open(path, options.toArray(OpenOption[]::new));
             } catch (IOException e) {
-                lastError = e;
+                noteError(e);
                 return SqliteCodes.CANTOPEN; // as os_unix.c: whatever open(2) said, SQLite cannot open
             }
             boolean journalOrWal = (flags & (SqliteCodes.OPEN_MAIN_JOURNAL | SqliteCodes.OPEN_SUPER_JOURNAL
@@ -337,14 +354,14 @@ public final class SqliteVfs implements AutoCloseable {
             try {
                 vfs.delete(path);
             } catch (ErrnoException e) {
-                lastError = e;
+                noteError(e);
                 return e.errno() == Errno.ENOENT ? SqliteCodes.IOERR_DELETE_NOENT : SqliteCodes.IOERR_DELETE;
             }
             if ((syncDirectory & 1) != 0) {
                 try {
                     vfs.syncDirectory(VfsPaths.parent(path)); // else a cut revives the journal: a commit rolls back
                 } catch (IOException e) {
-                    lastError = e;
+                    noteError(e);
                     return SqliteCodes.IOERR_DIR_FSYNC;
                 }
             }
