@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashbench.faultvfs.Fault;
+import dev.crashbench.faultvfs.OpKind;
 import dev.crashbench.faultvfs.PowerCutException;
 import dev.crashbench.faultvfs.SimDisk;
+import dev.crashbench.faultvfs.SimDiskConfig;
 import dev.crashbench.spi.Capability;
 import dev.crashbench.spi.DurabilityPromise;
 import dev.crashbench.spi.EngineConfiguration;
@@ -16,6 +19,7 @@ import dev.crashbench.spi.FailureKind;
 import dev.crashbench.spi.ReadView;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +108,35 @@ class SqliteEngineTest {
         }
         try (EngineSession reopened = sqlite("").open(disk, "db"); ReadView view = reopened.beginRead()) {
             assertEquals(Map.of(2L, 2), Map.of(view.readAll().firstKey(), (int) view.readAll().get(2L)[0]));
+        }
+    }
+
+    @Test
+    void anIntegrityCheckThatMeetsAReadErrorIsAnIoErrorNotDamage() throws IOException {
+        boolean[] failReads = new boolean[1];
+        // Reads past the first two pages fail once switched on: SQLite reads its schema, then meets the
+        // errors in its b-trees. Whether SQLite fails the pragma or lists the pages it could not get
+        // (SqliteOnVfs.integrityCheck turns the latter into the same error), it is no damage.
+        SimDisk disk = new SimDisk(SimDiskConfig.worstCase(7), context -> failReads[0] && context.kind() == OpKind.READ
+                && context.path().equals("db") && context.offset() >= 8192 ? Optional.of(new Fault.IoError())
+                : Optional.empty());
+        EngineConfiguration engine = sqlite("");
+        try (EngineSession session = engine.open(disk, "db")) {
+            session.create();
+            for (int key = 0; key < 200; key++) {
+                session.put(key, new byte[300]);
+            }
+            session.commit();
+            session.checkpoint();
+        }
+        try (EngineSession session = engine.open(disk, "db")) {
+            assertTrue(session.checkIntegrity().isEmpty(), "the control: a disk that reads is sound");
+        }
+        try (EngineSession session = engine.open(disk, "db")) {
+            failReads[0] = true;
+            IOException e = assertThrows(IOException.class, session::checkIntegrity);
+            assertEquals(FailureKind.INDETERMINATE, engine.classify(e), e.getMessage());
+            failReads[0] = false;
         }
     }
 
