@@ -67,6 +67,9 @@ final class SqliteCodes {
     // Column types of sqlite3_column_type.
     static final int TYPE_NULL = 5;
 
+    /** sqlite3_db_config op: whether the last connection's close skips the WAL checkpoint. */
+    static final int DBCONFIG_NO_CKPT_ON_CLOSE = 1006;
+
     /** sqlite3_test_control op that seeds SQLite's process-wide PRNG. */
     static final int TESTCTRL_PRNG_SEED = 28;
 }

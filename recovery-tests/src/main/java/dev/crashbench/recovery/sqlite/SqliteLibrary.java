@@ -23,6 +23,9 @@ interface SqliteLibrary extends Library {
 
     int sqlite3_extended_result_codes(Pointer db, int onoff);
 
+    /** Variadic in C; used only for integer options such as {@link SqliteCodes#DBCONFIG_NO_CKPT_ON_CLOSE} (int, int*). */
+    int sqlite3_db_config(Pointer db, int op, Object... args);
+
     int sqlite3_exec(Pointer db, String sql, Pointer callback, Pointer arg, Pointer errmsg);
 
     int sqlite3_prepare_v2(Pointer db, String sql, int nByte, PointerByReference stmt, Pointer tail);

@@ -13,9 +13,9 @@ import java.util.List;
  * ({@link #keyValueTable}), close.
  *
  * <p>Set-up, in this order, before the database is read: extended result codes on; SQLite's
- * process-wide random number generator reseeded from the config's seed (it makes WAL salts and
- * journal nonces; left alone it would draw from {@code /dev/urandom} once per process, and a run
- * would not repeat); for WAL, {@code PRAGMA locking_mode=EXCLUSIVE} (the VFS has no shared
+ * process-wide random number generator reseeded from the config's seed at every turn (it makes WAL
+ * salts and journal nonces; left alone it would draw from {@code /dev/urandom} once per process,
+ * and a run would not repeat); for WAL, {@code PRAGMA locking_mode=EXCLUSIVE} (the VFS has no shared
  * memory, and in exclusive mode SQLite keeps the wal-index in heap memory); then
  * {@code journal_mode} (checked: SQLite answers with the mode it took) and {@code synchronous}.
  * The rollback-journal modes keep SQLite's normal locking, since in exclusive mode SQLite never
@@ -25,8 +25,9 @@ import java.util.List;
  * the {@code Vfs} threw inside a callback, comes out as it was thrown once the failing call has
  * returned, and again from every later call but {@link #close()}: the connection is dead.
  *
- * <p>SQLite's random number generator is one per process: a run is deterministic when one
- * connection at a time draws from it, which is what a crash loop does.
+ * <p>SQLite's random number generator is one per process: every call that may run SQLite's pager
+ * is made in a turn of the registration ({@link SqliteTurns}), which reseeds it from the config's
+ * seed and the turn's number, so a connection draws the same numbers whatever other connections do.
  *
  * <p>Not thread-safe: one thread uses a connection at a time.
  */
@@ -80,6 +81,12 @@ public final class SqliteOnVfs implements AutoCloseable {
     }
 
     private void setUp(String dbName) throws SqliteException {
+        try (SqliteTurns.Turn turn = registration.turn()) {
+            setUpInTurn(dbName);
+        }
+    }
+
+    private void setUpInTurn(String dbName) throws SqliteException {
         registration.rethrowEscaped();
         PointerByReference handle = new PointerByReference();
         int rc = lib.sqlite3_open_v2(dbName, handle, SqliteCodes.OPEN_READWRITE | SqliteCodes.OPEN_CREATE,
@@ -87,7 +94,6 @@ public final class SqliteOnVfs implements AutoCloseable {
         db = handle.getValue();
         check(rc, "sqlite3_open_v2(" + dbName + ", vfs " + registration.name() + ")");
         lib.sqlite3_extended_result_codes(db, 1);
-        lib.sqlite3_test_control(SqliteCodes.TESTCTRL_PRNG_SEED, prngSeed(config.seed()), Pointer.NULL);
         if (config.journalMode() == SqliteConfig.JournalMode.WAL) {
             exec("PRAGMA locking_mode=EXCLUSIVE");
         }
@@ -97,13 +103,6 @@ public final class SqliteOnVfs implements AutoCloseable {
                     "SQLite kept journal_mode=" + mode + " instead of " + config.journalMode().pragmaValue());
         }
         exec("PRAGMA synchronous=" + config.synchronous().pragmaValue());
-    }
-
-    /** A non-zero 32-bit seed for SQLite's generator (zero would mean "ask the default VFS"). */
-    private static int prngSeed(long seed) {
-        long mixed = (seed ^ (seed >>> 33)) * 0xff51afd7ed558ccdL;
-        int s = (int) (mixed ^ (mixed >>> 32));
-        return s == 0 ? 1 : s;
     }
 
     public SqliteConfig config() {
@@ -118,7 +117,20 @@ public final class SqliteOnVfs implements AutoCloseable {
     /** Runs SQL that returns no rows we read (several statements allowed). */
     public void exec(String sql) throws SqliteException {
         beforeCall();
-        check(lib.sqlite3_exec(db, sql, null, null, null), sql);
+        try (SqliteTurns.Turn turn = registration.turn()) {
+            check(lib.sqlite3_exec(db, sql, null, null, null), sql);
+        }
+    }
+
+    /**
+     * Closing will not checkpoint: in WAL mode SQLite otherwise checkpoints, syncs and deletes the
+     * WAL when the last connection closes, and a close must leave the files as a crash would
+     * ({@code SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE}).
+     */
+    public void keepWalAtClose() throws SqliteException {
+        beforeCall();
+        check(lib.sqlite3_db_config(db, SqliteCodes.DBCONFIG_NO_CKPT_ON_CLOSE, 1, Pointer.NULL),
+                "sqlite3_db_config(SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE)");
     }
 
     /** The first column of every row {@code sql} returns, as text. */
@@ -141,9 +153,21 @@ public final class SqliteOnVfs implements AutoCloseable {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** {@code PRAGMA integrity_check}: {@code ["ok"]} for a sound database, else SQLite's findings. */
+    /**
+     * {@code PRAGMA integrity_check}: {@code ["ok"]} for a sound database, else SQLite's findings.
+     * SQLite reports a page it could not read as a finding ("unable to get the page"); when the
+     * {@code Vfs} failed a read meanwhile, that is an I/O error, not damage, and is thrown as one.
+     *
+     * @throws SqliteException {@code SQLITE_IOERR_READ} when the check met an I/O error of the disk
+     */
     public List<String> integrityCheck() throws SqliteException {
-        return queryTexts("PRAGMA integrity_check");
+        long errorsBefore = registration.ioErrors();
+        List<String> report = queryTexts("PRAGMA integrity_check");
+        if (registration.ioErrors() != errorsBefore) {
+            throw new SqliteException("PRAGMA integrity_check", SqliteCodes.IOERR_READ,
+                    "the disk failed while SQLite checked it (" + registration.lastError() + "); it reports " + report);
+        }
+        return report;
     }
 
     /** A key/value table named {@code table} (letters, digits and underscores), created if missing. */
@@ -161,7 +185,9 @@ public final class SqliteOnVfs implements AutoCloseable {
     private Statement prepareOnce(String sql) throws SqliteException {
         beforeCall();
         PointerByReference handle = new PointerByReference();
-        check(lib.sqlite3_prepare_v2(db, sql, -1, handle, null), sql);
+        try (SqliteTurns.Turn turn = registration.turn()) {
+            check(lib.sqlite3_prepare_v2(db, sql, -1, handle, null), sql);
+        }
         return new Statement(this, lib, sql, handle.getValue());
     }
 
@@ -215,6 +241,17 @@ public final class SqliteOnVfs implements AutoCloseable {
 
     /** Frees the statements, the connection and an owned registration; returns close's result code. */
     private int release() {
+        try (SqliteTurns.Turn turn = registration.turn()) {
+            return releaseInTurn();
+        }
+    }
+
+    /** A turn at SQLite ({@link SqliteTurns}) for a call of this connection's statements. */
+    SqliteTurns.Turn turn() {
+        return registration.turn();
+    }
+
+    private int releaseInTurn() {
         for (Statement s : statements) {
             s.finalizeStatement();
         }

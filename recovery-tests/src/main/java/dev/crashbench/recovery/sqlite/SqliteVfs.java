@@ -64,6 +64,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * unwinds; {@link SqliteOnVfs} rethrows it once the failing {@code sqlite3_*} call has returned, and
  * on every later call. No exception ever crosses into native code.
  *
+ * <h2>Turns</h2>
+ * Each callback gives up its connection's turn at SQLite while the {@code Vfs} works and takes a
+ * new one before it returns ({@link SqliteTurns}), so recoveries that a SimDisk hook runs meanwhile
+ * neither deadlock nor change what this connection draws from SQLite's random number generator.
+ *
  * <h2>Lifetime</h2>
  * SQLite's list of VFSes is process-wide, so each registration gets a unique name
  * ({@code crashbench-N}) and stays in a process-wide set while registered: JNA callbacks that the
@@ -82,6 +87,7 @@ public final class SqliteVfs implements AutoCloseable {
     private final DiskModel diskModel;
     private final int deviceCharacteristics;
     private final SeededEnvironment environment;
+    private final SqliteTurns turns;
     private final LockTable locks = new LockTable();
     private final Map<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final AtomicLong nextFileId = new AtomicLong(1);
@@ -92,6 +98,8 @@ public final class SqliteVfs implements AutoCloseable {
 
     private volatile Throwable escaped;
     private volatile IOException lastError;
+    /** I/O errors of the {@code Vfs} that SQLite was told of, so far. */
+    private final java.util.concurrent.atomic.AtomicLong ioErrors = new java.util.concurrent.atomic.AtomicLong();
     private boolean registered;
 
     private SqliteVfs(Vfs vfs, long seed) {
@@ -100,6 +108,7 @@ public final class SqliteVfs implements AutoCloseable {
         this.diskModel = vfs.diskModel();
         this.deviceCharacteristics = DeviceCharacteristics.of(diskModel);
         this.environment = new SeededEnvironment(seed);
+        this.turns = new SqliteTurns(seed);
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         this.nativeName = new Memory(nameBytes.length + 1L);
         nativeName.write(0, nameBytes, 0, nameBytes.length);
@@ -151,6 +160,30 @@ public final class SqliteVfs implements AutoCloseable {
         if (t instanceof Error e) {
             throw e;
         }
+    }
+
+    /**
+     * A turn at SQLite for a connection on this VFS ({@link SqliteTurns}): every call into SQLite
+     * that may run its pager is made inside one, so its random draws come from this registration's
+     * seed alone.
+     */
+    SqliteTurns.Turn turn() {
+        return turns.take();
+    }
+
+    /** How many I/O errors of the {@code Vfs} SQLite has been told of (as result codes) so far. */
+    long ioErrors() {
+        return ioErrors.get();
+    }
+
+    /** The last I/O error of the {@code Vfs}, or null. */
+    IOException lastError() {
+        return lastError;
+    }
+
+    private void noteError(IOException e) {
+        lastError = e;
+        ioErrors.incrementAndGet();
     }
 
     /** How many files SQLite holds open on this VFS. */
@@ -247,9 +280,9 @@ public final class SqliteVfs implements AutoCloseable {
      */
     private int guarded(int ioErrorOfMethod, Body body) {
         try {
-            return body.run();
+            return turns.outside(body::run); // the Vfs works outside SQLite's turn (see SqliteTurns)
         } catch (IOException e) {
-            lastError = e;
+            noteError(e);
             return IoErrors.code(e, ioErrorOfMethod);
         } catch (RuntimeException | Error e) {
             escape(e);
@@ -296,7 +329,7 @@ public final class SqliteVfs implements AutoCloseable {
             try {
                 opened = vfs.open(path, options.toArray(OpenOption[]::new));
             } catch (IOException e) {
-                lastError = e;
+                noteError(e);
                 return SqliteCodes.CANTOPEN; // as os_unix.c: whatever open(2) said, SQLite cannot open
             }
             boolean journalOrWal = (flags & (SqliteCodes.OPEN_MAIN_JOURNAL | SqliteCodes.OPEN_SUPER_JOURNAL
@@ -321,14 +354,14 @@ public final class SqliteVfs implements AutoCloseable {
             try {
                 vfs.delete(path);
             } catch (ErrnoException e) {
-                lastError = e;
+                noteError(e);
                 return e.errno() == Errno.ENOENT ? SqliteCodes.IOERR_DELETE_NOENT : SqliteCodes.IOERR_DELETE;
             }
             if ((syncDirectory & 1) != 0) {
                 try {
                     vfs.syncDirectory(VfsPaths.parent(path)); // else a cut revives the journal: a commit rolls back
                 } catch (IOException e) {
-                    lastError = e;
+                    noteError(e);
                     return SqliteCodes.IOERR_DIR_FSYNC;
                 }
             }

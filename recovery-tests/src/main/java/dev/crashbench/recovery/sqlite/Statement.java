@@ -33,20 +33,22 @@ final class Statement {
     /** Steps once: true with a row to read, false when done. On an error the statement is reset. */
     boolean step() throws SqliteException {
         connection.beforeCall();
-        int rc = lib.sqlite3_step(handle);
-        if (rc == SqliteCodes.ROW) {
-            return true;
+        try (SqliteTurns.Turn turn = connection.turn()) {
+            int rc = lib.sqlite3_step(handle);
+            if (rc == SqliteCodes.ROW) {
+                return true;
+            }
+            if (rc == SqliteCodes.DONE) {
+                return false;
+            }
+            SqliteException failure;
+            try {
+                failure = connection.error(rc, sql); // read before the reset; a power cut is rethrown here
+            } finally {
+                lib.sqlite3_reset(handle);
+            }
+            throw failure;
         }
-        if (rc == SqliteCodes.DONE) {
-            return false;
-        }
-        SqliteException failure;
-        try {
-            failure = connection.error(rc, sql); // read before the reset; a power cut is rethrown here
-        } finally {
-            lib.sqlite3_reset(handle);
-        }
-        throw failure;
     }
 
     /** Steps to the end, then resets: for statements that return no rows. */
@@ -80,12 +82,16 @@ final class Statement {
 
     /** Makes the statement ready to run again (its error, if any, was already reported by step). */
     void reset() {
-        lib.sqlite3_reset(handle);
+        try (SqliteTurns.Turn turn = connection.turn()) { // ending a read releases locks, through callbacks
+            lib.sqlite3_reset(handle);
+        }
     }
 
     void finalizeStatement() {
         if (handle != null) {
-            lib.sqlite3_finalize(handle);
+            try (SqliteTurns.Turn turn = connection.turn()) {
+                lib.sqlite3_finalize(handle);
+            }
             handle = null;
         }
     }

@@ -35,7 +35,7 @@ class ReferenceEngineTest {
         assertInstanceOf(ReferenceEngine.class, engines.byId("reference"));
         assertEquals(ProjectVersion.get(), engines.byId("reference").version());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> engines.byId("nosuch")).getMessage()
-                .contains("unknown engine 'nosuch'; known: reference"));
+                .contains("unknown engine 'nosuch'; known: h2, reference, sqlite"));
     }
 
     @Test

@@ -79,9 +79,9 @@ class ReplayFileValidationTest {
     @Test
     void anEngineThatIsNotInstalledOrOfAnotherVersionIsRefusedOnReading() {
         CrashCase healthy = healthy();
-        CrashCase foreign = new CrashCase(healthy.tier(), new EngineId("sqlite", "3.46.1"), healthy.engineOptions(),
+        CrashCase foreign = new CrashCase(healthy.tier(), new EngineId("rocksdb", "9.4.0"), healthy.engineOptions(),
                 healthy.diskModel(), healthy.diskSeed(), healthy.workload(), healthy.runFaults(), healthy.fates(), null);
-        assertTrue(message(foreign).contains("unknown engine 'sqlite'; known: reference"), message(foreign));
+        assertTrue(message(foreign).contains("unknown engine 'rocksdb'; known: h2, reference, sqlite"), message(foreign));
         CrashCase older = new CrashCase(healthy.tier(), new EngineId(ReferenceEngine.ID, "0.0.1"),
                 healthy.engineOptions(), healthy.diskModel(), healthy.diskSeed(), healthy.workload(),
                 healthy.runFaults(), healthy.fates(), null);

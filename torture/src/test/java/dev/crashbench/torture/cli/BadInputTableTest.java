@@ -51,7 +51,7 @@ class BadInputTableTest {
         write("unknown-option.json", v, Map.of("no_such_option", "1"), ops, fates);
         write("conflicting-options.json", v, Map.of("wal_mmap", "true", "wal_dsync", "true"), ops, fates);
         write("huge-put.json", v, Map.of(), List.of(new Op.Put(1, 2_000_000_000, 0), new Op.Commit()), fates);
-        write("other-engine.json", new EngineId("sqlite", "3.46.1"), v, Map.of(), ops, fates);
+        write("other-engine.json", new EngineId("rocksdb", "9.4.0"), v, Map.of(), ops, fates);
         write("other-version.json", new EngineId(ReferenceEngine.ID, "0.0.1"), v, Map.of(), ops, fates);
         String good = Files.readString(dir.resolve("good.json"));
         String cut = good.replaceFirst(",\\s*\\{\\s*\"fate\" : \"lost\"\\s*}", "");
@@ -82,8 +82,8 @@ class BadInputTableTest {
                 row("unknown option 'no_such_option' for engine 'reference'; known: durability", "replay",
                         "@unknown-option.json"),
                 row("unknown option 'no_such_option' for engine 'reference'", "shrink", "@unknown-option.json"),
-                row("unknown engine 'sqlite'; known: reference", "replay", "@other-engine.json"),
-                row("unknown engine 'sqlite'; known: reference", "shrink", "@other-engine.json"),
+                row("unknown engine 'rocksdb'; known: h2, reference, sqlite", "replay", "@other-engine.json"),
+                row("unknown engine 'rocksdb'; known: h2, reference, sqlite", "shrink", "@other-engine.json"),
                 row("the case ran on reference 0.0.1, and this crashbench has reference", "replay",
                         "@other-version.json"),
                 row("the case ran on reference 0.0.1", "shrink", "@other-version.json"),
@@ -112,7 +112,7 @@ class BadInputTableTest {
                 row("cache_size_pages must be at least 1", "torture", "--engine-option", "cache_size_pages=-1"),
                 row("unknown option 'nope' for engine 'reference'; known: durability", "torture", "--engine-option",
                         "nope=1"),
-                row("unknown engine 'nosuch'; known: reference", "torture", "--engine", "nosuch:durability=full"),
+                row("unknown engine 'nosuch'; known: h2, reference, sqlite", "torture", "--engine", "nosuch:durability=full"),
                 row("unknown option 'nope' for engine 'reference'", "torture", "--engine", "reference:nope=1"),
                 row("'durability' is not key=value", "torture", "--engine", "reference:durability"),
                 row("'cache_size_pages' is given twice", "torture", "--engine",

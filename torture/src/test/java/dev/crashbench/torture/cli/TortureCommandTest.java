@@ -122,7 +122,7 @@ class TortureCommandTest {
         assertUsage("need 1 <= I <= N", "torture", "--shard", "0/2");
         assertUsage("--shard wants I/N", "torture", "--shard", "3");
         assertUsage("unknown option 'speed' for engine 'reference'", "torture", "--engine-option", "speed=11");
-        assertUsage("unknown engine 'sqlite'; known: reference", "torture", "--engine", "sqlite");
+        assertUsage("unknown engine 'rocksdb'; known: h2, reference, sqlite", "torture", "--engine", "rocksdb");
         assertUsage("--engine-option wants KEY=VALUE", "torture", "--engine-option", "durability");
         assertUsage("budgets cannot be negative", "torture", "--states", "-5");
     }
