@@ -31,6 +31,7 @@ class GroupCommitTest {
     private static final String DB = "db";
     private static final String WAL = "db-wal";
     private static final EngineOptions GROUPED = EngineOptions.defaults()
+            .withOptimization(Optimization.DELTA_FRAMES, false) // full frames: the offsets and sizes checked here are of 4 KiB frames
             .withWalPreallocatedFrames(16)
             .withAutoCheckpointFrames(1000)
             .withOptimization(Optimization.GROUP_COMMIT, true);

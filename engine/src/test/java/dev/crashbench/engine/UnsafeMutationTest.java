@@ -30,6 +30,7 @@ class UnsafeMutationTest {
     private static final String DB = "db";
     private static final String WAL = "db-wal";
     private static final EngineOptions HEALTHY = EngineOptions.defaults()
+            .withOptimization(Optimization.DELTA_FRAMES, false) // full frames: the offsets and sizes checked here are of 4 KiB frames
             .withWalPreallocatedFrames(16)
             .withAutoCheckpointFrames(1000);
 

@@ -38,6 +38,7 @@ class WalBoundTest {
     private static final int COMMITS_PER_READER = 5;
     static final int AUTO_CHECKPOINT_FRAMES = 32;
     static final EngineOptions OPTIONS = EngineOptions.defaults()
+            .withOptimization(Optimization.DELTA_FRAMES, false) // the bound is counted in full frames
             .withAutoCheckpointFrames(AUTO_CHECKPOINT_FRAMES)
             .withWalPreallocatedFrames(8);
 

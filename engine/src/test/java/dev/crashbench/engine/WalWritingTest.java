@@ -33,6 +33,7 @@ class WalWritingTest {
     private static final String WAL = "db-wal";
     private static final int PREALLOCATED = 16;
     private static final EngineOptions DEFAULTS = EngineOptions.defaults()
+            .withOptimization(Optimization.DELTA_FRAMES, false) // full frames: the offsets and sizes checked here are of 4 KiB frames
             .withWalPreallocatedFrames(PREALLOCATED)
             .withAutoCheckpointFrames(1000);
     private static final EngineOptions MMAP = DEFAULTS.withOptimization(Optimization.WAL_MMAP, true);

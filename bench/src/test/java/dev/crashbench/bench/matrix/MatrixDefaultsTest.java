@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * 180..190 µs (noise 5.4 %).
  */
 class MatrixDefaultsTest {
-    final MatrixPlan matrix = MatrixPlan.of(EngineOptions.defaults(),
+    final MatrixPlan matrix = MatrixPlan.of(EngineOptions.baseline(),
             List.of(Optimization.WRITER_REUSE, Optimization.WAL_MMAP, Optimization.DELTA_FRAMES));
 
     @Test
@@ -42,8 +42,8 @@ class MatrixDefaultsTest {
                 "writer_reuse", new double[] {183, 189, 186},   // within the noise
                 "wal_mmap", new double[] {220, 229, 224},       // +21 %: beyond it
                 "delta_frames", new double[] {181, 190, 186});
-        MatrixRegime device = regime(Regime.DEVICE, deviceP95, EngineOptions.defaults());
-        MatrixRegime cpu = regime(Regime.CPU_PATH, deviceP95, EngineOptions.defaults()
+        MatrixRegime device = regime(Regime.DEVICE, deviceP95, EngineOptions.baseline());
+        MatrixRegime cpu = regime(Regime.CPU_PATH, deviceP95, EngineOptions.baseline()
                 .withOptimization(Optimization.WRITER_REUSE, true).withOptimization(Optimization.WAL_MMAP, true));
 
         MatrixDefaults d = MatrixDefaults.of(new MatrixResults(matrix, Map.of(), List.of(device, cpu), List.of()));
@@ -63,7 +63,7 @@ class MatrixDefaultsTest {
                 "writer_reuse", new double[] {170, 172, 171},
                 "wal_mmap", new double[] {180, 190, 185},
                 "delta_frames", new double[] {180, 190, 185});
-        EngineOptions reuse = EngineOptions.defaults().withOptimization(Optimization.WRITER_REUSE, true);
+        EngineOptions reuse = EngineOptions.baseline().withOptimization(Optimization.WRITER_REUSE, true);
         MatrixRegime device = regime(Regime.DEVICE, p95, reuse);
         assertEquals(Set.of(Optimization.WRITER_REUSE),
                 MatrixDefaults.of(new MatrixResults(matrix, Map.of(), List.of(device), List.of())).recommended());

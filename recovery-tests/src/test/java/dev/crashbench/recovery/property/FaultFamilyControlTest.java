@@ -42,9 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * open). Their control is a mutation their property still catches (a WAL reset that outruns the
  * database sync for early write-back, stale frames for the rest, which give a state no prefix of
  * the commits gives, the one thing every family's rules reject however lenient they are). For bit
- * rot the control is a rolled-back change made durable, a state no prefix gives either: its stale
- * frames were found at clean restarts, where a clean close's close frame now ends the WAL before
- * them, and 300 seeds no longer reach one.
+ * rot, lying syncs and misdirected writes the control is a rolled-back change made durable, a state
+ * no prefix gives either: stale frames were found at clean restarts, where a clean close's close
+ * frame now ends the WAL before them, and with delta frames on (a default) 400 seeds no longer
+ * reach one for lying syncs and misdirected writes either.
  */
 class FaultFamilyControlTest {
     /**
@@ -66,10 +67,10 @@ class FaultFamilyControlTest {
                 Arguments.of(FaultFamily.IO_ERROR, UnsafeMutation.ACCEPT_STALE_SALT, Proof.FAULTS_NEEDED),
                 Arguments.of(FaultFamily.NO_SPACE, UnsafeMutation.ACCEPT_STALE_SALT, Proof.FAULTS_NEEDED),
                 Arguments.of(FaultFamily.EARLY_WRITE_BACK, UnsafeMutation.WAL_RESET_BEFORE_DB_SYNC, Proof.FAULTS_STRUCK),
-                Arguments.of(FaultFamily.LYING_SYNC, UnsafeMutation.ACCEPT_STALE_SALT, Proof.FAULTS_STRUCK),
+                Arguments.of(FaultFamily.LYING_SYNC, UnsafeMutation.REUSE_KEEPS_ROLLED_BACK_PAGES, Proof.FAULTS_STRUCK),
                 Arguments.of(FaultFamily.SHORT_WRITE, UnsafeMutation.ACCEPT_STALE_SALT, Proof.FAULTS_STRUCK),
                 Arguments.of(FaultFamily.BIT_ROT, UnsafeMutation.REUSE_KEEPS_ROLLED_BACK_PAGES, Proof.FAULTS_STRUCK),
-                Arguments.of(FaultFamily.MISDIRECTED, UnsafeMutation.ACCEPT_STALE_SALT, Proof.FAULTS_STRUCK));
+                Arguments.of(FaultFamily.MISDIRECTED, UnsafeMutation.REUSE_KEEPS_ROLLED_BACK_PAGES, Proof.FAULTS_STRUCK));
     }
 
     @ParameterizedTest(name = "{0} rejects {1}")

@@ -2,6 +2,7 @@ package dev.crashbench.torture.cli;
 
 import dev.crashbench.engine.Database;
 import dev.crashbench.engine.EngineOptions;
+import dev.crashbench.engine.Optimization;
 import dev.crashbench.engine.ReadTransaction;
 import dev.crashbench.engine.WriteTransaction;
 import dev.crashbench.vfs.local.LocalVfs;
@@ -47,7 +48,9 @@ final class InspectFixture {
     }
 
     static EngineOptions options() {
-        return EngineOptions.defaults().withWalPreallocatedFrames(WAL_SLOTS);
+        // Full 4 KiB frames, whatever the defaults: the cases find frames and bytes by that size.
+        return EngineOptions.defaults().withOptimization(Optimization.DELTA_FRAMES, false)
+                .withWalPreallocatedFrames(WAL_SLOTS);
     }
 
     Database open() throws IOException {
