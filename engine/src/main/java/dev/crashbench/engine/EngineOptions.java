@@ -36,7 +36,8 @@ public record EngineOptions(Durability durability, int cacheSizePages, int autoC
      * Each one passed the recovery campaign before its figure counted.
      */
     public static final Set<Optimization> DEFAULT_OPTIMIZATIONS =
-            Collections.unmodifiableSet(EnumSet.of(Optimization.WRITER_REUSE, Optimization.SINGLE_PAGE_FAST_PATH, Optimization.DELTA_FRAMES));
+            Collections.unmodifiableSet(EnumSet.of(Optimization.WRITER_REUSE, Optimization.SINGLE_PAGE_FAST_PATH,
+                    Optimization.DELTA_FRAMES));
 
     private static final String SAFE_KEYS = "durability, cache_size_pages, auto_checkpoint_frames, wal_preallocated_frames, create";
 
