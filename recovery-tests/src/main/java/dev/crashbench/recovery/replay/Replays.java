@@ -36,7 +36,14 @@ public final class Replays {
             return observed != null;
         }
 
-        /** One line: the verdict as the CLI's {@code replay} words it. */
+        /** One line: what the replay gave (the violation, the divergence, or that every rule held). */
+        public String observedText() {
+            return observed != null ? observed.describe()
+                    : divergence != null ? "the run diverged from the recording: " + divergence
+                    : "every rule held";
+        }
+
+        /** One line: the verdict, as the CLI's {@code replay} prints it too. */
         public String verdict() {
             if (observed == null) {
                 return "NOT REPRODUCED";
@@ -51,7 +58,11 @@ public final class Replays {
 
     /** Runs the file's case again from scratch on the engine it names, found on this class path. */
     public static Outcome replay(Path file) throws IOException, InvalidReplayFileException {
-        ReplayFile recorded = ReplayCodec.read(file);
+        return replay(ReplayCodec.read(file));
+    }
+
+    /** Runs {@code recorded}'s case again from scratch on the engine it names, found on this class path. */
+    public static Outcome replay(ReplayFile recorded) {
         try {
             return new Outcome(recorded, CaseRunner.run(recorded.crashCase()), null);
         } catch (ReplayDivergedException e) {
@@ -92,9 +103,7 @@ public final class Replays {
         out.println("replay: " + args[0] + " (written by crashbench " + outcome.recorded().projectVersion() + ")");
         out.println("engine: " + outcome.recorded().crashCase().engine().describe());
         out.println("recorded: " + outcome.recorded().violation().describe());
-        out.println("observed: " + (outcome.observed() != null ? outcome.observed().describe()
-                : outcome.divergence() != null ? "the run diverged from the recording: " + outcome.divergence()
-                : "every rule held"));
+        out.println("observed: " + outcome.observedText());
         out.println("verdict: " + outcome.verdict());
         return outcome.reproduced() ? REPRODUCED : NOT_REPRODUCED;
     }

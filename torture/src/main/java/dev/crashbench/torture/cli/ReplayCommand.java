@@ -1,10 +1,8 @@
 package dev.crashbench.torture.cli;
 
-import dev.crashbench.recovery.explore.CaseRunner;
-import dev.crashbench.recovery.explore.ReplayDivergedException;
-import dev.crashbench.recovery.oracle.Violation;
 import dev.crashbench.recovery.replay.ProjectVersion;
 import dev.crashbench.recovery.replay.ReplayFile;
+import dev.crashbench.recovery.replay.Replays;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,31 +44,10 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println("engine: " + replay.crashCase().engine().describe());
         out.println("engine options: " + OptionsText.compact(replay.crashCase().engineOptions()));
         out.println("recorded: " + replay.violation().describe());
-        Violation observed;
-        try {
-            observed = CaseRunner.run(replay.crashCase());
-        } catch (ReplayDivergedException e) {
-            out.println("observed: the run diverged from the recording: " + e.getMessage());
-            out.println("verdict: NOT REPRODUCED");
-            out.flush();
-            return ExitCodes.OK;
-        }
-        if (observed == null) {
-            out.println("observed: every rule held");
-            out.println("verdict: NOT REPRODUCED");
-            out.flush();
-            return ExitCodes.OK;
-        }
-        out.println("observed: " + observed.describe());
-        if (observed.equals(replay.violation())) {
-            out.println("verdict: REPRODUCED (identical)");
-        } else if (observed.rule() == replay.violation().rule()) {
-            out.println("verdict: REPRODUCED (the same rule; what was found differs)");
-        } else {
-            out.println("verdict: A DIFFERENT VIOLATION (" + observed.rule() + " instead of "
-                    + replay.violation().rule() + ")");
-        }
+        Replays.Outcome outcome = Replays.replay(replay);
+        out.println("observed: " + outcome.observedText());
+        out.println("verdict: " + outcome.verdict());
         out.flush();
-        return ExitCodes.VIOLATION;
+        return outcome.reproduced() ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
 }
