@@ -51,8 +51,14 @@ public final class Database implements AutoCloseable {
     private final EngineOptions options;
     /** The decoded catalog every transaction of this opening shares (keyed by content: see the class). */
     private final CatalogCache catalogs = new CatalogCache();
-    /** The writer lock. A semaphore, not a lock: a transaction may end on another thread than it began. */
-    private final Semaphore writer = new Semaphore(1);
+    /**
+     * The writer lock. A semaphore, not a lock: a transaction may end on another thread than it
+     * began. Fair: writers take it in the order they asked, so a writer that just committed cannot
+     * take it again ahead of those waiting. Unfair, 8 writers on this machine's disk kept the same
+     * durable commits per second but let one writer run ahead (p99.9 65–112 ms, max 190 ms, against
+     * 3.4–4.5 ms and 5.2 ms fair; the README's concurrent-writer figures).
+     */
+    private final Semaphore writer = new Semaphore(1, true);
     private volatile WriteTransaction currentWriter;
     private volatile Thread writerThread;
     private volatile IOException failure;
