@@ -17,4 +17,27 @@ public interface ReadView extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A view of {@code rows}, a copy of the key space held in memory that no later commit changes
+     * ({@code null}: the key space is absent); closing it releases nothing. For engines whose
+     * snapshot is such a copy.
+     */
+    static ReadView of(SortedMap<Long, byte[]> rows) {
+        return new ReadView() {
+            @Override
+            public byte[] get(long key) {
+                return rows == null ? null : rows.get(key);
+            }
+
+            @Override
+            public SortedMap<Long, byte[]> readAll() {
+                return rows;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

@@ -155,22 +155,7 @@ final class ToyKvSession implements EngineSession {
     @Override
     public ReadView beginRead() {
         SortedMap<Long, byte[]> snapshot = committed == null ? null : Collections.unmodifiableSortedMap(committed);
-        return new ReadView() {
-            @Override
-            public byte[] get(long key) {
-                return snapshot == null ? null : snapshot.get(key);
-            }
-
-            @Override
-            public SortedMap<Long, byte[]> readAll() {
-                return snapshot;
-            }
-
-            @Override
-            public void close() {
-                // a snapshot in memory: nothing to release
-            }
-        };
+        return ReadView.of(snapshot);
     }
 
     @Override

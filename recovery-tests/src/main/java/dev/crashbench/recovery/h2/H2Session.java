@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.SortedMap;
 
 /**
  * One H2 connection as an engine session: the key space is the table {@link #TABLE}
@@ -124,12 +123,12 @@ public final class H2Session implements EngineSession {
     public ReadView beginRead() throws IOException {
         try {
             if (!keySpaceExists()) {
-                return new CopiedView(null);
+                return ReadView.of(null);
             }
             if (table == null) {
                 table = db.keyValueTable(TABLE);
             }
-            return new CopiedView(table.all());
+            return ReadView.of(table.all());
         } catch (SQLException e) {
             throw new H2IoFailure(e);
         }
@@ -176,23 +175,6 @@ public final class H2Session implements EngineSession {
             db.close();
         } catch (SQLException e) {
             throw new H2IoFailure(e);
-        }
-    }
-
-    /** A copy of the key space ({@code null}: absent), which no later commit changes. */
-    private record CopiedView(SortedMap<Long, byte[]> rows) implements ReadView {
-        @Override
-        public byte[] get(long key) {
-            return rows == null ? null : rows.get(key);
-        }
-
-        @Override
-        public SortedMap<Long, byte[]> readAll() {
-            return rows;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.crashbench.spi.ReadView;
 import dev.crashbench.vfs.Vfs;
 import java.io.IOException;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * One SQLite connection as an engine session: the key space is the table {@link #TABLE}
@@ -134,12 +133,12 @@ public final class SqliteSession implements EngineSession {
     public ReadView beginRead() throws IOException {
         try {
             if (!tableExists()) {
-                return new CopiedView(null);
+                return ReadView.of(null);
             }
             if (table == null) {
                 table = connection.keyValueTable(TABLE);
             }
-            return new CopiedView(table.all());
+            return ReadView.of(table.all());
         } catch (SqliteException e) {
             throw new SqliteIoFailure(e);
         }
@@ -175,23 +174,6 @@ public final class SqliteSession implements EngineSession {
             connection.close();
         } catch (SqliteException e) {
             throw new SqliteIoFailure(e);
-        }
-    }
-
-    /** A copy of the key space ({@code null}: absent), which no later commit changes. */
-    private record CopiedView(SortedMap<Long, byte[]> rows) implements ReadView {
-        @Override
-        public byte[] get(long key) {
-            return rows == null ? null : rows.get(key);
-        }
-
-        @Override
-        public SortedMap<Long, byte[]> readAll() {
-            return rows;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -277,22 +277,7 @@ final class AppendLogEngine implements EngineUnderTest {
         @Override
         public ReadView beginRead() {
             SortedMap<Long, byte[]> snapshot = committed == null ? null : new TreeMap<>(committed);
-            return new ReadView() {
-                @Override
-                public byte[] get(long key) {
-                    return snapshot == null ? null : snapshot.get(key);
-                }
-
-                @Override
-                public SortedMap<Long, byte[]> readAll() {
-                    return snapshot;
-                }
-
-                @Override
-                public void close() {
-                    // a snapshot in memory: nothing to release
-                }
-            };
+            return ReadView.of(snapshot);
         }
 
         @Override
